@@ -1,0 +1,30 @@
+"""arclean: raw scraped Arabic news text in, the clean story plus structured metadata out.
+
+>>> import arclean
+>>> result = arclean.clean("نص الخبر الكامل عن افتتاح المعرض الدولي للكتاب بمشاركة واسعة من دور النشر.\\nكلمات دلالية: الكتاب، المعرض")
+>>> result.metadata.tags
+('الكتاب', 'المعرض')
+"""
+
+from arclean.cleaners import Cleaner, CueCleaner
+from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
+from arclean.normalize import normalize
+from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CLEANERS",
+    "CleanResult",
+    "Cleaner",
+    "CueCleaner",
+    "Metadata",
+    "NormalizeOptions",
+    "Pipeline",
+    "PipelineConfig",
+    "Removal",
+    "Segment",
+    "clean",
+    "normalize",
+    "register_cleaner",
+]

@@ -1,0 +1,93 @@
+"""Character classes and translation tables, built once at import.
+
+Letters and marks come from pyarabic's constants rather than being retyped here; the
+ranges pyarabic does not name (Quranic marks, bidi controls, odd spaces) are spelled out
+with a comment saying what they are.
+"""
+
+from __future__ import annotations
+
+import pyarabic.araby as araby
+
+#: Harakat, tanween, shadda and sukun (pyarabic), plus superscript alef and the
+#: extended Arabic marks U+0610-U+061A, U+0653-U+065F and Quranic annotation marks.
+DIACRITICS: frozenset[str] = frozenset(
+    "".join(araby.TASHKEEL)
+    + araby.MINI_ALEF
+    + "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x0653, 0x0660))
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E9))
+)
+
+TATWEEL: str = araby.TATWEEL
+
+#: Zero-width and bidi controls, soft hyphen, the Arabic letter mark and the BOM.
+INVISIBLE: frozenset[str] = frozenset(
+    "\u00ad\u061c\u180e\ufeff"
+    + "".join(chr(c) for c in range(0x200B, 0x2010))
+    + "".join(chr(c) for c in range(0x202A, 0x202F))
+    + "".join(chr(c) for c in range(0x2060, 0x2070))
+)
+
+#: C0 controls other than tab/newline/carriage return (a stray NUL, form feeds).
+CONTROLS: frozenset[str] = frozenset(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)) | {"\x7f"}
+
+#: Spaces that are not U+0020: no-break, en/em and the other typographic spaces, tab.
+ODD_SPACES: frozenset[str] = frozenset(
+    "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+
+ARABIC_INDIC_DIGITS: str = "".join(araby.NUMBERS_EAST)  # ٠١٢٣٤٥٦٧٨٩
+PERSIAN_DIGITS: str = "".join(chr(0x06F0 + i) for i in range(10))  # ۰۱۲۳۴۵۶۷۸۹
+ASCII_DIGITS: str = "0123456789"
+
+#: Farsi letters that Arabic-language sites often carry by keyboard accident.
+FARSI_LETTERS: dict[str, str] = {"\u06cc": araby.YEH, "\u06a9": araby.KAF, "\u06c0": araby.TEH_MARBUTA}
+
+#: Alef/hamza carriers folded to bare alef (lossy, used for matching keys always and for
+#: output only when the user asks for it).
+ALEF_VARIANTS: dict[str, str] = {
+    araby.ALEF_HAMZA_ABOVE: araby.ALEF,
+    araby.ALEF_HAMZA_BELOW: araby.ALEF,
+    araby.ALEF_MADDA: araby.ALEF,
+    araby.ALEF_WASLA: araby.ALEF,
+}
+
+
+def _key_table() -> dict[int, str | None]:
+    """The matching-key table: every entry deletes a character or maps it to one character.
+
+    Keys are what cue patterns are written against, so a pattern never has to list
+    hamza forms, tanween, tatweel, ى/ي, ة/ه, Persian letters or odd spaces. Because no
+    entry expands a character, a key offset maps back to exactly one input offset.
+    """
+    table: dict[int, str | None] = {}
+    for ch in DIACRITICS | INVISIBLE | CONTROLS | {TATWEEL, "\r"}:
+        table[ord(ch)] = None
+    for ch in ODD_SPACES:
+        table[ord(ch)] = " "
+    for src, dst in {**ALEF_VARIANTS, **FARSI_LETTERS}.items():
+        table[ord(src)] = dst
+    table[ord(araby.ALEF_MAKSURA)] = araby.YEH
+    table[ord(araby.TEH_MARBUTA)] = araby.HEH
+    for i in range(10):
+        table[ord(ARABIC_INDIC_DIGITS[i])] = ASCII_DIGITS[i]
+        table[ord(PERSIAN_DIGITS[i])] = ASCII_DIGITS[i]
+    return table
+
+
+KEY_TABLE: dict[int, str | None] = _key_table()
+
+
+def fold_key(text: str) -> str:
+    """Fold text to its matching key (lossy; never shown to users).
+
+    >>> fold_key("إقرأ أيضاً") == "اقرا ايضا"
+    True
+    """
+    return text.translate(KEY_TABLE)
+
+
+def key_to_raw_offsets(text: str) -> list[int]:
+    """For each character of ``fold_key(text)``, its offset in ``text``."""
+    return [i for i, ch in enumerate(text) if KEY_TABLE.get(ord(ch), ch) is not None]

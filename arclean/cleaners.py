@@ -1,0 +1,361 @@
+"""Cleaners: the find phase. Each marks spans with a kind; none rewrites text.
+
+A cleaner works in up to three passes, each run for every cleaner of the pipeline in order
+before the next pass starts:
+
+1. ``propose``: label each line on its own (cue phrases, shape).
+2. ``revise``: decide with the neighbours, now that every cleaner has proposed (a header takes
+   the list under it; a short line at the top is the title once the story start is known).
+3. ``cut_inline``: cut boilerplate glued to the start or end of a story line.
+
+Cue phrases come from ``arclean/data/cues.toml``; this module holds only the logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from arclean.document import Line, raw_offset
+from arclean.labels import Labels
+from arclean.resources import Cue, cues, date_vocabulary
+
+# Words that never occur in a bare author name; a short trailing line containing one is prose.
+_FUNCTION_WORDS = frozenset(
+    "من في علي الي عن ما لا لم لن قد هو هي هم ان انه كل هذا هذه ذلك التي الذي او ثم بل حتي اذا "
+    "كان كانت مع عند بعد قبل لقد والله الله يا".split()
+)
+_NAME_PARTICLES = regex.compile(r"(?<!\w)(?:بن|بنت|ولد|ابو|ابن|ال)(?!\w)")
+_DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
+_DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
+_SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
+
+
+def name_like(line: Line) -> bool:
+    """A bare person name: a few words, no sentence punctuation, no function words."""
+    if line.words == 0 or line.ends_sentence or ":" in line.key or any(ch.isdigit() for ch in line.key):
+        return False
+    limit = 7 if _NAME_PARTICLES.search(line.key) else 4
+    return line.words <= limit and not (_FUNCTION_WORDS & set(line.key.split()))
+
+
+class Cleaner:
+    """Base class: an id (used in configs and ``Pipeline.without``), a kind, three passes."""
+
+    id: str = ""
+    kind: str = ""
+    description: str = ""
+
+    def propose(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+        """Label lines on their own."""
+
+    def revise(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+        """Revise labels using neighbours."""
+
+    def cut_inline(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+        """Cut boilerplate glued inside story lines."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(id={self.id!r})"
+
+
+class CueCleaner(Cleaner):
+    """Marks lines whose key matches one of the kind's cue phrases."""
+
+    def __init__(self, kind: str, description: str = "") -> None:
+        self.id = self.kind = kind
+        self.description = description
+        own = [cue for cue in cues() if cue.kind == kind]
+        self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
+        self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
+        self.tail_cues = tuple(c for c in own if c.role == "tail")
+        self.head_cues = tuple(c for c in own if c.role == "head")
+
+    @staticmethod
+    def _applies(cue: Cue, line: Line) -> bool:
+        if line.words > cue.max_words:
+            return False
+        return cue.sentence or not (line.words >= 6 and _SENTENCE_PERIOD.search(line.key))
+
+    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        for cue in candidates:
+            if self._applies(cue, line) and cue.find(line.key):
+                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                return
+
+    def propose(self, labels: Labels) -> None:
+        if not self.line_cues:
+            return
+        for line in labels.doc.lines:
+            if not line.blank and not labels.is_marked(line.index):
+                self._mark_first(labels, line, self.line_cues)
+
+    def revise(self, labels: Labels) -> None:
+        if not self.edge_cues:
+            return
+        bounds = labels.story_bounds()
+        for line in labels.doc.lines:
+            if line.blank or labels.is_marked(line.index):
+                continue
+            if bounds is None or line.index < bounds[0] or line.index > bounds[1]:
+                self._mark_first(labels, line, self.edge_cues)
+
+    def cut_inline(self, labels: Labels) -> None:
+        if not (self.tail_cues or self.head_cues):
+            return
+        bounds = labels.story_bounds()
+        for line in labels.doc.lines:
+            if line.blank or labels.is_marked(line.index):
+                continue
+            for cue in self.tail_cues:
+                if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
+                    continue
+                found = cue.find(line.key)
+                if found is None:
+                    continue
+                if found.start() == 0:
+                    labels.mark_line(line, cue.kind, cue.id)
+                else:
+                    labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
+                break
+            for cue in self.head_cues:
+                found = cue.find(line.key)
+                if found is not None and len(line.key[found.end() :].split()) >= 5:
+                    labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+                    break
+
+
+class ReadAlsoCleaner(CueCleaner):
+    """Read-also promos. A one-line promo removes only its line; a header alone on its line
+    takes what it introduces: titles, dates, and a whole embedded article with its credit."""
+
+    #: kinds another cleaner may have given to lines that belong to an embedded article
+    ABSORBED_KINDS = frozenset({"date", "source", "other", "caption", "byline"})
+    MAX_SHORT_LINES = 6
+
+    def revise(self, labels: Labels) -> None:
+        super().revise(labels)
+        for line in labels.doc.lines:
+            mark = labels.marks[line.index]
+            if mark is not None and mark.header and mark.kind == self.kind:
+                self._take_block(labels, line)
+
+    def _take_block(self, labels: Labels, header: Line) -> None:
+        previous = labels.previous_nonblank(header.index)
+        previous_mark = labels.marks[previous.index] if previous is not None else None
+        # After the story has ended (boilerplate right above), what follows is all promo.
+        embedded = previous is None or (previous_mark is not None and previous_mark.rule != "read_also.inline")
+        short_run = 0
+        for line in labels.doc.lines[header.index + 1 :]:
+            if line.blank:
+                continue
+            mark = labels.marks[line.index]
+            if mark is not None:
+                if mark.header or mark.kind not in self.ABSORBED_KINDS:
+                    return
+                if mark.kind == "date":
+                    embedded = True
+                labels.remark(line, self.kind, "read_also.block")
+                continue
+            if line.paragraph_like:
+                if not (embedded or _DATELINE_START.match(line.key)):
+                    return
+                embedded = True
+                short_run = 0
+            else:
+                short_run += 1
+                if short_run > self.MAX_SHORT_LINES and not embedded:
+                    return
+            labels.remark(line, self.kind, "read_also.block")
+
+
+class RelatedCleaner(CueCleaner):
+    """Related/most-read lists: the header and the titles under it (bullets, numbers, plain)."""
+
+    MAX_ITEMS = 40
+    ABSORBED_KINDS = frozenset({"date", "other"})
+
+    def revise(self, labels: Labels) -> None:
+        super().revise(labels)
+        for line in labels.doc.lines:
+            mark = labels.marks[line.index]
+            if mark is not None and mark.header and mark.kind == self.kind:
+                self._take_list(labels, line)
+
+    def _take_list(self, labels: Labels, header: Line) -> None:
+        items = 0
+        for line in labels.doc.lines[header.index + 1 :]:
+            if line.blank:
+                continue
+            mark = labels.marks[line.index]
+            if mark is not None and (mark.header or mark.kind not in self.ABSORBED_KINDS):
+                return
+            if mark is None and not title_like(line):
+                return
+            labels.remark(line, self.kind, "related.list")
+            items += 1
+            if items >= self.MAX_ITEMS:
+                return
+
+
+def title_like(line: Line) -> bool:
+    """Shaped like a headline: short, and not a full sentence ending in a period."""
+    return line.words <= 25 and not (line.words > 12 and _SENTENCE_PERIOD.search(line.key))
+
+
+class TagsCleaner(CueCleaner):
+    """Tag and keyword blocks; a label alone on its line takes the short lines under it."""
+
+    def revise(self, labels: Labels) -> None:
+        super().revise(labels)
+        for line in labels.doc.lines:
+            mark = labels.marks[line.index]
+            if mark is None or mark.kind != self.kind or line.words > 2:
+                continue
+            for following in labels.doc.lines[line.index + 1 :]:
+                if following.blank:
+                    continue
+                if labels.is_marked(following.index) or following.words > 4 or following.ends_sentence:
+                    break
+                labels.remark(following, self.kind, "tags.block")
+
+
+class BylineCleaner(CueCleaner):
+    """Author lines and boxes; also a bare name closing the text or sitting above a contact line."""
+
+    def revise(self, labels: Labels) -> None:
+        super().revise(labels)
+        bounds = labels.story_bounds()
+        if bounds is None:
+            return
+        for line in labels.doc.lines[bounds[1] + 1 :]:
+            if line.blank or labels.is_marked(line.index) or not name_like(line):
+                continue
+            following = labels.next_nonblank(line.index)
+            if following is None or (labels.marks[following.index] or _NO_MARK).kind in ("byline", "social"):
+                labels.mark_line(line, self.kind, "byline.trailing_name")
+
+
+class DateCleaner(Cleaner):
+    """Publication/update date lines: nothing but date vocabulary, numbers and a few words."""
+
+    id = kind = "date"
+    description = "publication and update date/time lines"
+    MAX_WORDS = 20
+
+    def __init__(self) -> None:
+        self.vocabulary = date_vocabulary()
+
+    def is_date(self, key: str) -> bool:
+        if not self.vocabulary.anchor.search(key) and not regex.search(r"\d{1,2}:\d{2}", key):
+            return False
+        leftover = self.vocabulary.words.sub(" ", key.lower()).split()
+        return len(leftover) <= self.vocabulary.max_leftover_words
+
+    def propose(self, labels: Labels) -> None:
+        for line in labels.doc.lines:
+            if line.blank or labels.is_marked(line.index) or line.words > self.MAX_WORDS:
+                continue
+            if any(ch.isdigit() for ch in line.key) and self.is_date(line.key):
+                labels.mark_line(line, self.kind, "date.line")
+
+
+class TitleCleaner(Cleaner):
+    """The headline (and rubric/site lines) above the story, and later repeats of it.
+
+    The head zone is every line before the first unmarked prose line. Its short lines are
+    titles, unless the zone is long (a poem, a list) or a line ends like a sentence, where
+    the story has begun and everything is kept.
+    """
+
+    id = kind = "title"
+    description = "headline and rubric lines above the story"
+    MAX_HEAD_LINES = 12
+    MAX_TITLE_WORDS = 20
+
+    def revise(self, labels: Labels) -> None:
+        lines = labels.doc.nonblank()
+        first_story = next(
+            (n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None
+        )
+        if first_story is None or first_story > self.MAX_HEAD_LINES:
+            return
+        head = [line for line in lines[:first_story] if not labels.is_marked(line.index)]
+        if len(head) > 6:
+            return
+        titles: set[str] = set()
+        for line in head:
+            if line.words > self.MAX_TITLE_WORDS or _SENTENCE_PERIOD.search(line.key):
+                break
+            if _DASH_CREDIT.match(line.key) and line.words <= 6:
+                labels.mark_line(line, "byline", "title.head_credit")
+            elif line.latin_only:
+                labels.mark_line(line, "other", "title.head_site_name")
+            elif line.key.endswith(":"):
+                break
+            else:
+                labels.mark_line(line, self.kind, "title.head")
+                titles.add(line.key)
+        if titles:
+            for line in lines[first_story:]:
+                if line.key in titles and not labels.is_marked(line.index):
+                    labels.mark_line(line, self.kind, "title.repeat")
+
+
+class _NoMark:
+    kind = None
+
+
+_NO_MARK = _NoMark()
+
+
+def tail_gap_fill(labels: Labels) -> None:
+    """After the story ends, short unmarked lines boxed in by boilerplate are boilerplate.
+
+    A run of such lines between two marked lines (or a marked line and the end) takes the
+    kind of the block above it: the title under a promo header, a name under an author box.
+    """
+    bounds = labels.story_bounds()
+    start = bounds[1] + 1 if bounds else 0
+    lines = [line for line in labels.doc.lines[start:] if not line.blank]
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if labels.is_marked(line.index):
+            position += 1
+            continue
+        run_end = position
+        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
+            run_end += 1
+        before = labels.marks[lines[position - 1].index] if position > 0 else None
+        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
+        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= 8:
+            for gap_line in lines[position:run_end]:
+                labels.mark_line(gap_line, before.kind, "revise.tail_gap")
+        position = max(run_end, position + 1)
+
+
+BUILTIN_CLEANERS: dict[str, Callable[[], Cleaner]] = {
+    "nav": lambda: CueCleaner("nav", "menus, pagers, breadcrumbs, form remnants"),
+    "copyright": lambda: CueCleaner("copyright", "rights lines"),
+    "disclaimer": lambda: CueCleaner("disclaimer", "editorial disclaimers"),
+    "social": lambda: CueCleaner("social", "share/follow/subscribe/SMS prompts, tweet credits"),
+    "read_also": lambda: ReadAlsoCleaner("read_also", "read-also promos and what they introduce"),
+    "related": lambda: RelatedCleaner("related", "related/most-read headers and their lists"),
+    "tags": lambda: TagsCleaner("tags", "tag and keyword blocks"),
+    "source": lambda: CueCleaner("source", "syndication, agency and link-back credits"),
+    "byline": lambda: BylineCleaner("byline", "author lines, author boxes, contact lines"),
+    "caption": lambda: CueCleaner("caption", "image/video captions and photo credits"),
+    "date": DateCleaner,
+    "other": lambda: CueCleaner("other", "wire end markers, bare URLs, rubric labels"),
+    "ad": lambda: CueCleaner("ad", "advertisement slots"),
+    "comments": lambda: CueCleaner("comments", "comment-section headers"),
+    "title": TitleCleaner,
+}
+"""Factories of the built-in cleaners by id, in default priority order (first claim wins)."""
+
+
+def default_cleaners() -> list[Cleaner]:
+    """The built-in cleaners, in default priority order."""
+    return [factory() for factory in BUILTIN_CLEANERS.values()]

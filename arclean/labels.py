@@ -1,0 +1,79 @@
+"""What the find phase has decided so far about a document's lines.
+
+Cleaners write :class:`Mark` objects here; nothing rewrites the text. A line carries at most
+one whole-line mark (the first cleaner to claim it wins, so pipeline order is priority);
+marks inside a story line (glued boilerplate) are kept apart as *partial* marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from arclean.document import Document, Line
+
+
+@dataclass(slots=True)
+class Mark:
+    """A span of the original text that a cleaner removes."""
+
+    kind: str
+    rule: str
+    start: int
+    end: int
+    line: int
+    header: bool = False  #: the line introduces a block (read-also, related, tag headers)
+
+
+@dataclass(slots=True)
+class Labels:
+    """Marks for one document, with the helpers cleaners use to look at neighbours."""
+
+    doc: Document
+    marks: list[Mark | None] = field(default_factory=list)
+    partial: list[Mark] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.marks:
+            self.marks = [None] * len(self.doc.lines)
+
+    # -- writing ---------------------------------------------------------------------
+    def mark_line(self, line: Line, kind: str, rule: str, *, header: bool = False) -> bool:
+        """Mark a whole line unless another cleaner already did; True if it was marked."""
+        if line.blank or self.marks[line.index] is not None:
+            return False
+        self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
+        return True
+
+    def remark(self, line: Line, kind: str, rule: str) -> None:
+        """Mark a line even if it was marked before (block rules absorbing their contents)."""
+        if not line.blank:
+            self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
+
+    def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
+        if start < end:
+            self.partial.append(Mark(kind, rule, start, end, line.index))
+
+    # -- reading ---------------------------------------------------------------------
+    def is_marked(self, index: int) -> bool:
+        return self.marks[index] is not None
+
+    def story_lines(self) -> list[Line]:
+        """Unmarked lines that look like story prose."""
+        return [line for line in self.doc.lines if self.marks[line.index] is None and line.paragraph_like]
+
+    def story_bounds(self) -> tuple[int, int] | None:
+        """Indices of the first and last unmarked prose lines, or None if there are none."""
+        story = self.story_lines()
+        return (story[0].index, story[-1].index) if story else None
+
+    def next_nonblank(self, index: int) -> Line | None:
+        for line in self.doc.lines[index + 1 :]:
+            if not line.blank:
+                return line
+        return None
+
+    def previous_nonblank(self, index: int) -> Line | None:
+        for line in reversed(self.doc.lines[:index]):
+            if not line.blank:
+                return line
+        return None

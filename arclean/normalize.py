@@ -1,0 +1,196 @@
+"""Normalizers: the fold phase. Each rewrites kept text only and counts what it changed.
+
+Module = verb, function = object: ``normalize.digits(text)``. Every function returns
+``(new_text, changed)`` where ``changed`` counts characters (or repaired runs, for mojibake).
+Tables are built once at import; each function starts with a cheap search so text without
+anything to fix costs one regex scan.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+import ftfy
+import regex
+
+from arclean.chars import (
+    ALEF_VARIANTS,
+    ARABIC_INDIC_DIGITS,
+    ASCII_DIGITS,
+    CONTROLS,
+    DIACRITICS,
+    FARSI_LETTERS,
+    INVISIBLE,
+    ODD_SPACES,
+    PERSIAN_DIGITS,
+    TATWEEL,
+)
+from arclean.models import NormalizeOptions
+
+Normalizer = Callable[[str], tuple[str, int]]
+
+
+def _char_class(chars: str | frozenset[str]) -> regex.Pattern[str]:
+    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+
+
+def _deleter(chars: frozenset[str] | str) -> Normalizer:
+    pattern = _char_class(chars)
+
+    def delete(text: str) -> tuple[str, int]:
+        if not pattern.search(text):
+            return text, 0
+        return pattern.subn("", text)
+
+    return delete
+
+
+def _mapper(mapping: dict[str, str]) -> Normalizer:
+    pattern = _char_class(frozenset(mapping))
+    table = str.maketrans(mapping)
+
+    def translate(text: str) -> tuple[str, int]:
+        if not pattern.search(text):
+            return text, 0
+        return text.translate(table), len(pattern.findall(text))
+
+    return translate
+
+
+# ---------------------------------------------------------------- mojibake ---
+# UTF-8 Arabic read as cp1252/latin-1 starts every letter with Ø or Ù; ftfy repairs it.
+_LATIN1_MOJIBAKE = regex.compile("[ØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+# UTF-8 Arabic read as windows-1256 starts every letter with ط or ظ followed by a character that
+# cp1256 puts at 0x80-0xBF. ftfy does not know cp1256, so those runs are re-encoded here.
+_CP1256_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1256"))))
+_CP1256_RUN = regex.compile(
+    "(?:[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]|[ -~])*"
+    "[طظ][" + regex.escape(_CP1256_CONTINUATION) + "](?:[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]|[ -~])*"
+)
+
+
+def _repair_cp1256_run(match: regex.Match[str]) -> str:
+    run = match.group()
+    try:
+        return run.encode("cp1256").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run
+
+
+def mojibake(text: str) -> tuple[str, int]:
+    """Repair UTF-8 text that was decoded as cp1252/latin-1 (ftfy) or as windows-1256.
+
+    >>> mojibake("Ø§Ù„Ø¹Ø±Ø§Ù‚")[0] == "العراق"
+    True
+    >>> mojibake("ط§ظ„ط¹ط±ط§ظ‚")[0] == "العراق"
+    True
+    """
+    repaired = 0
+    if _LATIN1_MOJIBAKE.search(text):
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            text, repaired = fixed, repaired + 1
+    if "ط" in text or "ظ" in text:
+        fixed, runs = _CP1256_RUN.subn(_repair_cp1256_run, text)
+        if fixed != text:
+            text, repaired = fixed, repaired + runs
+    return text, repaired
+
+
+# ------------------------------------------------------ presentation forms ---
+_PRESENTATION_FORMS = {
+    chr(cp): unicodedata.normalize("NFKC", chr(cp))
+    for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]
+    if unicodedata.category(chr(cp)) != "Cn" and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+presentation_forms = _mapper(_PRESENTATION_FORMS)
+presentation_forms.__doc__ = "Arabic presentation forms and lam-alef ligatures to plain letters."
+
+# ------------------------------------------------------------------ digits ---
+_TO_ASCII = {**dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS)), **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS))}
+digits_to_ascii = _mapper(_TO_ASCII)
+digits_to_ascii.__doc__ = "Arabic-Indic and Persian digits to ASCII digits."
+_TO_ARABIC_INDIC = {**dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS)), **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS))}
+digits_to_arabic_indic = _mapper(_TO_ARABIC_INDIC)
+digits_to_arabic_indic.__doc__ = "ASCII and Persian digits to Arabic-Indic digits."
+
+# ------------------------------------------------------------ letters/marks ---
+diacritics = _deleter(DIACRITICS)
+tatweel = _deleter(TATWEEL)
+invisible = _deleter(INVISIBLE | CONTROLS)
+farsi_letters = _mapper(FARSI_LETTERS)
+alef = _mapper(ALEF_VARIANTS)
+teh_marbuta = _mapper({"\u0629": "\u0647"})
+alef_maksura = _mapper({"\u0649": "\u064a"})
+
+# -------------------------------------------------------------- whitespace ---
+_ODD_SPACE = _char_class(ODD_SPACES)
+_SPACE_RUN = regex.compile(r" {2,}")
+_LINE_EDGES = regex.compile(r"^[ \r]+|[ \r]+$", regex.MULTILINE)
+_BLANK_RUN = regex.compile(r"\n{3,}")
+
+
+def spaces(text: str) -> tuple[str, int]:
+    """Odd spaces to U+0020, runs of spaces to one, spaces and CRs stripped at line ends."""
+    changed = 0
+    if _ODD_SPACE.search(text):
+        text, n = _ODD_SPACE.subn(" ", text)
+        changed += n
+    text, n = _SPACE_RUN.subn(" ", text)
+    changed += n
+    text, n = _LINE_EDGES.subn("", text)
+    return text, changed + n
+
+
+def blank_lines(text: str) -> tuple[str, int]:
+    """Runs of blank lines to a single blank line; no blank lines at the start or end."""
+    collapsed, n = _BLANK_RUN.subn("\n\n", text)
+    stripped = collapsed.strip("\n")
+    return stripped, n + (len(collapsed) - len(stripped))
+
+
+def plan(options: NormalizeOptions) -> list[tuple[str, Normalizer]]:
+    """The normalizers that ``options`` switch on, in the order they must run."""
+    steps: list[tuple[str, Normalizer]] = []
+    if options.repair_mojibake:
+        steps.append(("mojibake", mojibake))
+    if options.remove_invisible:
+        steps.append(("invisible", invisible))
+    if options.expand_presentation_forms:
+        steps.append(("presentation_forms", presentation_forms))
+    if options.fold_farsi:
+        steps.append(("farsi_letters", farsi_letters))
+    if options.digits == "ascii":
+        steps.append(("digits", digits_to_ascii))
+    elif options.digits == "arabic_indic":
+        steps.append(("digits", digits_to_arabic_indic))
+    if options.remove_diacritics:
+        steps.append(("diacritics", diacritics))
+    if options.remove_tatweel:
+        steps.append(("tatweel", tatweel))
+    if options.fold_alef:
+        steps.append(("alef", alef))
+    if options.fold_teh_marbuta:
+        steps.append(("teh_marbuta", teh_marbuta))
+    if options.fold_alef_maksura:
+        steps.append(("alef_maksura", alef_maksura))
+    if options.normalize_spaces:
+        steps.append(("spaces", spaces))
+    if options.collapse_blank_lines:
+        steps.append(("blank_lines", blank_lines))
+    return steps
+
+
+def normalize(text: str, options: NormalizeOptions | None = None) -> tuple[str, dict[str, int]]:
+    """Run every normalizer ``options`` switch on; return the text and changes per normalizer.
+
+    >>> normalize("العدد ٢٠٢٤ــ")[0]
+    'العدد 2024'
+    """
+    changes: dict[str, int] = {}
+    for name, step in plan(options or NormalizeOptions()):
+        text, changed = step(text)
+        if changed:
+            changes[name] = changes.get(name, 0) + changed
+    return text, changes

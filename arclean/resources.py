@@ -1,0 +1,172 @@
+"""Language data (cue phrases, date vocabulary) loaded from ``arclean/data`` and compiled once.
+
+Everything a cleaner matches against lives in data files; this module turns them into
+compiled patterns the first time they are asked for and keeps them for the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import regex
+
+from arclean.chars import fold_key
+
+Role = Literal["line", "header", "tail", "head", "split"]
+ROLES: tuple[str, ...] = ("line", "header", "tail", "head", "split")
+KINDS: tuple[str, ...] = (
+    "title", "date", "byline", "source", "tags", "read_also", "related", "disclaimer",
+    "social", "copyright", "caption", "nav", "ad", "comments", "other",
+)  # fmt: skip
+
+#: Macros usable in cue patterns (see the header of cues.toml).
+MACROS: dict[str, str] = {
+    "colon": r"\s*[:：\-–—|]?\s*",
+    "sep": r"[\s:：\-–—|/،,.]*",
+    "dash": r"\s*[\-–—]+\s*",
+    "also": r"(?:ايضا|كذلك|المزيد)",
+    "agency": (
+        r"(?:د ?ب ?ا|د\.ب\.ا|ا ?ف ?ب|ا\.ف\.ب|رويترز|واس|قنا|كونا|وام|بنا|سانا|ا ?ش ?ا|يو بي اي|وفا"
+        r"|الاناضول|الوكالات|وكالات|شينخوا|سبوتنيك|afp|reuters|ap|dpa)"
+    ),
+}
+
+# A bounded match time is the second defence against pathological input (the first is that
+# no cue pattern nests unbounded quantifiers); see tests/test_resources.py.
+MATCH_TIMEOUT_SECONDS = 1.0
+
+
+class DataError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue phrase entry of ``cues.toml``, compiled."""
+
+    id: str
+    kind: str
+    role: Role
+    pattern: regex.Pattern[str]
+    search: bool
+    max_words: int
+    sentence: bool
+    zone: Literal["any", "edge"]
+    requires: regex.Pattern[str] | None
+    examples: tuple[str, ...]
+    counter: tuple[str, ...]
+    why: str
+
+    def find(self, key: str) -> regex.Match[str] | None:
+        """Match this cue against a line key (searched for tail/split/``search`` cues)."""
+        if self.role in ("tail", "split") or self.search:
+            found = self.pattern.search(key, timeout=MATCH_TIMEOUT_SECONDS)
+        else:
+            found = self.pattern.match(key, timeout=MATCH_TIMEOUT_SECONDS)
+        if found and self.requires is not None and not self.requires.search(key):
+            return None
+        return found
+
+
+_MACRO = regex.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(pattern: str, where: str) -> str:
+    def substitute(found: regex.Match[str]) -> str:
+        if found[1] not in MACROS:
+            raise DataError(f"{where}: unknown macro {{{found[1]}}}; known: {', '.join(MACROS)}")
+        return MACROS[found[1]]
+
+    return _MACRO.sub(substitute, pattern)
+
+
+def _compile(pattern: str, where: str) -> regex.Pattern[str]:
+    try:
+        compiled = regex.compile(_expand(pattern, where), regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise DataError(f"{where}: pattern does not compile: {exc}") from None
+    if compiled.groups:
+        raise DataError(f"{where}: pattern has capturing groups; use (?:...)")
+    return compiled
+
+
+def _read_toml(name: str) -> dict:
+    source = resources.files("arclean.data").joinpath(name)
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"arclean/data/{name}: {exc}") from None
+
+
+def parse_cues(data: dict, origin: str = "cues.toml") -> tuple[Cue, ...]:
+    """Validate and compile the ``[[cue]]`` entries of a parsed cue file."""
+    cues: list[Cue] = []
+    seen: set[str] = set()
+    for position, entry in enumerate(data.get("cue", []), start=1):
+        where = f"{origin}: cue #{position} ({entry.get('id', '?')})"
+        missing = {"id", "kind", "role", "pattern"} - entry.keys()
+        if missing:
+            raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
+        if entry["id"] in seen:
+            raise DataError(f"{where}: duplicate id")
+        seen.add(entry["id"])
+        if entry["kind"] not in KINDS:
+            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        if entry["role"] not in ROLES:
+            raise DataError(f"{where}: role {entry['role']!r} is not one of {', '.join(ROLES)}")
+        zone = entry.get("zone", "any")
+        if zone not in ("any", "edge"):
+            raise DataError(f"{where}: zone must be 'any' or 'edge'")
+        requires = entry.get("requires")
+        cues.append(
+            Cue(
+                id=entry["id"],
+                kind=entry["kind"],
+                role=entry["role"],
+                pattern=_compile(entry["pattern"], where),
+                search=bool(entry.get("search", False)),
+                max_words=int(entry.get("max_words", 10_000)),
+                sentence=bool(entry.get("sentence", False)),
+                zone=zone,
+                requires=_compile(requires, where + " requires") if requires else None,
+                examples=tuple(entry.get("examples", ())),
+                counter=tuple(entry.get("counter", ())),
+                why=entry.get("why", ""),
+            )
+        )
+    return tuple(cues)
+
+
+@functools.cache
+def cues() -> tuple[Cue, ...]:
+    """All cue entries of ``arclean/data/cues.toml``, compiled, in file order."""
+    return parse_cues(_read_toml("cues.toml"))
+
+
+@dataclass(frozen=True, slots=True)
+class DateVocabulary:
+    words: regex.Pattern[str]  #: date vocabulary, numbers and separators
+    anchor: regex.Pattern[str]  #: what makes a line a date: a year or a full numeric date
+    max_leftover_words: int
+
+
+@functools.cache
+def date_vocabulary() -> DateVocabulary:
+    data = _read_toml("dates.toml")
+    vocabulary = sorted(
+        {fold_key(w).lower() for w in data["weekdays"] + data["months"] + data["keywords"]}, key=len, reverse=True
+    )
+    alternatives = "|".join(regex.escape(w) for w in vocabulary)
+    return DateVocabulary(
+        words=regex.compile(
+            rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", regex.IGNORECASE
+        ),
+        anchor=regex.compile(
+            r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"
+        ),
+        max_leftover_words=int(data["max_leftover_words"]),
+    )
