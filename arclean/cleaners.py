@@ -30,6 +30,9 @@ _NAME_PARTICLES = regex.compile(r"(?<!\w)(?:بن|بنت|ولد|ابو|ابن|ا�
 _DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
 _DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
 _SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
+# Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
+_CONTINUATION = regex.compile(r"^[،,.;؛]|[،,]\s*(?:و|ف|بعد|قبل|في|من|علي|الي|ان|لكن|حيث|مما|كما)(?!\w)|[،,]\s*و")
+_DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
 
 
 def name_like(line: Line) -> bool:
@@ -191,7 +194,7 @@ class RelatedCleaner(CueCleaner):
             mark = labels.marks[line.index]
             if mark is not None and (mark.header or mark.kind not in self.ABSORBED_KINDS):
                 return
-            if mark is None and not title_like(line):
+            if mark is None and not title_like(line, labels.next_nonblank(line.index)):
                 return
             labels.remark(line, self.kind, "related.list")
             items += 1
@@ -199,9 +202,11 @@ class RelatedCleaner(CueCleaner):
                 return
 
 
-def title_like(line: Line) -> bool:
-    """Shaped like a headline: short, and not a full sentence ending in a period."""
-    return line.words <= 25 and not (line.words > 12 and _SENTENCE_PERIOD.search(line.key))
+def title_like(line: Line, following: Line | None = None) -> bool:
+    """Shaped like a listed headline: 3-25 words, not a sentence, not cut off mid-sentence."""
+    if not 3 <= line.words <= 25 or _SENTENCE_PERIOD.search(line.key) or _CONTINUATION.search(line.key):
+        return False
+    return following is None or not _CONTINUATION.match(following.key)
 
 
 class TagsCleaner(CueCleaner):
@@ -251,7 +256,9 @@ class DateCleaner(Cleaner):
         if not self.vocabulary.anchor.search(key) and not regex.search(r"\d{1,2}:\d{2}", key):
             return False
         leftover = self.vocabulary.words.sub(" ", key.lower()).split()
-        return len(leftover) <= self.vocabulary.max_leftover_words
+        return len(leftover) <= self.vocabulary.max_leftover_words and not (_FUNCTION_WORDS | {"بعد", "قبل"}) & set(
+            leftover
+        )
 
     def propose(self, labels: Labels) -> None:
         for line in labels.doc.lines:
@@ -281,19 +288,24 @@ class TitleCleaner(Cleaner):
         )
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
-        head = [line for line in lines[:first_story] if not labels.is_marked(line.index)]
-        if len(head) > 6:
-            return
+        if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > 6:
+            return  # a poem or a list, not a headline block
         titles: set[str] = set()
-        for line in head:
-            if line.words > self.MAX_TITLE_WORDS or _SENTENCE_PERIOD.search(line.key):
+        # Headlines come as one group; once a byline or date follows them, short lines are subheads.
+        interrupted = False
+        for line in lines[:first_story]:
+            mark = labels.marks[line.index]
+            if mark is not None:
+                interrupted = interrupted or (bool(titles) and mark.kind in ("byline", "date", "source"))
+                continue
+            following = labels.next_nonblank(line.index)
+            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
                 break
-            if _DASH_CREDIT.match(line.key) and line.words <= 6:
+            if (_DASH_CREDIT.match(line.key) and line.words <= 6) or _DOCTOR.match(line.key):
                 labels.mark_line(line, "byline", "title.head_credit")
+                interrupted = bool(titles)
             elif line.latin_only:
                 labels.mark_line(line, "other", "title.head_site_name")
-            elif line.key.endswith(":"):
-                break
             else:
                 labels.mark_line(line, self.kind, "title.head")
                 titles.add(line.key)
@@ -301,6 +313,16 @@ class TitleCleaner(Cleaner):
             for line in lines[first_story:]:
                 if line.key in titles and not labels.is_marked(line.index):
                     labels.mark_line(line, self.kind, "title.repeat")
+
+
+def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
+    """Short, not a sentence, not a fragment of wrapped prose."""
+    if line.words > max_words or _SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
+        return False
+    if _CONTINUATION.search(line.key) or (following is not None and _CONTINUATION.match(following.key)):
+        return False
+    last_word = line.key.split()[-1] if line.key.split() else ""
+    return last_word not in _FUNCTION_WORDS
 
 
 class _NoMark:

@@ -64,10 +64,9 @@ _LATIN1_MOJIBAKE = regex.compile("[ØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u
 # UTF-8 Arabic read as windows-1256 starts every letter with ط or ظ followed by a character that
 # cp1256 puts at 0x80-0xBF. ftfy does not know cp1256, so those runs are re-encoded here.
 _CP1256_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1256"))))
-_CP1256_RUN = regex.compile(
-    "(?:[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]|[ -~])*"
-    "[طظ][" + regex.escape(_CP1256_CONTINUATION) + "](?:[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]|[ -~])*"
-)
+_CP1256_PAIR = "[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]"
+# Two or more letters' worth of pairs in a row; words of them may be separated by spaces or ASCII.
+_CP1256_RUN = regex.compile(f"(?:{_CP1256_PAIR}){{2,}}(?:[ -~]+(?:{_CP1256_PAIR}){{2,}})*")
 
 
 def _repair_cp1256_run(match: regex.Match[str]) -> str:
