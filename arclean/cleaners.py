@@ -280,6 +280,8 @@ class TitleCleaner(Cleaner):
     description = "headline and rubric lines above the story"
     MAX_HEAD_LINES = 12
     MAX_TITLE_WORDS = 20
+    MAX_HEAD_TITLES = 8
+    MAX_TITLES_ABOVE_BYLINE = 3
 
     def revise(self, labels: Labels) -> None:
         lines = labels.doc.nonblank()
@@ -288,7 +290,7 @@ class TitleCleaner(Cleaner):
         )
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
-        if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > 6:
+        if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
             return  # a poem or a list, not a headline block
         titles: set[str] = set()
         # Headlines come as one group; once a byline or date follows them, short lines are subheads.
@@ -298,13 +300,14 @@ class TitleCleaner(Cleaner):
             if mark is not None:
                 interrupted = interrupted or (bool(titles) and mark.kind in ("byline", "date", "source"))
                 continue
-            following = labels.next_nonblank(line.index)
-            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
-                break
             if (_DASH_CREDIT.match(line.key) and line.words <= 6) or _DOCTOR.match(line.key):
                 labels.mark_line(line, "byline", "title.head_credit")
                 interrupted = bool(titles)
-            elif line.latin_only:
+                continue
+            following = labels.next_nonblank(line.index)
+            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
+                break
+            if line.latin_only:
                 labels.mark_line(line, "other", "title.head_site_name")
             else:
                 labels.mark_line(line, self.kind, "title.head")
@@ -313,6 +316,22 @@ class TitleCleaner(Cleaner):
             for line in lines[first_story:]:
                 if line.key in titles and not labels.is_marked(line.index):
                     labels.mark_line(line, self.kind, "title.repeat")
+        self._titles_above_bylines(labels)
+
+    def _titles_above_bylines(self, labels: Labels) -> None:
+        """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
+        for line in labels.doc.lines:
+            mark = labels.marks[line.index]
+            if mark is None or mark.rule not in ("byline.label", "byline.label_bare"):
+                continue
+            above = labels.previous_nonblank(line.index)
+            taken = 0
+            while above is not None and taken < self.MAX_TITLES_ABOVE_BYLINE:
+                if labels.is_marked(above.index) or not headline_shaped(above, self.MAX_TITLE_WORDS):
+                    break
+                labels.mark_line(above, self.kind, "title.above_byline")
+                taken += 1
+                above = labels.previous_nonblank(above.index)
 
 
 def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
@@ -330,6 +349,21 @@ class _NoMark:
 
 
 _NO_MARK = _NoMark()
+
+
+def repeated_lines(labels: Labels, min_count: int = 3) -> None:
+    """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
+    counts: dict[str, int] = {}
+    for line in labels.doc.lines:
+        if 4 <= line.words <= 15 and not line.paragraph_like:
+            counts[line.key] = counts.get(line.key, 0) + 1
+    repeated = {key for key, count in counts.items() if count >= min_count}
+    seen: set[str] = set()
+    for line in labels.doc.lines:
+        if line.key in repeated:
+            if line.key in seen:  # the first one may be the story's own line; the echoes go
+                labels.mark_line(line, "other", "revise.repeated")
+            seen.add(line.key)
 
 
 def tail_gap_fill(labels: Labels) -> None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from arclean.cleaners import BUILTIN_CLEANERS, Cleaner, tail_gap_fill
+from arclean.cleaners import BUILTIN_CLEANERS, Cleaner, repeated_lines, tail_gap_fill
 from arclean.document import Document, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.metadata import parse_metadata
@@ -116,6 +116,7 @@ class Pipeline:
         for cleaner in self.cleaners:
             cleaner.revise(labels)
         if self._config.revise:
+            repeated_lines(labels)
             tail_gap_fill(labels)
         for cleaner in self.cleaners:
             cleaner.cut_inline(labels)
