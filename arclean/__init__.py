@@ -8,7 +8,7 @@
 
 from arclean.cleaners import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
-from arclean.normalize import normalize
+from arclean import normalize
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
 
 __version__ = "0.1.0"

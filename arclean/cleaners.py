@@ -19,7 +19,7 @@ import regex
 
 from arclean.document import Line, raw_offset
 from arclean.labels import Labels
-from arclean.resources import Cue, cues, date_vocabulary
+from arclean.resources import TAIL_WINDOW, Cue, cues, date_vocabulary
 
 # Words that never occur in a bare author name; a short trailing line containing one is prose.
 _FUNCTION_WORDS = frozenset(
@@ -74,6 +74,11 @@ class CueCleaner(Cleaner):
         self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
         self.tail_cues = tuple(c for c in own if c.role == "tail")
         self.head_cues = tuple(c for c in own if c.role == "head")
+        # One combined pattern per cleaner rejects the common case (a line no cue matches) in a
+        # single regex call; only lines that pass it are tried cue by cue to learn which one.
+        self._gate = gate(self.line_cues)
+        self._gate_words = max((c.max_words for c in self.line_cues), default=0)
+        self._tail_gate = gate(self.tail_cues, search=True)
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
@@ -82,6 +87,10 @@ class CueCleaner(Cleaner):
         return cue.sentence or not (line.words >= 6 and _SENTENCE_PERIOD.search(line.key))
 
     def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        if candidates is self.line_cues and (
+            self._gate is None or line.words > self._gate_words or not self._gate.match(line.key)
+        ):
+            return
         for cue in candidates:
             if self._applies(cue, line) and cue.find(line.key):
                 labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
@@ -111,7 +120,10 @@ class CueCleaner(Cleaner):
         for line in labels.doc.lines:
             if line.blank or labels.is_marked(line.index):
                 continue
-            for cue in self.tail_cues:
+            tail_possible = self._tail_gate is not None and self._tail_gate.search(
+                line.key, max(0, len(line.key) - TAIL_WINDOW)
+            )
+            for cue in self.tail_cues if tail_possible else ():
                 if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
                     continue
                 found = cue.find(line.key)
@@ -127,6 +139,21 @@ class CueCleaner(Cleaner):
                 if found is not None and len(line.key[found.end() :].split()) >= 5:
                     labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
                     break
+
+
+def gate(candidates: tuple[Cue, ...], *, search: bool = False) -> regex.Pattern[str] | None:
+    """A pattern that finds every key at least one of ``candidates`` could match.
+
+    Anchored cues join as they are (for ``.match``); searched cues get a ``.*?`` prefix, unless
+    the whole gate is meant for ``.search`` (tail cues).
+    """
+    if not candidates:
+        return None
+    branches = [
+        f"(?:.*?(?:{cue.pattern.pattern}))" if cue.search and not search else f"(?:{cue.pattern.pattern})"
+        for cue in candidates
+    ]
+    return regex.compile("|".join(branches), regex.IGNORECASE | regex.V0)
 
 
 class ReadAlsoCleaner(CueCleaner):

@@ -38,6 +38,8 @@ MACROS: dict[str, str] = {
 # A bounded match time is the second defence against pathological input (the first is that
 # no cue pattern nests unbounded quantifiers); see tests/test_resources.py.
 MATCH_TIMEOUT_SECONDS = 1.0
+#: How far from the end of a line a tail cue may start (characters of the key).
+TAIL_WINDOW = 400
 
 
 class DataError(ValueError):
@@ -62,8 +64,14 @@ class Cue:
     why: str
 
     def find(self, key: str) -> regex.Match[str] | None:
-        """Match this cue against a line key (searched for tail/split/``search`` cues)."""
-        if self.role in ("tail", "split") or self.search:
+        """Match this cue against a line key (searched for tail/split/``search`` cues).
+
+        Tail cues sit at the end of a line, so only its last ``TAIL_WINDOW`` characters are
+        searched: a long paragraph costs the same as a short one.
+        """
+        if self.role == "tail":
+            found = self.pattern.search(key, max(0, len(key) - TAIL_WINDOW), timeout=MATCH_TIMEOUT_SECONDS)
+        elif self.role == "split" or self.search:
             found = self.pattern.search(key, timeout=MATCH_TIMEOUT_SECONDS)
         else:
             found = self.pattern.match(key, timeout=MATCH_TIMEOUT_SECONDS)
