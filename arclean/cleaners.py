@@ -307,7 +307,7 @@ class TitleCleaner(Cleaner):
     description = "headline and rubric lines above the story"
     MAX_HEAD_LINES = 12
     MAX_TITLE_WORDS = 20
-    MAX_HEAD_TITLES = 8
+    MAX_HEAD_TITLES = 5
     MAX_TITLES_ABOVE_BYLINE = 3
 
     def revise(self, labels: Labels) -> None:

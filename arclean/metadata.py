@@ -19,7 +19,6 @@ _ALEF = "[اأإآ]"
 _LABELS: dict[str, regex.Pattern[str]] = {
     "source": regex.compile(
         rf"^\(?\s*(?:ال)?مصدر(?:\s+{_ALEF}لأصلي|\s+الاصلي)?{_LABEL_EDGE}|^(?:نقل[اًا]*|بتصرف|منقول)\s+عن\s+"
-        r"|^رابط (?:الخبر|المقال)\s+\S+\s+\S+\s*:\s*"
     ),
     "tags": regex.compile(
         rf"^(?:{_ALEF}?ل?وسوم|{_ALEF}?ل?كلمات\s*{_ALEF}?ل?(?:دلالي[ةه]|مفتاحي[ةه])|tags?|keywords|سمات){_LABEL_EDGE}",
@@ -37,6 +36,7 @@ _LABELS: dict[str, regex.Pattern[str]] = {
     ),
     "date": regex.compile(r"^(?:تاريخ النشر|آخر تحديث|اخر تحديث|نشر في)" + _LABEL_EDGE),
 }
+_LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
 _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
@@ -78,7 +78,8 @@ def parse_metadata(removed: Iterable[Removal]) -> Metadata:
             if author and len(author.split()) <= 8:
                 authors.append(author)
         elif kind == "source":
-            value = _strip_label("source", removal.text)
+            link = _LINK_BACK.match(clean_value(removal.text))
+            value = link["outlet"] if link else _strip_label("source", removal.text)
             credit = _SOURCE_CREDIT.match(value)
             sources.append(clean_value(credit["agency"] or credit["outlet"]) if credit else value)
         elif kind == "tags":
