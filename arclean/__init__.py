@@ -6,9 +6,9 @@
 ('الكتاب', 'المعرض')
 """
 
+from arclean import normalize
 from arclean.cleaners import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
-from arclean import normalize
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
 
 __version__ = "0.1.0"

@@ -50,13 +50,13 @@ class Cleaner:
     kind: str = ""
     description: str = ""
 
-    def propose(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+    def propose(self, labels: Labels) -> None:
         """Label lines on their own."""
 
-    def revise(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+    def revise(self, labels: Labels) -> None:
         """Revise labels using neighbours."""
 
-    def cut_inline(self, labels: Labels) -> None:  # noqa: B027 - optional pass
+    def cut_inline(self, labels: Labels) -> None:
         """Cut boilerplate glued inside story lines."""
 
     def __repr__(self) -> str:

@@ -119,10 +119,10 @@ presentation_forms = _mapper(_PRESENTATION_FORMS)
 presentation_forms.__doc__ = "Arabic presentation forms and lam-alef ligatures to plain letters."
 
 # ------------------------------------------------------------------ digits ---
-_TO_ASCII = {**dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS)), **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS))}
+_TO_ASCII = {**dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)), **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True))}
 digits_to_ascii = _mapper(_TO_ASCII)
 digits_to_ascii.__doc__ = "Arabic-Indic and Persian digits to ASCII digits."
-_TO_ARABIC_INDIC = {**dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS)), **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS))}
+_TO_ARABIC_INDIC = {**dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS, strict=True)), **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, strict=True))}
 digits_to_arabic_indic = _mapper(_TO_ARABIC_INDIC)
 digits_to_arabic_indic.__doc__ = "ASCII and Persian digits to Arabic-Indic digits."
 
@@ -143,22 +143,22 @@ _BLANK_RUN = regex.compile(r"\n{3,}")
 
 
 def spaces(text: str) -> tuple[str, int]:
-    """Odd spaces to U+0020, runs of spaces to one, spaces and CRs stripped at line ends."""
-    changed = 0
+    """Odd spaces to U+0020, runs of spaces to one, spaces and CRs stripped at line ends.
+
+    Counts characters replaced plus characters removed.
+    """
+    replaced = 0
     if _ODD_SPACE.search(text):
-        text, n = _ODD_SPACE.subn(" ", text)
-        changed += n
-    text, n = _SPACE_RUN.subn(" ", text)
-    changed += n
-    text, n = _LINE_EDGES.subn("", text)
-    return text, changed + n
+        text, replaced = _ODD_SPACE.subn(" ", text)
+    before = len(text)
+    text = _LINE_EDGES.sub("", _SPACE_RUN.sub(" ", text))
+    return text, replaced + before - len(text)
 
 
 def blank_lines(text: str) -> tuple[str, int]:
-    """Runs of blank lines to a single blank line; no blank lines at the start or end."""
-    collapsed, n = _BLANK_RUN.subn("\n\n", text)
-    stripped = collapsed.strip("\n")
-    return stripped, n + (len(collapsed) - len(stripped))
+    """Runs of blank lines to a single blank line; none at the start or end. Counts removed newlines."""
+    result = _BLANK_RUN.sub("\n\n", text).strip("\n")
+    return result, len(text) - len(result)
 
 
 def plan(options: NormalizeOptions) -> list[tuple[str, Normalizer]]:

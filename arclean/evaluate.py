@@ -1,0 +1,503 @@
+"""Score a cleaner against line-labelled gold documents (the evaluation format, docs/evaluation.md).
+
+The figures are defined exactly as in the project's reference scorer (``score.py``): text is
+compared as *canonical tokens*, so every normalization a cleaner applies is neutral and only what
+it keeps or drops counts. On top of the reference figures this module explains them:
+
+- per gold label: for each boilerplate label, how many junk lines there were and how many leaked;
+- per rule: which arclean rule ids removed gold story lines, and how often;
+- worst documents: each with its lost lines (and the rule that removed them) and leaked lines
+  (with their gold label).
+
+>>> tokens("الخبرُ: ٣ أشخاص")
+['الخبر', '3', 'اشخاص']
+>>> gold = {"id": "x/1", "raw": "نص الخبر هنا كاملا\\nالمصدر: وكالات", "labels": ["body", "source"],
+...         "main": "نص الخبر هنا كاملا", "meta": {"sources": ["وكالات"]}}
+>>> row = score_document(gold, {"text": "نص الخبر هنا كاملا", "meta": {"sources": ["وكالات"]}})
+>>> (row.body_lost, row.junk_kept, row.exact, row.meta)
+(0, 0, True, {'sources': 1.0})
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from arclean.models import PipelineConfig, Removal
+from arclean.pipeline import Pipeline
+
+__all__ = [
+    "DocumentScore",
+    "LeakedLine",
+    "LostLine",
+    "Report",
+    "add_parser",
+    "aggregate",
+    "evaluate",
+    "load_jsonl",
+    "load_pipeline",
+    "main",
+    "predict",
+    "run",
+    "score_document",
+    "score_meta",
+    "tokens",
+]
+
+BODY = "body"
+BLANK = "blank"
+INLINE = "inline_junk"  #: the label given to a gold ``inline_junk`` span in breakdowns
+META_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
+
+# Canonical-token tables: the same definitions as score.py (kept in step by tests/test_evaluate.py).
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_FOLD = str.maketrans(
+    {
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        "\u06cc": "\u064a",  # Farsi yeh -> yeh
+        "\u0649": "\u064a",  # alef maksura -> yeh
+        "\u06a9": "\u0643",  # Farsi kaf -> kaf
+        "\u0623": "\u0627",  # hamza/madda/wasla alef forms -> alef
+        "\u0625": "\u0627",
+        "\u0622": "\u0627",
+        "\u0671": "\u0627",
+        "\u0629": "\u0647",  # teh marbuta -> heh
+    }
+)
+_WORD = re.compile(r"\w+")
+
+
+# -- canonical tokens ------------------------------------------------------------------
+def tokens(text: str) -> list[str]:
+    """Canonical tokens of ``text``: NFKC, no diacritics/tatweel/invisibles, folded digits and letters, casefolded.
+
+    Insensitive to every normalization arclean may apply, so a score measures only what was kept.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", _DIACRITICS.sub("", text)).translate(_FOLD).casefold()
+    return _WORD.findall(text)
+
+
+def _haystack(token_list: Sequence[str]) -> str:
+    return f" {' '.join(token_list)} "
+
+
+def _contains(haystack: str, needle: Sequence[str]) -> bool:
+    """True if the token sequence ``needle`` occurs contiguously in ``haystack`` (from ``_haystack``)."""
+    return f" {' '.join(needle)} " in haystack
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+
+
+# -- one document ----------------------------------------------------------------------
+@dataclass(slots=True)
+class LostLine:
+    """A gold story line missing from the output, and (for arclean) the rule that removed most of it."""
+
+    text: str
+    rule: str | None = None
+
+
+@dataclass(slots=True)
+class LeakedLine:
+    """A gold boilerplate line whose tokens survived into the output."""
+
+    text: str
+    label: str
+
+
+@dataclass(slots=True)
+class DocumentScore:
+    """The counts score.py keeps per document, plus the lines behind them."""
+
+    id: str
+    site: str
+    gold_n: int
+    pred_n: int
+    overlap: int
+    body_lines: int
+    body_lost: int
+    junk_lines: int
+    junk_kept: int
+    exact: bool
+    meta: dict[str, float]
+    junk_by_label: dict[str, list[int]] = field(default_factory=dict)  #: label -> [junk lines, leaked]
+    lost: list[LostLine] = field(default_factory=list)
+    leaked: list[LeakedLine] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reference scorer's row (same keys), with the explanations added."""
+        return {
+            "id": self.id,
+            "site": self.site,
+            "gold_n": self.gold_n,
+            "pred_n": self.pred_n,
+            "overlap": self.overlap,
+            "body_lines": self.body_lines,
+            "body_lost": self.body_lost,
+            "junk_lines": self.junk_lines,
+            "junk_kept": self.junk_kept,
+            "exact": self.exact,
+            "meta": self.meta,
+            "junk_by_label": self.junk_by_label,
+            "lost": [{"text": line.text, "rule": line.rule} for line in self.lost],
+            "leaked": [{"text": line.text, "label": line.label} for line in self.leaked],
+        }
+
+
+def _line_spans(raw: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in raw.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _removing_rule(span: tuple[int, int], removals: Sequence[Removal]) -> str | None:
+    """The rule of the removal covering most of ``span`` (None if nothing removed any of it)."""
+    start, end = span
+    covered: Counter[str] = Counter()
+    for removal in removals:
+        overlap = min(end, removal.end) - max(start, removal.start)
+        if overlap > 0:
+            covered[removal.rule] += overlap
+    return covered.most_common(1)[0][0] if covered else None
+
+
+def score_document(
+    gold: Mapping[str, Any], pred: Mapping[str, Any], removals: Sequence[Removal] | None = None
+) -> DocumentScore:
+    """Score one prediction (``{"text": ..., "meta": {...}}``) against its gold record.
+
+    ``removals`` (arclean's ``CleanResult.removed``) lets a lost story line name the rule that
+    removed it; without them ``LostLine.rule`` is None.
+    """
+    gold_tokens = tokens(gold["main"])
+    pred_tokens = tokens(pred.get("text") or "")
+    overlap = sum((Counter(gold_tokens) & Counter(pred_tokens)).values())
+    pred_hay, gold_hay = _haystack(pred_tokens), _haystack(gold_tokens)
+
+    raw_lines = gold["raw"].split("\n")
+    labels = list(gold["labels"])
+    main_lines = gold["main"].split("\n")
+    # main is the body lines in order; pair them with their raw spans to find who removed them
+    body_spans = [span for span, label in zip(_line_spans(gold["raw"]), labels) if label == BODY]
+    spans: list[tuple[int, int] | None] = list(body_spans) if len(body_spans) == len(main_lines) else []
+    spans += [None] * (len(main_lines) - len(spans))
+
+    lost: list[LostLine] = []
+    body_count = 0
+    for line, span in zip(main_lines, spans):
+        line_tokens = tokens(line)
+        if len(line_tokens) < 3:
+            continue
+        body_count += 1
+        if not _contains(pred_hay, line_tokens):
+            rule = _removing_rule(span, removals) if removals is not None and span is not None else None
+            lost.append(LostLine(line, rule))
+
+    junk = [(line, label) for line, label in zip(raw_lines, labels) if label not in (BODY, BLANK)]
+    junk += [(span_text, INLINE) for span_text in gold.get("inline_junk", [])]
+    junk_by_label: dict[str, list[int]] = {}
+    leaked: list[LeakedLine] = []
+    junk_count = 0
+    for line, label in junk:
+        line_tokens = tokens(line)
+        if len(line_tokens) < 2 or _contains(gold_hay, line_tokens):
+            continue
+        junk_count += 1
+        counts = junk_by_label.setdefault(label, [0, 0])
+        counts[0] += 1
+        if _contains(pred_hay, line_tokens):
+            counts[1] += 1
+            leaked.append(LeakedLine(line, label))
+
+    return DocumentScore(
+        id=gold["id"],
+        site=gold.get("site", "?"),
+        gold_n=len(gold_tokens),
+        pred_n=len(pred_tokens),
+        overlap=overlap,
+        body_lines=body_count,
+        body_lost=len(lost),
+        junk_lines=junk_count,
+        junk_kept=len(leaked),
+        exact=gold_tokens == pred_tokens,
+        meta=score_meta(gold.get("meta") or {}, pred.get("meta") or {}),
+        junk_by_label=junk_by_label,
+        lost=lost,
+        leaked=leaked,
+    )
+
+
+def score_meta(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> dict[str, float]:
+    """Token-set F1 per metadata field that the gold record fills.
+
+    >>> score_meta({"tags": ["اقتصاد", "نفط"], "title": ""}, {"tags": ["نفط"]})
+    {'tags': 0.6666666666666666}
+    """
+    scores: dict[str, float] = {}
+    for name, want in gold.items():
+        if want in (None, "", []):
+            continue
+        got = pred.get(name)
+        wanted = set(tokens(" ".join(want) if isinstance(want, list) else str(want)))
+        found = set(tokens(" ".join(map(str, got)) if isinstance(got, list | tuple) else str(got or "")))
+        common = len(wanted & found)
+        scores[name] = _f1(common / len(found) if found else 0.0, common / len(wanted) if wanted else 0.0)
+    return scores
+
+
+# -- many documents --------------------------------------------------------------------
+def aggregate(rows: Sequence[DocumentScore]) -> dict[str, Any]:
+    """The reference scorer's aggregate (same keys and definitions), micro-averaged over ``rows``."""
+    gold_n = sum(row.gold_n for row in rows)
+    pred_n = sum(row.pred_n for row in rows)
+    overlap = sum(row.overlap for row in rows)
+    precision = overlap / pred_n if pred_n else 1.0
+    recall = overlap / gold_n if gold_n else 1.0
+    meta: defaultdict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        for name, value in row.meta.items():
+            meta[name].append(value)
+    body = sum(row.body_lines for row in rows)
+    junk = sum(row.junk_lines for row in rows)
+    lost = sum(row.body_lost for row in rows)
+    kept = sum(row.junk_kept for row in rows)
+    junk_removed = junk - kept
+    removal_precision = junk_removed / (junk_removed + lost) if junk_removed + lost else 1.0
+    removal_recall = junk_removed / junk if junk else 1.0
+    return {
+        "docs": len(rows),
+        "removal_precision": removal_precision,
+        "removal_recall": removal_recall,
+        "removal_f1": _f1(removal_precision, removal_recall),
+        "precision": precision,
+        "recall": recall,
+        "f1": _f1(precision, recall),
+        "body_line_loss": lost / body if body else 0.0,
+        "junk_line_leak": kept / junk if junk else 0.0,
+        "docs_losing_body": sum(row.body_lost > 0 for row in rows) / len(rows) if rows else 0.0,
+        "exact": sum(row.exact for row in rows) / len(rows) if rows else 0.0,
+        "meta_f1": {name: sum(values) / len(values) for name, values in sorted(meta.items())},
+    }
+
+
+def by_label(rows: Iterable[DocumentScore]) -> dict[str, dict[str, float]]:
+    """Per gold boilerplate label: junk lines, how many leaked, and the leak rate."""
+    totals: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        for label, (count, leaked) in row.junk_by_label.items():
+            totals[label][0] += count
+            totals[label][1] += leaked
+    return {
+        label: {"junk_lines": count, "leaked": leaked, "leak": leaked / count if count else 0.0}
+        for label, (count, leaked) in sorted(totals.items(), key=lambda item: (-item[1][1], item[0]))
+    }
+
+
+def by_rule(rows: Iterable[DocumentScore]) -> dict[str, int]:
+    """Per arclean rule id: how many gold story lines it removed (``"?"`` when unattributed)."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        for line in row.lost:
+            counts[line.rule or "?"] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def worst(rows: Sequence[DocumentScore], count: int) -> list[DocumentScore]:
+    """The ``count`` worst documents: lost story lines weigh three times a leaked junk line (as in score.py)."""
+    return sorted(rows, key=lambda row: (-(3 * row.body_lost + row.junk_kept), row.id))[:count]
+
+
+@dataclass(slots=True)
+class Report:
+    """The result of an evaluation run: per-document rows and the figures derived from them."""
+
+    rows: list[DocumentScore]
+    predictions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """The reference aggregate over all documents."""
+        return aggregate(self.rows)
+
+    def by_site(self) -> dict[str, dict[str, Any]]:
+        sites: defaultdict[str, list[DocumentScore]] = defaultdict(list)
+        for row in self.rows:
+            sites[row.site].append(row)
+        return {site: aggregate(rows) for site, rows in sorted(sites.items())}
+
+    def by_label(self) -> dict[str, dict[str, float]]:
+        return by_label(self.rows)
+
+    def by_rule(self) -> dict[str, int]:
+        return by_rule(self.rows)
+
+    def worst(self, count: int) -> list[DocumentScore]:
+        return worst(self.rows, count)
+
+    def to_dict(self, *, sites: bool = False, worst_count: int = 0) -> dict[str, Any]:
+        """JSON-ready: the aggregate plus breakdowns (and per-site / worst documents on request)."""
+        out = self.summary
+        out["by_label"] = self.by_label()
+        out["by_rule"] = self.by_rule()
+        if sites:
+            out["by_site"] = self.by_site()
+        if worst_count:
+            out["worst"] = [row.to_dict() for row in self.worst(worst_count)]
+        return out
+
+    def format(self, *, sites: bool = False, worst_count: int = 0) -> str:
+        """A human-readable report."""
+        agg = self.summary
+        lines = [
+            f"docs {agg['docs']}  removal P {agg['removal_precision']:.4f} R {agg['removal_recall']:.4f} "
+            f"F1 {agg['removal_f1']:.4f}  |  token P {agg['precision']:.4f}  R {agg['recall']:.4f}  "
+            f"F1 {agg['f1']:.4f}  body-line loss {agg['body_line_loss']:.4f}  "
+            f"junk-line leak {agg['junk_line_leak']:.4f}  docs losing body {agg['docs_losing_body']:.3f}  "
+            f"exact {agg['exact']:.3f}",
+            "meta F1: " + "  ".join(f"{name} {value:.3f}" for name, value in agg["meta_f1"].items()),
+            "junk lines by gold label (leaked / total):",
+        ]
+        for label, counts in self.by_label().items():
+            lines.append(f"  {label:12} {counts['leaked']:5} / {counts['junk_lines']:<5} leak {counts['leak']:.3f}")
+        rules = self.by_rule()
+        lines.append("story lines removed, by rule:" + ("" if rules else " none"))
+        lines.extend(f"  {rule:30} {count}" for rule, count in rules.items())
+        if sites:
+            lines.append("by site:")
+            for site, a in self.by_site().items():
+                lines.append(
+                    f"  {site:30} docs {a['docs']:3}  removal F1 {a['removal_f1']:.4f}  token F1 {a['f1']:.4f}  "
+                    f"loss {a['body_line_loss']:.3f}  leak {a['junk_line_leak']:.3f}"
+                )
+        if worst_count:
+            lines.append(f"worst {worst_count} documents:")
+            for row in self.worst(worst_count):
+                lines.append(
+                    f"  {row.id}: gold {row.gold_n} pred {row.pred_n} overlap {row.overlap} "
+                    f"lost {row.body_lost} leaked {row.junk_kept}"
+                )
+                lines.extend(f"    lost   [{line.rule or '?'}] {_clip(line.text)}" for line in row.lost)
+                lines.extend(f"    leaked [{line.label}] {_clip(line.text)}" for line in row.leaked)
+        return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSONL file (blank lines skipped)."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def predict(pipeline: Pipeline, raw: str) -> tuple[dict[str, Any], tuple[Removal, ...]]:
+    """arclean's prediction record for one raw text (``{"text", "meta"}``) and its removals."""
+    result = pipeline.clean(raw)
+    meta = {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in result.metadata.model_dump().items()
+        if value not in (None, (), [])
+    }
+    return {"text": result.text, "meta": meta}, result.removed
+
+
+def evaluate(
+    gold: str | Path | Sequence[Mapping[str, Any]],
+    pipeline: Pipeline | None = None,
+    predictions: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Report:
+    """Clean every gold document with ``pipeline`` (default pipeline if None) and score it.
+
+    Pass ``predictions`` (id -> ``{"text", "meta"}``) to score another system's output instead;
+    a document without a prediction is scored as empty, as score.py does.
+    """
+    records = load_jsonl(gold) if isinstance(gold, str | Path) else list(gold)
+    rows: list[DocumentScore] = []
+    written: list[dict[str, Any]] = []
+    if predictions is None:
+        pipeline = pipeline or Pipeline.default()
+        for record in records:
+            pred, removals = predict(pipeline, record["raw"])
+            rows.append(score_document(record, pred, removals))
+            written.append({"id": record["id"], **pred})
+    else:
+        for record in records:
+            rows.append(score_document(record, predictions.get(record["id"], {})))
+    return Report(rows, written)
+
+
+# -- command line ----------------------------------------------------------------------
+def load_pipeline(path: str | Path | None) -> Pipeline:
+    """A pipeline from a JSON or TOML ``PipelineConfig`` file (the default pipeline if ``path`` is None)."""
+    if path is None:
+        return Pipeline.default()
+    text = Path(path).read_text(encoding="utf-8")
+    data = tomllib.loads(text) if str(path).endswith(".toml") else json.loads(text)
+    return Pipeline.from_config(PipelineConfig.model_validate(data))
+
+
+def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("gold", help="gold JSONL in the evaluation format (docs/evaluation.md)")
+    parser.add_argument("--config", help="pipeline config file (JSON or TOML PipelineConfig); default pipeline if absent")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--by-site", action="store_true", help="add a per-site breakdown")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst documents and why")
+    parser.add_argument("--write-predictions", metavar="PRED.jsonl", help="write arclean's predictions (score.py format)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``eval`` on an ``argparse`` subparsers object (used by ``arclean.cli``)."""
+    parser = subparsers.add_parser(
+        "eval", help="score arclean on gold documents", description="Score arclean on line-labelled gold documents."
+    )
+    return _configure(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run an ``eval`` command from parsed arguments; the exit status."""
+    try:
+        pipeline = load_pipeline(args.config)
+        report = evaluate(args.gold, pipeline)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"arclean eval: {error}", file=sys.stderr)
+        return 2
+    if args.write_predictions:
+        with open(args.write_predictions, "w", encoding="utf-8") as handle:
+            for record in report.predictions:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(report.to_dict(sites=args.by_site, worst_count=args.worst), ensure_ascii=False, indent=1))
+    else:
+        print(report.format(sites=args.by_site, worst_count=args.worst))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m arclean.evaluate GOLD.jsonl [...]``."""
+    parser = _configure(argparse.ArgumentParser(prog="python -m arclean.evaluate", description=__doc__.split("\n")[0]))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

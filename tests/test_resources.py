@@ -1,0 +1,70 @@
+"""The cue data file: every entry compiles, matches its examples and none of its counter-examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from arclean.chars import fold_key
+from arclean.resources import KINDS, DataError, cues, parse_cues
+
+ALL_CUES = cues()
+
+
+def test_cue_ids_are_unique_and_kinds_known() -> None:
+    ids = [cue.id for cue in ALL_CUES]
+    assert len(ids) == len(set(ids))
+    assert {cue.kind for cue in ALL_CUES} <= set(KINDS)
+    assert all(cue.id.split(".")[0] == cue.kind for cue in ALL_CUES)
+
+
+def test_every_cue_documents_why_and_has_examples() -> None:
+    missing = [cue.id for cue in ALL_CUES if not cue.why or not cue.examples]
+    assert not missing, f"cues without 'why' or examples: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("cue", "example"), [(cue, example) for cue in ALL_CUES for example in cue.examples], ids=lambda v: getattr(v, "id", None)
+)
+def test_cue_matches_its_examples(cue, example: str) -> None:
+    key = fold_key(example).strip()
+    assert cue.find(key) is not None, f"{cue.id} does not match its example {example!r} (key {key!r})"
+
+
+@pytest.mark.parametrize(
+    ("cue", "counter"), [(cue, counter) for cue in ALL_CUES for counter in cue.counter], ids=lambda v: getattr(v, "id", None)
+)
+def test_cue_rejects_its_counter_examples(cue, counter: str) -> None:
+    key = fold_key(counter).strip()
+    found = cue.find(key)
+    too_long = len(key.split()) > cue.max_words
+    assert found is None or too_long, f"{cue.id} matches its counter-example {counter!r}"
+
+
+def test_variants_are_covered_by_folding_not_listing() -> None:
+    header = next(cue for cue in ALL_CUES if cue.id == "read_also.header")
+    for spelling in ("اقرأ أيضا", "إقرأ أيضاً", "أقرأ أيضًا", "اقرا ايضا", "إقـرأ أيضـاً", "\u200fاقرأ\u00a0أيضاً:"):
+        assert header.find(fold_key(spelling).strip()), spelling
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"id": "x.a", "kind": "source", "role": "line"}, "missing pattern"),
+        ({"id": "x.a", "kind": "nonsense", "role": "line", "pattern": "a"}, "kind 'nonsense'"),
+        ({"id": "x.a", "kind": "source", "role": "sideways", "pattern": "a"}, "role 'sideways'"),
+        ({"id": "x.a", "kind": "source", "role": "line", "pattern": "(a"}, "does not compile"),
+        ({"id": "x.a", "kind": "source", "role": "line", "pattern": "(a)"}, "capturing groups"),
+        ({"id": "x.a", "kind": "source", "role": "line", "pattern": "{nope}"}, "unknown macro"),
+        ({"id": "x.a", "kind": "source", "role": "line", "pattern": "a", "zone": "middle"}, "zone"),
+    ],
+)
+def test_bad_cue_entries_are_rejected_with_their_id(entry: dict, message: str) -> None:
+    with pytest.raises(DataError, match=message) as caught:
+        parse_cues({"cue": [entry]}, origin="test.toml")
+    assert "x.a" in str(caught.value) and "test.toml" in str(caught.value)
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    entry = {"id": "x.a", "kind": "source", "role": "line", "pattern": "a"}
+    with pytest.raises(DataError, match="duplicate id"):
+        parse_cues({"cue": [entry, dict(entry)]})
