@@ -1,7 +1,8 @@
 """arclean: raw scraped Arabic news text in, the clean story plus structured metadata out.
 
 >>> import arclean
->>> result = arclean.clean("نص الخبر الكامل عن افتتاح المعرض الدولي للكتاب بمشاركة واسعة من دور النشر.\\nكلمات دلالية: الكتاب، المعرض")
+>>> story = "نص الخبر الكامل عن افتتاح المعرض الدولي للكتاب بمشاركة واسعة من دور النشر."
+>>> result = arclean.clean(story + "\\nكلمات دلالية: الكتاب، المعرض")
 >>> result.metadata.tags
 ('الكتاب', 'المعرض')
 """

@@ -122,7 +122,10 @@ presentation_forms.__doc__ = "Arabic presentation forms and lam-alef ligatures t
 _TO_ASCII = {**dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)), **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True))}
 digits_to_ascii = _mapper(_TO_ASCII)
 digits_to_ascii.__doc__ = "Arabic-Indic and Persian digits to ASCII digits."
-_TO_ARABIC_INDIC = {**dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS, strict=True)), **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, strict=True))}
+_TO_ARABIC_INDIC = {
+    **dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
+    **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
+}
 digits_to_arabic_indic = _mapper(_TO_ARABIC_INDIC)
 digits_to_arabic_indic.__doc__ = "ASCII and Persian digits to Arabic-Indic digits."
 
