@@ -178,3 +178,19 @@ def date_vocabulary() -> DateVocabulary:
         ),
         max_leftover_words=int(data["max_leftover_words"]),
     )
+
+
+def cue_table_markdown() -> str:
+    """docs/cues.md: every cue entry with its kind, role and why (regenerate after editing data)."""
+    rows = ["| id | kind | role | max words | zone | why |", "|---|---|---|---|---|---|"]
+    for cue in cues():
+        words = "" if cue.max_words >= 10_000 else str(cue.max_words)
+        rows.append(f"| `{cue.id}` | {cue.kind} | {cue.role} | {words} | {cue.zone} | {cue.why.replace('|', '/')} |")
+    header = (
+        "# Cue phrases\n\n"
+        "Generated from `arclean/data/cues.toml` by "
+        "`python -c \"from arclean.resources import cue_table_markdown as t; print(t(), end='')\" > docs/cues.md`; "
+        "a test keeps it in sync. The data file's header explains every field; "
+        "each entry also carries examples it must match and counter-examples it must not, which the tests run.\n\n"
+    )
+    return header + "\n".join(rows) + "\n"

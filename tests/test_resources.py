@@ -68,3 +68,12 @@ def test_duplicate_ids_are_rejected() -> None:
     entry = {"id": "x.a", "kind": "source", "role": "line", "pattern": "a"}
     with pytest.raises(DataError, match="duplicate id"):
         parse_cues({"cue": [entry, dict(entry)]})
+
+
+def test_docs_cue_table_is_in_sync_with_the_data() -> None:
+    from pathlib import Path
+
+    from arclean.resources import cue_table_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "cues.md"
+    assert docs.read_text(encoding="utf-8") == cue_table_markdown(), "regenerate docs/cues.md (command at its top)"
