@@ -189,8 +189,7 @@ def assert_boilerplate_removed(raw: str, labels: Iterable[str], result: CleanRes
         left = fold_key(_kept_text_within(result, start, start + len(line))).strip()
         assert not left, f"line {number} ({label}) {line!r}: {left!r} was kept"
         if check_kind:
-            lead = len(line) - len(fold_key(line).lstrip()) if False else _first_visible(line)
-            kind = _removed_kind_at(result, start + lead)
+            kind = _removed_kind_at(result, start + _first_visible(line))
             assert kind == label, f"line {number} {line!r} removed as {kind!r}, planted as {label!r}"
 
 

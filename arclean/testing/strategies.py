@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
+from arclean.models import NormalizeOptions
+
 __all__ = [
     "BOILERPLATE_KINDS",
     "Block",
@@ -32,6 +34,7 @@ __all__ = [
     "headline",
     "look_alike_sentence",
     "news_document",
+    "normalize_options",
     "read_also_promo",
     "sentence",
     "story_paragraph",
@@ -152,11 +155,6 @@ class NewsDocument:
 
 
 # ---------------------------------------------------------------- variation ---
-@st.composite
-def _spelled(draw: st.DrawFn, options: tuple[str, ...]) -> str:
-    return draw(st.sampled_from(options))
-
-
 def _read_also_header_text(draw: st.DrawFn) -> str:
     verb = draw(st.sampled_from(("اقرأ", "إقرأ", "أقرأ", "اقرا")))
     also = draw(st.sampled_from(("أيضا", "أيضاً", "أيضًا", "ايضا", "ايضاً")))
@@ -566,3 +564,12 @@ def news_document(
         related=tuple(meta.get("related", ())),
     )
     return NewsDocument(raw=raw, main=main, labels=tuple(labels), meta=expected)
+
+
+# ------------------------------------------------------------------ options ---
+def normalize_options() -> st.SearchStrategy[NormalizeOptions]:
+    """Any combination of ``NormalizeOptions`` switches."""
+    fields = {
+        name: st.booleans() for name, info in NormalizeOptions.model_fields.items() if info.annotation is bool
+    }
+    return st.builds(NormalizeOptions, digits=st.sampled_from(("ascii", "keep", "arabic_indic")), **fields)
