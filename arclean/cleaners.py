@@ -110,7 +110,8 @@ class CueCleaner(Cleaner):
         for line in labels.doc.lines:
             if line.blank or labels.is_marked(line.index):
                 continue
-            if bounds is None or line.index < bounds[0] or line.index > bounds[1]:
+            # The last story line itself counts as the edge: a long credit line may close the text.
+            if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
                 self._mark_first(labels, line, self.edge_cues)
 
     def cut_inline(self, labels: Labels) -> None:
@@ -254,7 +255,13 @@ class TagsCleaner(CueCleaner):
 
 
 class BylineCleaner(CueCleaner):
-    """Author lines and boxes; also a bare name closing the text or sitting above a contact line."""
+    """Author lines and boxes; also a bare name closing the text or sitting above a contact line.
+
+    A short line followed by other boilerplate is not enough: that is how a closing subheading
+    ("ردود فعل دولية") looks too. A name is the last line, or sits right above an address.
+    """
+
+    CONTACT_RULES = frozenset({"byline.contact", "byline.email_or_handle", "byline.bio"})
 
     def revise(self, labels: Labels) -> None:
         super().revise(labels)
@@ -265,7 +272,7 @@ class BylineCleaner(CueCleaner):
             if line.blank or labels.is_marked(line.index) or not name_like(line):
                 continue
             following = labels.next_nonblank(line.index)
-            if following is None or (labels.marks[following.index] or _NO_MARK).kind in ("byline", "social"):
+            if following is None or (labels.marks[following.index] or _NO_MARK).rule in self.CONTACT_RULES:
                 labels.mark_line(line, self.kind, "byline.trailing_name")
 
 
@@ -372,7 +379,7 @@ def headline_shaped(line: Line, max_words: int, following: Line | None = None) -
 
 
 class _NoMark:
-    kind = None
+    kind = rule = None
 
 
 _NO_MARK = _NoMark()
@@ -385,10 +392,13 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
         if 4 <= line.words <= 15 and not line.paragraph_like:
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
+    if not repeated:
+        return
+    # The first occurrence may be the story's own line (a widget echoing the headline); keep it.
     seen: set[str] = set()
     for line in labels.doc.lines:
         if line.key in repeated:
-            if line.key in seen:  # the first one may be the story's own line; the echoes go
+            if line.key in seen:
                 labels.mark_line(line, "other", "revise.repeated")
             seen.add(line.key)
 

@@ -37,7 +37,9 @@ __all__ = [
     "normalize_options",
     "read_also_promo",
     "sentence",
+    "short_sentence",
     "story_paragraph",
+    "subheading",
 ]
 
 # ----------------------------------------------------------------- vocabulary ---
@@ -181,10 +183,10 @@ def _digits(draw: st.DrawFn, text: str) -> str:
 
 
 def _with_diacritic(draw: st.DrawFn, word: str) -> str:
-    """One harakah after the word's second letter, as some sites vocalize labels."""
-    if len(word) < 3 or not draw(st.integers(0, 3)) == 0:
+    """Sometimes a harakah or a tatweel after the word's third letter, as some sites decorate labels."""
+    if len(word) < 4 or not draw(st.integers(0, 3)) == 0:
         return word
-    return word[:2] + draw(st.sampled_from(_DIACRITICS)) + word[2:]
+    return word[:3] + draw(st.sampled_from((*_DIACRITICS, "\u0640"))) + word[3:]
 
 
 # -------------------------------------------------------------------- story ---
@@ -235,6 +237,28 @@ def look_alike_sentence(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def short_sentence(draw: st.DrawFn) -> str:
+    """A short story paragraph of four to seven words, as news sites print single lines."""
+    return draw(
+        st.sampled_from(
+            (
+                "وكان الحادث قد وقع فجر اليوم.",
+                "ولم تعلن أي جهة مسؤوليتها حتى الآن.",
+                "وتستمر الفعاليات حتى نهاية الأسبوع المقبل.",
+                "ومن المتوقع صدور القرار خلال أيام.",
+                "وتعد هذه الزيارة الأولى من نوعها.",
+            )
+        )
+    )
+
+
+@st.composite
+def subheading(draw: st.DrawFn) -> str:
+    """An in-story subheading: a short headline-shaped line between paragraphs."""
+    return draw(st.sampled_from(("تحديات التمويل", "ردود فعل واسعة", "خطوات مقبلة", "أرقام قياسية")))
+
+
+@st.composite
 def bullet_story_line(draw: st.DrawFn) -> str:
     """An in-story list item: a bullet or number, then a full sentence ending with "."."""
     bullet = draw(st.sampled_from(("• ", "- ", "1. ", "٢- ", "* ")))
@@ -254,7 +278,8 @@ def read_also_promo(draw: st.DrawFn) -> Block:
     """A one-line promo in mid-story: "اقرأ أيضا: <title>"."""
     title = draw(headline())
     sep = draw(st.sampled_from((": ", ":", " : ", " | ")))
-    line = draw(_noisy(_read_also_header_text(draw) + sep + title))
+    label = draw(st.one_of(st.just(_read_also_header_text(draw)), st.sampled_from(("طالع أيضا", "شاهد أيضاً", "للمزيد"))))
+    line = draw(_noisy(label + sep + title))
     return Block("read_also", (line,), ("read_also",), {"read_also": (title,)})
 
 
@@ -287,7 +312,8 @@ def _tags(draw: st.DrawFn) -> Block:
     tags = tuple(draw(st.lists(st.sampled_from(_TAG_WORDS), min_size=1, max_size=4, unique=True)))
     choice = draw(st.integers(0, 4))
     if choice == 0:
-        lines = [f"الوسوم{draw(st.sampled_from(('', ': ', ' ')))}" + "، ".join(tags)]
+        label = _with_diacritic(draw, "الوسوم")
+        lines = [f"{label}{draw(st.sampled_from(('', ': ', ' ')))}" + "، ".join(tags)]
     elif choice == 1:
         lines = [draw(st.sampled_from(("كلمات دلالية: ", "الكلمات الدلالية: ", "كلمات دلاليّة: "))) + "، ".join(tags)]
     elif choice == 2:
@@ -344,7 +370,7 @@ def _byline(draw: st.DrawFn) -> Block:
     name = draw(st.sampled_from(_NAMES))
     choice = draw(st.integers(0, 3))
     if choice == 0:
-        label = draw(st.sampled_from(("كتب", "كتبت", "بقلم", "تحرير")))
+        label = _with_diacritic(draw, draw(st.sampled_from(("كتب", "كتبت", "بقلم", "تحرير"))))
         line = f"{label}{draw(st.sampled_from((': ', ' - ', ':', '/ ')))}{name}"
         return _block("byline", [draw(_noisy(line))], authors=(name,))
     if choice == 1:
@@ -392,10 +418,12 @@ def _social(draw: st.DrawFn) -> Block:
             st.sampled_from(
                 (
                     "تابعونا على فيسبوك وتويتر",
+                    "تابعونا علي فيس بوك",
                     "تابعوا آخر الأخبار عبر قناتنا على تيليجرام",
                     "شارك الخبر: فيسبوك تويتر واتساب",
                     "شارك",
                     "انضم إلى قناتنا على واتساب",
+                    "انضموا الى قناتنا على تيليجرام",
                     "اشترك في النشرة البريدية ليصلك كل جديد",
                     "فيسبوك تويتر واتساب",
                 )
@@ -519,16 +547,30 @@ def news_document(
         lines.append(draw(_noisy(title)) if noise else title)
         labels.append("title")
         blank()
+    head_kinds = [k for k in ("byline", "date") if k in kinds and draw(st.integers(0, 3)) == 0]
+    for kind in head_kinds:  # "كتب: X" and the date line under the headline
+        add(draw(boilerplate_block(kind)))
+        blank()
 
     story: list[str] = [draw(story_paragraph(first=True))]
     for _ in range(draw(st.integers(min_paragraphs, max_paragraphs)) - 1):
         story.append(
-            draw(st.one_of(story_paragraph(), story_paragraph(), look_alike_sentence(), bullet_story_line()))
+            draw(
+                st.one_of(
+                    story_paragraph(), story_paragraph(), look_alike_sentence(), bullet_story_line(), short_sentence()
+                )
+            )
         )
+    if len(story) > 2 and draw(st.integers(0, 3)) == 0:
+        story.insert(draw(st.integers(1, len(story) - 1)), draw(subheading()))
     promo_at = draw(st.integers(1, len(story) - 1)) if len(story) > 1 and "read_also" in kinds and draw(st.booleans()) else None
+    caption_at = draw(st.integers(1, len(story) - 1)) if len(story) > 1 and "caption" in kinds and draw(st.booleans()) else None
     for n, paragraph in enumerate(story):
         if n == promo_at:
             add(draw(read_also_promo()))
+            blank()
+        if n == caption_at:
+            add(draw(boilerplate_block("caption")))
             blank()
         lines.append(paragraph)
         labels.append("body")
@@ -538,7 +580,7 @@ def news_document(
     # Blocks that a read-also/related block may absorb (an embedded article's credit and date)
     # go first; read-also and related go last of all.
     tail_kinds.sort(key=lambda kind: 0 if kind in _ABSORBABLE else 2 if kind in ("read_also", "related") else 1)
-    seen: set[str] = set()
+    seen: set[str] = set(head_kinds)
     for kind in tail_kinds:
         if kind in ("date", "source", "byline") and kind in seen:
             continue  # one date/credit/author block per document keeps the gold metadata unambiguous
