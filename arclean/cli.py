@@ -33,7 +33,7 @@ from arclean.pipeline import Pipeline
 
 STDIO = "-"
 #: Lines per task sent to a worker process: big enough to amortize pickling, small enough to stream.
-CHUNK_LINES = 64
+CHUNK_LINES = 16
 #: Chunks in flight per worker: keeps every worker busy while memory stays bounded.
 CHUNKS_PER_JOB = 4
 

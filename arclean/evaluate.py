@@ -194,13 +194,13 @@ def score_document(
     labels = list(gold["labels"])
     main_lines = gold["main"].split("\n")
     # main is the body lines in order; pair them with their raw spans to find who removed them
-    body_spans = [span for span, label in zip(_line_spans(gold["raw"]), labels) if label == BODY]
+    body_spans = [span for span, label in zip(_line_spans(gold["raw"]), labels, strict=False) if label == BODY]
     spans: list[tuple[int, int] | None] = list(body_spans) if len(body_spans) == len(main_lines) else []
     spans += [None] * (len(main_lines) - len(spans))
 
     lost: list[LostLine] = []
     body_count = 0
-    for line, span in zip(main_lines, spans):
+    for line, span in zip(main_lines, spans, strict=True):
         line_tokens = tokens(line)
         if len(line_tokens) < 3:
             continue
@@ -209,7 +209,7 @@ def score_document(
             rule = _removing_rule(span, removals) if removals is not None and span is not None else None
             lost.append(LostLine(line, rule))
 
-    junk = [(line, label) for line, label in zip(raw_lines, labels) if label not in (BODY, BLANK)]
+    junk = [(line, label) for line, label in zip(raw_lines, labels, strict=False) if label not in (BODY, BLANK)]
     junk += [(span_text, INLINE) for span_text in gold.get("inline_junk", [])]
     junk_by_label: dict[str, list[int]] = {}
     leaked: list[LeakedLine] = []

@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from arclean.evaluate import aggregate, load_jsonl, score_document  # noqa: E402
 from systems import SYSTEMS, available  # noqa: E402
+
+from arclean.evaluate import aggregate, load_jsonl, score_document  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 QUALITY_SYSTEMS = tuple(name for name in SYSTEMS if name != "regex")
@@ -84,7 +85,7 @@ def measure_quality(system: str, paths: Sequence[Path], limit: int | None = None
         predictions = [predict(raw) for raw in raws]
         best = min(best, time.perf_counter() - started)
     megabytes = sum(len(raw.encode("utf-8")) for raw in raws) / 1e6
-    rows = [score_document(record, pred) for record, pred in zip(records, predictions)]
+    rows = [score_document(record, pred) for record, pred in zip(records, predictions, strict=True)]
     return {
         "system": system,
         "docs": len(raws),
@@ -222,7 +223,7 @@ def spawn(worker: str, paths: Sequence[Path], *extra: str) -> dict[str, Any]:
 
 # -- the whole run ---------------------------------------------------------------------
 def run_benchmarks(
-    systems: Sequence[str] = QUALITY_SYSTEMS + ("regex",),
+    systems: Sequence[str] = (*QUALITY_SYSTEMS, "regex"),
     sets: dict[str, list[Path]] | None = None,
     *,
     quick: bool = False,

@@ -182,9 +182,9 @@ def _digits(draw: st.DrawFn, text: str) -> str:
     return text.translate(_ARABIC_INDIC) if draw(st.booleans()) else text
 
 
-def _with_diacritic(draw: st.DrawFn, word: str) -> str:
+def _with_diacritic(draw: st.DrawFn, word: str, decorated: bool) -> str:
     """Sometimes a harakah or a tatweel after the word's third letter, as some sites decorate labels."""
-    if len(word) < 4 or not draw(st.integers(0, 3)) == 0:
+    if not decorated or len(word) < 4 or not draw(st.integers(0, 3)) == 0:
         return word
     return word[:3] + draw(st.sampled_from((*_DIACRITICS, "\u0640"))) + word[3:]
 
@@ -289,10 +289,10 @@ def _block(kind: str, lines: list[str], **meta: tuple[str, ...]) -> Block:
 
 
 @st.composite
-def _source(draw: st.DrawFn) -> Block:
+def _source(draw: st.DrawFn, decorated: bool = True) -> Block:
     outlet = draw(st.sampled_from(_OUTLETS))
     agency = draw(st.sampled_from(_AGENCIES))
-    label = _with_diacritic(draw, "المصدر")
+    label = _with_diacritic(draw, "المصدر", decorated)
     choice = draw(st.integers(0, 4))
     if choice == 0:
         line, value = f"{label}: {outlet}", outlet
@@ -308,14 +308,15 @@ def _source(draw: st.DrawFn) -> Block:
 
 
 @st.composite
-def _tags(draw: st.DrawFn) -> Block:
+def _tags(draw: st.DrawFn, decorated: bool = True) -> Block:
     tags = tuple(draw(st.lists(st.sampled_from(_TAG_WORDS), min_size=1, max_size=4, unique=True)))
     choice = draw(st.integers(0, 4))
     if choice == 0:
-        label = _with_diacritic(draw, "الوسوم")
+        label = _with_diacritic(draw, "الوسوم", decorated)
         lines = [f"{label}{draw(st.sampled_from(('', ': ', ' ')))}" + "، ".join(tags)]
     elif choice == 1:
-        lines = [draw(st.sampled_from(("كلمات دلالية: ", "الكلمات الدلالية: ", "كلمات دلاليّة: "))) + "، ".join(tags)]
+        labels = ("كلمات دلالية: ", "الكلمات الدلالية: ", "كلمات دلاليّة: ") if decorated else ("كلمات دلالية: ",)
+        lines = [draw(st.sampled_from(labels)) + "، ".join(tags)]
     elif choice == 2:
         lines = ["Tags: " + ", ".join(tags)]
     elif choice == 3:
@@ -366,11 +367,11 @@ def _related(draw: st.DrawFn) -> Block:
 
 
 @st.composite
-def _byline(draw: st.DrawFn) -> Block:
+def _byline(draw: st.DrawFn, decorated: bool = True) -> Block:
     name = draw(st.sampled_from(_NAMES))
     choice = draw(st.integers(0, 3))
     if choice == 0:
-        label = _with_diacritic(draw, draw(st.sampled_from(("كتب", "كتبت", "بقلم", "تحرير"))))
+        label = _with_diacritic(draw, draw(st.sampled_from(("كتب", "كتبت", "بقلم", "تحرير"))), decorated)
         line = f"{label}{draw(st.sampled_from((': ', ' - ', ':', '/ ')))}{name}"
         return _block("byline", [draw(_noisy(line))], authors=(name,))
     if choice == 1:
@@ -482,28 +483,31 @@ def _glued_source_tags(draw: st.DrawFn) -> Block:
 
 
 _BLOCKS = {
-    "source": st.one_of(_source(), _glued_source_tags()),
-    "tags": _tags(),
-    "read_also": _read_also_block(),
-    "related": _related(),
-    "byline": _byline(),
-    "date": _date(),
-    "disclaimer": _disclaimer(),
-    "social": _social(),
-    "copyright": _copyright(),
-    "caption": _caption(),
-    "nav": _nav(),
-    "ad": _ad(),
-    "comments": _comments(),
+    "source": lambda decorated: st.one_of(_source(decorated), _glued_source_tags()),
+    "tags": _tags,
+    "read_also": lambda decorated: _read_also_block(),
+    "related": lambda decorated: _related(),
+    "byline": _byline,
+    "date": lambda decorated: _date(),
+    "disclaimer": lambda decorated: _disclaimer(),
+    "social": lambda decorated: _social(),
+    "copyright": lambda decorated: _copyright(),
+    "caption": lambda decorated: _caption(),
+    "nav": lambda decorated: _nav(),
+    "ad": lambda decorated: _ad(),
+    "comments": lambda decorated: _comments(),
 }
 
 
-def boilerplate_block(kind: str | None = None) -> st.SearchStrategy[Block]:
-    """A boilerplate block of ``kind`` (any kind of ``BOILERPLATE_KINDS`` if None)."""
+def boilerplate_block(kind: str | None = None, *, decorated_labels: bool = True) -> st.SearchStrategy[Block]:
+    """A boilerplate block of ``kind`` (any kind of ``BOILERPLATE_KINDS`` if None).
+
+    With ``decorated_labels``, labels sometimes carry a harakah or tatweel ("المَصدر", "الوسـوم").
+    """
     if kind is None:
-        return st.one_of(*_BLOCKS.values())
+        return st.one_of(*(make(decorated_labels) for make in _BLOCKS.values()))
     try:
-        return _BLOCKS[kind]
+        return _BLOCKS[kind](decorated_labels)
     except KeyError:
         raise ValueError(f"unknown boilerplate kind {kind!r}; known: {', '.join(BOILERPLATE_KINDS)}") from None
 
@@ -518,13 +522,17 @@ def news_document(
     max_paragraphs: int = 6,
     max_blocks: int = 6,
     noise: bool = True,
+    decorated_labels: bool = True,
+    short_paragraphs: bool = True,
 ) -> NewsDocument:
     """A story with boilerplate around it, and its gold answer.
 
     Optional head title; story paragraphs with hard negatives (cue-like prose, bullet items)
     and at most one mid-story read-also promo; then a tail of boilerplate blocks of ``kinds``,
     optionally ending in a read-also header followed by an embedded second article. With
-    ``noise``, lines may end in CRLF and the text may end in a NUL.
+    ``noise``, lines may end in CRLF and the text may end in a NUL. ``decorated_labels``: labels
+    may carry a harakah or tatweel. ``short_paragraphs``: the story may hold one-line paragraphs
+    of four to seven words (each at most once) and a subheading.
     """
     lines: list[str] = []
     labels: list[str] = []
@@ -549,19 +557,16 @@ def news_document(
         blank()
     head_kinds = [k for k in ("byline", "date") if k in kinds and draw(st.integers(0, 3)) == 0]
     for kind in head_kinds:  # "كتب: X" and the date line under the headline
-        add(draw(boilerplate_block(kind)))
+        add(draw(boilerplate_block(kind, decorated_labels=decorated_labels)))
         blank()
 
     story: list[str] = [draw(story_paragraph(first=True))]
+    kinds_of_line = [story_paragraph(), story_paragraph(), look_alike_sentence(), bullet_story_line()]
+    if short_paragraphs:
+        kinds_of_line.append(short_sentence().filter(lambda line: line not in story))
     for _ in range(draw(st.integers(min_paragraphs, max_paragraphs)) - 1):
-        story.append(
-            draw(
-                st.one_of(
-                    story_paragraph(), story_paragraph(), look_alike_sentence(), bullet_story_line(), short_sentence()
-                )
-            )
-        )
-    if len(story) > 2 and draw(st.integers(0, 3)) == 0:
+        story.append(draw(st.one_of(kinds_of_line)))
+    if short_paragraphs and len(story) > 2 and draw(st.integers(0, 3)) == 0:
         story.insert(draw(st.integers(1, len(story) - 1)), draw(subheading()))
     promo_at = draw(st.integers(1, len(story) - 1)) if len(story) > 1 and "read_also" in kinds and draw(st.booleans()) else None
     caption_at = draw(st.integers(1, len(story) - 1)) if len(story) > 1 and "caption" in kinds and draw(st.booleans()) else None
@@ -585,7 +590,7 @@ def news_document(
         if kind in ("date", "source", "byline") and kind in seen:
             continue  # one date/credit/author block per document keeps the gold metadata unambiguous
         seen.add(kind)
-        add(draw(boilerplate_block(kind)))
+        add(draw(boilerplate_block(kind, decorated_labels=decorated_labels)))
         blank()
     if "read_also" in kinds and tail_kinds and draw(st.booleans()):
         add(draw(_embedded_article()))
