@@ -7,9 +7,9 @@ becomes a :class:`RecordError` that names the line and what is wrong; the caller
 ``on_error`` policy decides whether it stops the run, drops the record or passes it through.
 
 >>> import json
->>> options = BatchOptions(field="raw", spans=False)
->>> batch = clean_lines([(1, '{"id": 7, "raw": "خبر قصير عن الطقس في المدينة اليوم مع توقعات بارتفاع الحرارة.\\\\nالمصدر: واس"}'.encode())],
-...                     Pipeline.default(), options)
+>>> raw = "خبر قصير عن الطقس في المدينة اليوم مع توقعات بارتفاع الحرارة.\\nالمصدر: واس"
+>>> line = json.dumps({"id": 7, "raw": raw}).encode()
+>>> batch = clean_lines([(1, line)], Pipeline.default(), BatchOptions(field="raw", spans=False))
 >>> record = json.loads(batch.lines[0])
 >>> record["id"], record["arclean"]["metadata"]["sources"], batch.stats.removed
 (7, ['واس'], {'source': 1})
@@ -174,7 +174,7 @@ def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline,
         try:
             record, text = parse_record(raw_line, number, options)
             try:
-                result = clean_record(record, text, pipeline, options)
+                clean_record(record, text, pipeline, options)
             except Exception as error:  # a bug in a cleaner must not cost the whole corpus
                 raise RecordError(options.source, number, f"cleaning failed: {type(error).__name__}: {error}") from error
         except RecordError as error:

@@ -290,9 +290,9 @@ class DateCleaner(Cleaner):
         if not self.vocabulary.anchor.search(key) and not regex.search(r"\d{1,2}:\d{2}", key):
             return False
         leftover = self.vocabulary.words.sub(" ", key.lower()).split()
-        return len(leftover) <= self.vocabulary.max_leftover_words and not (_FUNCTION_WORDS | {"بعد", "قبل"}) & set(
-            leftover
-        )
+        # "وفي", "بعد", "منذ ذلك": prose words (with or without a conjunction) mean a sentence, not a date line
+        bare = {word[1:] if word.startswith(("و", "ف")) and len(word) > 2 else word for word in leftover}
+        return len(leftover) <= self.vocabulary.max_leftover_words and not (_FUNCTION_WORDS | {"بعد", "قبل"}) & bare
 
     def propose(self, labels: Labels) -> None:
         for line in labels.doc.lines:
@@ -403,11 +403,17 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
             seen.add(line.key)
 
 
+#: Blocks that are lists: any short line boxed in under them is one more item.
+LIST_KINDS = frozenset({"read_also", "related", "tags", "byline"})
+
+
 def tail_gap_fill(labels: Labels) -> None:
     """After the story ends, short unmarked lines boxed in by boilerplate are boilerplate.
 
-    A run of such lines between two marked lines (or a marked line and the end) takes the
-    kind of the block above it: the title under a promo header, a name under an author box.
+    A run of such lines between two marked lines (or a marked line and the end) takes the kind
+    of the block above it: the title under a promo header, a name under an author box. Under a
+    single-line kind (a caption, a source line) only label-like lines go: a short line with
+    prose words in it ("ومن المقرر أن …") is the story's last sentence.
     """
     bounds = labels.story_bounds()
     start = bounds[1] + 1 if bounds else 0
@@ -424,9 +430,16 @@ def tail_gap_fill(labels: Labels) -> None:
         before = labels.marks[lines[position - 1].index] if position > 0 else None
         after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
         if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= 8:
-            for gap_line in lines[position:run_end]:
-                labels.mark_line(gap_line, before.kind, "revise.tail_gap")
+            run = lines[position:run_end]
+            if before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run):
+                for gap_line in run:
+                    labels.mark_line(gap_line, before.kind, "revise.tail_gap")
         position = max(run_end, position + 1)
+
+
+def _prose_words(line: Line) -> bool:
+    words = {word[1:] if word.startswith("و") and len(word) > 2 else word for word in line.key.split()}
+    return bool(words & _FUNCTION_WORDS) or line.ends_sentence
 
 
 BUILTIN_CLEANERS: dict[str, Callable[[], Cleaner]] = {

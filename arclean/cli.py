@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -47,9 +47,7 @@ def _zstandard() -> Any:
     try:
         import zstandard
     except ImportError:
-        raise CliError(
-            "reading or writing .zst files needs the 'zstandard' package: pip install zstandard"
-        ) from None
+        raise CliError("reading or writing .zst files needs the 'zstandard' package: pip install zstandard") from None
     return zstandard
 
 
@@ -60,7 +58,7 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
         yield sys.stdin.buffer
         return
     try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below
+        raw = open(path, "rb")
     except OSError as error:
         raise CliError(f"cannot read {path}: {error.strerror}") from None
     with raw:
@@ -162,14 +160,17 @@ class Progress:
             self.stream.write("\n")
 
 
-def summary_line(stats: BatchStats) -> str:
-    """The final one-line report: records, outcomes, bytes, and removed spans per kind."""
+def summary_line(stats: BatchStats, elapsed: float | None = None) -> str:
+    """The final one-line report: records, outcomes, bytes, removed spans per kind (and speed)."""
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in stats.removed.most_common()) or "none"
     failed = f"{stats.failed:,} failed ({stats.skipped:,} skipped, {stats.kept:,} kept unchanged)"
-    return (
+    line = (
         f"arclean: {stats.read:,} records read, {stats.cleaned:,} cleaned, {failed}; "
         f"{stats.bytes_in:,} bytes in, {stats.bytes_out:,} bytes out; removed spans: {kinds}"
     )
+    if elapsed is not None:
+        line += f"; {elapsed:.2f}s, {stats.read / max(elapsed, 1e-9):,.1f} docs/s"
+    return line
 
 
 def _progress_enabled(args: argparse.Namespace) -> bool:
@@ -269,7 +270,7 @@ def clean_jsonl(
     finally:
         progress.close(stats)
         if not quiet:
-            print(summary_line(stats), file=sys.stderr)
+            print(summary_line(stats, time.monotonic() - progress.started), file=sys.stderr)
     return 0
 
 

@@ -6,35 +6,32 @@ from collections.abc import Iterable
 
 import regex
 
-from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES
+from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
 from arclean.models import Metadata, Removal
 
 _NOISE = regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
 _SPACES = regex.compile(r"\s+")
 _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,2}\s*[.)\-–])\s*")
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
-_ALEF = "[اأإآ]"
 
-# Labels stripped from the front of a removed line before its value is read, by kind.
+# Labels stripped from the front of a removed line before its value is read, by kind. They are
+# matched against the line's key (arclean.chars.fold_key), so spelling variants need no listing.
 _LABELS: dict[str, regex.Pattern[str]] = {
-    "source": regex.compile(
-        rf"^\(?\s*(?:ال)?مصدر(?:\s+{_ALEF}لأصلي|\s+الاصلي)?{_LABEL_EDGE}|^(?:نقل[اًا]*|بتصرف|منقول)\s+عن\s+"
-    ),
+    "source": regex.compile(rf"^\(?\s*(?:ال)?مصدر(?:\s+الاصلي)?{_LABEL_EDGE}|^(?:نقلا|نقل|بتصرف|منقول)\s+عن\s+"),
     "tags": regex.compile(
-        rf"^(?:{_ALEF}?ل?وسوم|{_ALEF}?ل?كلمات\s*{_ALEF}?ل?(?:دلالي[ةه]|مفتاحي[ةه])|tags?|keywords|سمات){_LABEL_EDGE}",
-        regex.IGNORECASE,
+        rf"^(?:(?:ال)?وسوم|(?:ال)?كلمات\s*(?:ال)?(?:دلاليه|مفتاحيه)|tags?|keywords|سمات){_LABEL_EDGE}", regex.IGNORECASE
     ),
     "byline": regex.compile(
         r"^(?:about (?:the )?(?:post )?author|posted by|written by|by|author"
-        r"|كتب[ته]?|بقلم|تقرير|تحقيق|حوار|حاور[هت]?[اه]?|[اإ]عداد(?: وترجم[ةه])?|ترجم[ةه]|تحرير|راي|رأي)\b"
+        r"|كتب[ته]?|بقلم|تقرير|تحقيق|حوار|حاور[هت]?[اه]?|اعداد(?: وترجمه)?|ترجمه|تحرير|راي|بواسطه|الكاتب|المحرر)(?!\w)"
         + _LABEL_EDGE,
         regex.IGNORECASE,
     ),
     "read_also": regex.compile(
-        r"^(?:(?:[اإأ]قر[أا]|طالع|شاهد|تابع)\s*(?:[أا]يض[اًا]+|كذلك|المزيد)?|قد يهمك(?:\s*[أا]يض[اًا]+)?|يهمك\s*[أا]يض[اًا]+|للمزيد)"
+        r"^(?:(?:اقرا|طالع|شاهد|تابع)\s*(?:ايضا|كذلك|المزيد)?|قد يهمك(?:\s*ايضا)?|يهمك\s*ايضا|للمزيد|لا (?:تفوت|تفوتك|يفوتك))"
         + _LABEL_EDGE
     ),
-    "date": regex.compile(r"^(?:تاريخ النشر|آخر تحديث|اخر تحديث|نشر في)" + _LABEL_EDGE),
+    "date": regex.compile(r"^(?:تاريخ النشر|اخر تحديث|نشر في)" + _LABEL_EDGE),
 }
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
@@ -49,9 +46,14 @@ def clean_value(text: str) -> str:
 
 
 def _strip_label(kind: str, text: str) -> str:
-    label = _LABELS.get(kind)
     value = clean_value(text)
-    return clean_value(label.sub("", value, count=1)) if label else value
+    label = _LABELS.get(kind)
+    found = label.match(fold_key(value)) if label else None
+    if not found or not found.end():
+        return value
+    offsets = key_to_raw_offsets(value)
+    cut = offsets[found.end()] if found.end() < len(offsets) else len(value)
+    return clean_value(value[cut:])
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
