@@ -8,6 +8,7 @@ import regex
 
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
 from arclean.models import Metadata, Removal
+from arclean.resources import MACROS
 
 _NOISE = regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
 _SPACES = regex.compile(r"\s+")
@@ -33,7 +34,15 @@ _LABELS: dict[str, regex.Pattern[str]] = {
     ),
     "date": regex.compile(r"^(?:تاريخ النشر|اخر تحديث|نشر في)" + _LABEL_EDGE),
 }
-_LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:")
+_LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
+_TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
+_CREDIT_SPLIT = regex.compile(r"\s+[\-–—]\s+|\s*[–—]\s*")
+_AGENCY = regex.compile(MACROS["agency"], regex.IGNORECASE)
+# An agency credited in the story's opening dateline: "واس- الرياض:", "لشبونة -ا ف ب -", "القاهرة (رويترز) -".
+_DATELINE_AGENCY = regex.compile(
+    r"^\s*(?:[^\s:،.]+(?:\s[^\s:،.]+)?\s*[\-–—(]\s*)?\(?(?P<agency>" + MACROS["agency"] + r")\)?\s*[\-–—:)]",
+    regex.IGNORECASE,
+)
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
 _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
@@ -60,9 +69,15 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def parse_metadata(removed: Iterable[Removal]) -> Metadata:
-    """Read title, date, authors, sources, tags, read-also and related titles from removals."""
-    title = date = None
+def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
+    """Read title, date, authors, sources, tags, read-also and related titles from removals.
+
+    ``story`` (the kept text) is read only for the agency credited in its opening dateline
+    ("واس- الرياض:", "لشبونة -ا ف ب -"), which belongs to the story and is not removed.
+    """
+    headlines: list[str] = []  # the head block: kicker and headline; the last one is the headline
+    other_titles: list[str] = []
+    date = None
     authors: list[str] = []
     sources: list[str] = []
     tags: list[str] = []
@@ -71,19 +86,29 @@ def parse_metadata(removed: Iterable[Removal]) -> Metadata:
     taking_titles = False  # inside a read-also block, between its header and its first non-title
     for removal in removed:
         kind, rule = removal.kind, removal.rule
-        if kind == "title" and title is None:
-            title = clean_value(removal.text) or None
+        if kind == "title":
+            title, author = _split_title_author(clean_value(removal.text))
+            (headlines if rule == "title.head" else other_titles).append(title)
+            authors.extend([author] if author else [])
         elif kind == "date" and date is None:
             date = _strip_label("date", removal.text) or None
         elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
-            author = _PHOTO_CREDIT.sub("", _strip_label("byline", removal.text))
-            if author and len(author.split()) <= 8:
-                authors.append(author)
+            authors.extend(_authors(_PHOTO_CREDIT.sub("", _strip_label("byline", removal.text))))
         elif kind == "source":
             link = _LINK_BACK.match(clean_value(removal.text))
-            value = link["outlet"] if link else _strip_label("source", removal.text)
+            if link:
+                sources.append(link["outlet"])
+                other_titles.append(clean_value(link["title"]))
+                continue
+            value = _strip_label("source", removal.text)
             credit = _SOURCE_CREDIT.match(value)
-            sources.append(clean_value(credit["agency"] or credit["outlet"]) if credit else value)
+            agency = _AGENCY.search(fold_key(value)) if rule == "source.agency_dateline" else None
+            if credit:
+                sources.append(clean_value(credit["agency"] or credit["outlet"]))
+            elif agency:
+                sources.append(clean_value(_raw_span(value, agency.start(), agency.end())))
+            else:
+                sources.append(value)
         elif kind == "tags":
             value = _strip_label("tags", removal.text)
             tags.extend(clean_value(tag) for tag in _TAG_SEPARATORS.split(value))
@@ -98,8 +123,12 @@ def parse_metadata(removed: Iterable[Removal]) -> Metadata:
                     read_also.append(clean_value(removal.text))
         elif kind == "related" and rule == "related.list":
             related.append(clean_value(_BULLET.sub("", removal.text)))
+    dateline = _DATELINE_AGENCY.match(fold_key(story[:120]))
+    if dateline:
+        sources.append(clean_value(_raw_span(story[:120], dateline.start("agency"), dateline.end("agency"))))
+    titles = [t for t in [*headlines[-1:], *other_titles] if t]
     return Metadata(
-        title=title,
+        title=titles[0] if titles else None,
         date=date,
         authors=_dedupe(authors),
         sources=_dedupe(sources),
@@ -107,6 +136,28 @@ def parse_metadata(removed: Iterable[Removal]) -> Metadata:
         read_also=_dedupe(read_also),
         related=tuple(v for v in related if v),
     )
+
+
+def _raw_span(text: str, key_start: int, key_end: int) -> str:
+    """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
+    offsets = key_to_raw_offsets(text)
+    if not offsets:
+        return ""
+    end = offsets[key_end - 1] + 1 if key_end > 0 else 0
+    return text[offsets[key_start] : end]
+
+
+def _split_title_author(title: str) -> tuple[str, str | None]:
+    """Opinion headlines often end with the writer: "عنوان المقال/ اسم الكاتب"."""
+    found = _TITLE_AUTHOR.match(title)
+    return (found["title"].strip(), found["author"].strip()) if found else (title, None)
+
+
+def _authors(value: str) -> list[str]:
+    """An author line to names: "X – Y: site" credits several people before the colon."""
+    value = value.split(":")[0] if ":" in value else value
+    names = [clean_value(part) for part in _CREDIT_SPLIT.split(value)]
+    return [name for name in names if name and len(name.split()) <= 8]
 
 
 def _is_title(text: str) -> bool:

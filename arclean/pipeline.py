@@ -140,7 +140,7 @@ class Pipeline:
         story, changes = normalize("".join(segment.text for segment in kept), self._config.normalize)
         return CleanResult.model_construct(
             text=story,
-            metadata=parse_metadata(removed),
+            metadata=parse_metadata(removed, story),
             removed=tuple(removed),
             kept=tuple(kept),
             changes=changes,

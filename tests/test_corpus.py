@@ -37,7 +37,7 @@ def _param(case: dict) -> object:
 @pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_case_comes_out_exact(case: dict) -> None:
     result = arclean.clean(case["raw"])
-    row = score_document(case, {"text": result.text, "meta": result.metadata.model_dump()})
+    row = score_document(case, {"text": result.text, "meta": result.metadata.model_dump()}).to_dict()
     assert row["body_lost"] == 0, "story lines lost"
     assert row["junk_kept"] == 0, "boilerplate left in"
     assert row["exact"], "output tokens differ from the gold story"
