@@ -276,6 +276,11 @@ class BylineCleaner(CueCleaner):
                 labels.mark_line(line, self.kind, "byline.trailing_name")
 
 
+_CLOCK_OR_AGO = regex.compile(
+    r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)"
+)
+
+
 class DateCleaner(Cleaner):
     """Publication/update date lines: nothing but date vocabulary, numbers and a few words."""
 
@@ -287,7 +292,7 @@ class DateCleaner(Cleaner):
         self.vocabulary = date_vocabulary()
 
     def is_date(self, key: str) -> bool:
-        if not self.vocabulary.anchor.search(key) and not regex.search(r"\d{1,2}:\d{2}", key):
+        if not (self.vocabulary.anchor.search(key) or _CLOCK_OR_AGO.search(key)):
             return False
         leftover = self.vocabulary.words.sub(" ", key.lower()).split()
         # "وفي", "بعد", "منذ ذلك": prose words (with or without a conjunction) mean a sentence, not a date line
