@@ -2,21 +2,27 @@
 
 Nothing here rewrites text. Every offset is into the caller's original string, so the
 removals that cleaners return can be checked against it (``kept + removed == input``).
+
+The document is folded once, as a whole (``key_text``: every line's key joined by ``"\\n"``),
+so that cleaners can find candidate lines with one regex pass over the document instead of
+one call per line per cue.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
 
 from arclean.chars import fold_key, key_to_raw_offsets
 
-_WORD = regex.compile(r"\w+")
-_ARABIC_LETTER = regex.compile(r"[\u0621-\u064a\u0671-\u06d3]")
-_LATIN_LETTER = regex.compile(r"[A-Za-z]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A sentence ends with one of these, possibly followed by closing quotes/brackets.
-_SENTENCE_END = regex.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
 
 
 @dataclass(slots=True)
@@ -28,12 +34,9 @@ class Line:
     end: int  #: offset just past the last character (the newline is not included)
     text: str  #: the line exactly as in the input
     key: str  #: ``fold_key(text).strip()``: what cue patterns match against
-    words: int  #: number of ``\w+`` tokens in the key
-    blank: bool
-
-    @property
-    def ends_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.key))
+    words: int  #: number of whitespace-separated tokens in the key
+    blank: bool  #: nothing but whitespace and invisible marks
+    ends_sentence: bool  #: ends with . ! ؟ ? … (closing quotes/brackets allowed)
 
     @property
     def latin_only(self) -> bool:
@@ -51,13 +54,20 @@ class Document:
 
     text: str
     lines: list[Line] = field(default_factory=list)
+    key_text: str = ""  #: every line's key, joined by "\n" (line i starts at key_starts[i])
+    key_starts: list[int] = field(default_factory=list)
+    _lower: str | None = None
+    _prefixed: str | None = None
+    _containing: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str) -> Document:
+        raw_lines = text.split("\n")
+        keys = [key.strip() for key in fold_key(text).split("\n")]
         lines: list[Line] = []
-        start = 0
-        for index, raw in enumerate(text.split("\n")):
-            key = fold_key(raw).strip()
+        key_starts: list[int] = []
+        start = key_start = 0
+        for index, (raw, key) in enumerate(zip(raw_lines, keys, strict=True)):
             lines.append(
                 Line(
                     index=index,
@@ -65,15 +75,54 @@ class Document:
                     end=start + len(raw),
                     text=raw,
                     key=key,
-                    words=len(_WORD.findall(key)),
+                    words=len(key.split()),
                     blank=not key,
+                    ends_sentence=bool(key) and _SENTENCE_END.search(key) is not None,
                 )
             )
+            key_starts.append(key_start)
             start += len(raw) + 1
-        return cls(text=text, lines=lines)
+            key_start += len(key) + 1
+        return cls(text=text, lines=lines, key_text="\n".join(keys), key_starts=key_starts)
 
     def nonblank(self) -> list[Line]:
         return [line for line in self.lines if not line.blank]
+
+    def lines_containing(self, needles: tuple[str, ...]) -> set[int]:
+        """Indices of lines whose lower-cased key contains one of ``needles`` (str.find, no regex)."""
+        if self._lower is None:
+            self._lower = self.key_text.lower()
+        found: set[int] = set()
+        for needle in needles:
+            indices = self._containing.get(needle)
+            if indices is None:
+                indices = []
+                position = self._lower.find(needle)
+                while position != -1:
+                    index = bisect.bisect_right(self.key_starts, position) - 1
+                    indices.append(index)
+                    position = self._lower.find(needle, self.key_starts[index + 1] if index + 1 < len(self.key_starts) else len(self._lower))
+                self._containing[needle] = indices
+            found.update(indices)
+        return found
+
+    def lines_matching(self, pattern: regex.Pattern[str] | re.Pattern[str] | None, **options: float) -> Iterator[Line]:
+        """Lines on which ``pattern`` finds something, each once.
+
+        The pattern runs over ``"\n" + key_text``, so a pattern starting with ``\n`` is tried
+        exactly at line starts; a match at offset ``p`` belongs to the line whose key starts at
+        ``p`` in ``key_text``.
+        """
+        if pattern is None:
+            return
+        if self._prefixed is None:
+            self._prefixed = "\n" + self.key_text
+        last = -1
+        for found in pattern.finditer(self._prefixed, **options):
+            index = bisect.bisect_right(self.key_starts, found.start()) - 1
+            if index != last:
+                last = index
+                yield self.lines[index]
 
 
 def raw_offset(line: Line, key_position: int) -> int:

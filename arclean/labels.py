@@ -31,6 +31,9 @@ class Labels:
     doc: Document
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
+    _bounds: tuple[int, int] | None | bool = False  #: story_bounds() cache; False = stale
+    #: candidate line indices per gate phase, filled once per document by the pipeline
+    candidates: dict[str, set[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.marks:
@@ -42,12 +45,14 @@ class Labels:
         if line.blank or self.marks[line.index] is not None:
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
+        self._bounds = False
         return True
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
         if not line.blank:
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
+            self._bounds = False
 
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end:
@@ -63,8 +68,10 @@ class Labels:
 
     def story_bounds(self) -> tuple[int, int] | None:
         """Indices of the first and last unmarked prose lines, or None if there are none."""
-        story = self.story_lines()
-        return (story[0].index, story[-1].index) if story else None
+        if self._bounds is False:
+            story = self.story_lines()
+            self._bounds = (story[0].index, story[-1].index) if story else None
+        return self._bounds  # type: ignore[return-value]
 
     def next_nonblank(self, index: int) -> Line | None:
         for line in self.doc.lines[index + 1 :]:

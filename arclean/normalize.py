@@ -8,6 +8,7 @@ anything to fix costs one regex scan.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -31,7 +32,7 @@ from arclean.models import NormalizeOptions
 Normalizer = Callable[[str], tuple[str, int]]
 
 
-def _char_class(chars: str | frozenset[str]) -> regex.Pattern[str]:
+def _char_class(chars: str | frozenset[str]) -> re.Pattern[str]:
     """One character class, with consecutive code points written as ranges (much faster)."""
     points = sorted({ord(c) for c in chars})
     parts: list[str] = []
@@ -42,7 +43,8 @@ def _char_class(chars: str | frozenset[str]) -> regex.Pattern[str]:
             parts.append(first if start == previous else f"{first}-{last}")
             start = point
         previous = point
-    return regex.compile("[" + "".join(parts) + "]")
+    # The standard library's engine beats `regex` 3-9x on a plain character class.
+    return re.compile("[" + "".join(parts) + "]")
 
 
 def _deleter(chars: frozenset[str] | str) -> Normalizer:
@@ -140,9 +142,8 @@ alef_maksura = _mapper({"\u0649": "\u064a"})
 
 # -------------------------------------------------------------- whitespace ---
 _ODD_SPACE = _char_class(ODD_SPACES)
-_SPACE_RUN = regex.compile(r" {2,}")
-_LINE_EDGES = regex.compile(r"^[ \r]+|[ \r]+$", regex.MULTILINE)
-_BLANK_RUN = regex.compile(r"\n{3,}")
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def spaces(text: str) -> tuple[str, int]:
@@ -154,7 +155,7 @@ def spaces(text: str) -> tuple[str, int]:
     if _ODD_SPACE.search(text):
         text, replaced = _ODD_SPACE.subn(" ", text)
     before = len(text)
-    text = _LINE_EDGES.sub("", _SPACE_RUN.sub(" ", text))
+    text = "\n".join(line.strip(" \r") for line in _SPACE_RUN.sub(" ", text).split("\n"))
     return text, replaced + before - len(text)
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from arclean.cleaners import BUILTIN_CLEANERS, Cleaner, repeated_lines, tail_gap_fill
+from arclean.cleaners import BUILTIN_CLEANERS, PHASES, Cleaner, CueCleaner, gate, gate_lines, repeated_lines, tail_gap_fill
 from arclean.document import Document, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.metadata import parse_metadata
@@ -55,6 +55,12 @@ class Pipeline:
         self._config = PipelineConfig(cleaners=ids, revise=revise, normalize=options or NormalizeOptions())
         self.cleaners: tuple[Cleaner, ...] = tuple(_build(cleaner_id) for cleaner_id in ids)
         self._split_cues = tuple(cue for cue in cues() if cue.role == "split" and cue.kind in ids)
+        # One gate per phase for all cue cleaners: a document is scanned once per phase, not
+        # once per cleaner (see cleaners.gate).
+        cue_cleaners = [c for c in self.cleaners if isinstance(c, CueCleaner)]
+        self._gates = {
+            phase: gate(tuple(cue for cleaner in cue_cleaners for cue in group(cleaner))) for phase, group in PHASES.items()
+        }
 
     # -- construction --------------------------------------------------------------
     @classmethod
@@ -111,6 +117,8 @@ class Pipeline:
         """Run the find phase only: every line's mark (or None for story) and partial cuts."""
         _check_text(text)
         labels = Labels(Document.parse(text))
+        for phase, found in self._gates.items():
+            labels.candidates[phase] = gate_lines(labels.doc, found) if found else set()
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         for cleaner in self.cleaners:

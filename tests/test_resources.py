@@ -77,3 +77,23 @@ def test_docs_cue_table_is_in_sync_with_the_data() -> None:
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "cues.md"
     assert docs.read_text(encoding="utf-8") == cue_table_markdown(), "regenerate docs/cues.md (command at its top)"
+
+
+@pytest.mark.parametrize("cue", [cue for cue in ALL_CUES if cue.needs], ids=lambda cue: cue.id)
+def test_literal_prechecks_cover_every_example(cue) -> None:
+    for example in cue.examples:
+        key = fold_key(example).strip().lower()
+        assert any(needle in key for needle in cue.needs), f"{cue.id}: no 'needs' literal in {example!r}"
+
+
+def test_searched_and_tail_cues_must_declare_a_precheck() -> None:
+    entry = {"id": "x.a", "kind": "source", "role": "tail", "pattern": "a$"}
+    with pytest.raises(DataError, match="needs"):
+        parse_cues({"cue": [entry]})
+
+
+def test_fast_fold_equals_the_table() -> None:
+    from arclean.chars import KEY_TABLE
+
+    text = "إقـرأ أيضاً ی ک ٢٠٢٤ ۱۴ \u200f\u00a0\ufeff\x00ة ى آ ٱ\r\n"
+    assert fold_key(text) == text.translate(KEY_TABLE)
