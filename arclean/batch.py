@@ -11,7 +11,7 @@ becomes a :class:`RecordError` that names the line and what is wrong; the caller
 >>> line = json.dumps({"id": 7, "raw": raw}).encode()
 >>> batch = clean_lines([(1, line)], Pipeline.default(), BatchOptions(field="raw", spans=False))
 >>> record = json.loads(batch.lines[0])
->>> record["id"], record["arclean"]["metadata"]["sources"], batch.stats.removed
+>>> record["id"], record["arclean"]["metadata"]["sources"], dict(batch.stats.removed)
 (7, ['واس'], {'source': 1})
 """
 
@@ -153,7 +153,8 @@ def kept_line(raw_line: bytes, error: RecordError) -> bytes:
     if isinstance(record, dict):
         record[RESULT_KEY] = {"error": str(error)}
     else:
-        record = {RESULT_KEY: {"error": str(error), "raw_line": raw_line.decode("utf-8", "backslashreplace")}}
+        line = raw_line.rstrip(b"\r\n").decode("utf-8", "backslashreplace")
+        record = {RESULT_KEY: {"error": str(error), "raw_line": line}}
     return dump_record(record)
 
 

@@ -17,8 +17,9 @@ import sys
 import tempfile
 import time
 import tomllib
+from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib import resources
@@ -29,6 +30,7 @@ from pydantic import ValidationError
 
 from arclean.batch import Batch, BatchOptions, BatchStats, RecordError, clean_chunk, clean_lines, init_worker
 from arclean.labels import Labels
+from arclean.models import Removal
 from arclean.pipeline import Pipeline
 
 STDIO = "-"
@@ -113,6 +115,18 @@ def _umask_permissions(path: str) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
+def read_document(path: str) -> tuple[bytes, str]:
+    """A whole plain-text document: its bytes and its text; bad UTF-8 names the line."""
+    with open_input(path) as reader:
+        data = reader.read()
+    try:
+        return data, data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        source = "<stdin>" if path == STDIO else path
+        raise CliError(f"{source}:{line}: invalid UTF-8 (byte {error.start} of the file)") from None
+
+
 def load_pipeline(config_path: str | None) -> Pipeline:
     """The default pipeline, or the one a JSON or TOML ``PipelineConfig`` file describes."""
     if config_path is None:
@@ -173,10 +187,6 @@ def summary_line(stats: BatchStats, elapsed: float | None = None) -> str:
     return line
 
 
-def _progress_enabled(args: argparse.Namespace) -> bool:
-    return not args.quiet and sys.stderr.isatty()
-
-
 # -- clean ------------------------------------------------------------------------------------
 def run_clean(args: argparse.Namespace) -> int:
     pipeline = load_pipeline(args.config)
@@ -195,14 +205,7 @@ def run_clean(args: argparse.Namespace) -> int:
 
 def clean_text(input_path: str, output_path: str, pipeline: Pipeline, *, quiet: bool = False) -> int:
     """Plain text in (one document), clean text out."""
-    with open_input(input_path) as reader:
-        data = reader.read()
-    source = "<stdin>" if input_path == STDIO else input_path
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CliError(f"{source}:{line}: invalid UTF-8 (byte {error.start} of the file)") from None
+    data, text = read_document(input_path)
     result = pipeline.clean(text)
     cleaned = (result.text + "\n").encode("utf-8") if result.text else b""
     with open_output(output_path) as writer:
@@ -262,15 +265,15 @@ def clean_jsonl(
     try:
         with open_input(input_path) as reader, open_output(output_path) as writer:
             for batch in ordered_batches(numbered_chunks(reader), pipeline, options, jobs):
-                writer.writelines(batch.lines)
+                writer.write(b"".join(batch.lines))  # one write per chunk; zstd writers lack writelines()
                 stats.add(batch.stats)
                 progress.update(stats)
                 if batch.error is not None:
                     raise batch.error
     finally:
         progress.close(stats)
-        if not quiet:
-            print(summary_line(stats, time.monotonic() - progress.started), file=sys.stderr)
+    if not quiet:  # only for a run that completed: a failed run wrote no output to summarize
+        print(summary_line(stats, time.monotonic() - progress.started), file=sys.stderr)
     return 0
 
 
@@ -296,38 +299,37 @@ KIND_COLOURS = {
 STORY = "story"
 
 
-def explain_lines(labels: Labels, *, colour: bool = False) -> Iterator[str]:
-    """One row per input line: number, kind, rule and text; glued cuts follow their line."""
-    partial_by_line: dict[int, list[Any]] = {}
-    for mark in labels.partial:
-        partial_by_line.setdefault(mark.line, []).append(mark)
-    text = labels.doc.text
+def explain_lines(labels: Labels, removals: Iterable[Removal] = (), *, colour: bool = False) -> Iterator[str]:
+    """One row per input line: number, kind, rule and text.
+
+    ``removals`` (``Pipeline.find`` of the same text) adds a ``part:`` row under a line for each
+    span that is not the whole line: boilerplate cut from inside a story line, or a removed line
+    split in two kinds (a source line with tags glued on).
+    """
+    starts = [line.start for line in labels.doc.lines]
+    parts: dict[int, list[Removal]] = {}
+    for removal in removals:
+        line = labels.doc.lines[bisect_right(starts, removal.start) - 1]
+        if (removal.start, removal.end) != (line.start, line.end):
+            parts.setdefault(line.index, []).append(removal)
     for line in labels.doc.lines:
         mark = labels.marks[line.index]
         kind, rule = ("", "") if line.blank else (STORY, "-") if mark is None else (mark.kind, mark.rule)
-        row = f"{line.index + 1:>4}  {kind:<10} {rule:<26} | {line.text}"
-        yield _paint(row, kind, colour)
-        for cut in partial_by_line.get(line.index, ()):
-            row = f"{'':>4}  {cut.kind:<10} {cut.rule:<26} |   cut: {text[cut.start : cut.end]!r}"
-            yield _paint(row, cut.kind, colour)
+        yield _paint(f"{line.index + 1:>4}  {kind:<10} {rule:<26} | {line.text}", kind, colour)
+        for part in parts.get(line.index, ()):
+            yield _paint(f"{'':>4}  {part.kind:<10} {part.rule:<26} |   part: {part.text!r}", part.kind, colour)
 
 
 def _paint(row: str, kind: str, colour: bool) -> str:
-    code = KIND_COLOURS.get(kind, "2" if kind else "")
+    code = "" if kind in ("", STORY) else KIND_COLOURS.get(kind, "2")  # a custom cleaner's kind: dim
     return f"\033[{code}m{row}\033[0m" if colour and code else row
 
 
 def run_explain(args: argparse.Namespace) -> int:
     pipeline = load_pipeline(args.config)
-    with open_input(args.input) as reader:
-        data = reader.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CliError(f"{args.input}:{line}: invalid UTF-8 (byte {error.start} of the file)") from None
+    _, text = read_document(args.input)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    for row in explain_lines(pipeline.label(text), colour=colour):
+    for row in explain_lines(pipeline.label(text), pipeline.find(text), colour=colour):
         print(row)
     return 0
 
@@ -382,7 +384,8 @@ examples:
   arclean explain article.txt --color always | less -R
 
 Columns: line number, label (story or the kind removed), rule id, the line as written.
-Rows starting with "cut:" are boilerplate cut from inside the line above.
+Rows with "part:" are spans of the line above removed on their own: boilerplate glued
+inside a story line, or a removed line split between two kinds.
 """
 
 CONFIG_EXAMPLES = """\
