@@ -100,6 +100,22 @@ def fold_key(text: str) -> str:
     return text
 
 
+_KEY_DELETED_CHAR = re.compile(_KEY_DELETE.pattern[:-1])  # the same class, one character at a time
+
+
 def key_to_raw_offsets(text: str) -> list[int]:
     """For each character of ``fold_key(text)``, its offset in ``text``."""
     return [i for i, ch in enumerate(text) if KEY_TABLE.get(ord(ch), ch) is not None]
+
+
+def key_offset_to_raw(text: str, key_position: int) -> int:
+    """Offset in ``text`` of the character at ``key_position`` of ``fold_key(text)``.
+
+    Walks only the deleted characters (few), not the whole text.
+    """
+    position = key_position
+    for deleted in _KEY_DELETED_CHAR.finditer(text):
+        if deleted.start() > position:
+            break
+        position += 1
+    return min(position, len(text))

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-from arclean.chars import fold_key, key_to_raw_offsets
+from arclean.chars import fold_key, key_offset_to_raw
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A sentence ends with one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
+_SENTENCE_TAIL = frozenset(".!؟?…\"'”»)]")  # a cheap test before the regex
 
 
 @dataclass(slots=True)
@@ -66,22 +67,24 @@ class Document:
         keys = [key.strip() for key in fold_key(text).split("\n")]
         lines: list[Line] = []
         key_starts: list[int] = []
+        append_line, append_start = lines.append, key_starts.append
         start = key_start = 0
         for index, (raw, key) in enumerate(zip(raw_lines, keys, strict=True)):
-            lines.append(
+            end = start + len(raw)
+            append_line(
                 Line(
-                    index=index,
-                    start=start,
-                    end=start + len(raw),
-                    text=raw,
-                    key=key,
-                    words=len(key.split()),
-                    blank=not key,
-                    ends_sentence=bool(key) and _SENTENCE_END.search(key) is not None,
+                    index,
+                    start,
+                    end,
+                    raw,
+                    key,
+                    len(key.split()) if " " in key else int(bool(key)),
+                    not key,
+                    bool(key) and key[-1] in _SENTENCE_TAIL and _SENTENCE_END.search(key) is not None,
                 )
             )
-            key_starts.append(key_start)
-            start += len(raw) + 1
+            append_start(key_start)
+            start = end + 1
             key_start += len(key) + 1
         return cls(text=text, lines=lines, key_text="\n".join(keys), key_starts=key_starts)
 
@@ -129,6 +132,4 @@ def raw_offset(line: Line, key_position: int) -> int:
     """Offset in the original text of the character at ``key_position`` of ``line.key``."""
     folded = fold_key(line.text)
     lead = len(folded) - len(folded.lstrip())
-    offsets = key_to_raw_offsets(line.text)
-    position = key_position + lead
-    return line.start + (offsets[position] if position < len(offsets) else len(line.text))
+    return line.start + key_offset_to_raw(line.text, key_position + lead)

@@ -35,9 +35,6 @@ MACROS: dict[str, str] = {
     ),
 }
 
-# A bounded match time is the second defence against pathological input (the first is that
-# no cue pattern nests unbounded quantifiers); see tests/test_resources.py.
-MATCH_TIMEOUT_SECONDS = 1.0
 #: How far from the end of a line a tail cue may start (characters of the key).
 TAIL_WINDOW = 400
 
