@@ -13,9 +13,8 @@ Cue phrases come from ``arclean/data/cues.toml``; this module holds only the log
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
+from collections.abc import Callable
 
 import regex
 

@@ -31,7 +31,7 @@ class Labels:
     doc: Document
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
-    _bounds: tuple[int, int] | None | bool = False  #: story_bounds() cache; False = stale
+    _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
     #: candidate line indices per gate phase, filled once per document by the pipeline
     candidates: dict[str, set[int]] = field(default_factory=dict)
 

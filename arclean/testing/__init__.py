@@ -27,6 +27,7 @@ from arclean.testing.invariants import (
 )
 from arclean.testing.strategies import (
     BOILERPLATE_KINDS,
+    ExpectedMetadata,
     NewsDocument,
     boilerplate_block,
     news_document,
@@ -36,6 +37,7 @@ from arclean.testing.strategies import (
 
 __all__ = [
     "BOILERPLATE_KINDS",
+    "ExpectedMetadata",
     "NewsDocument",
     "assert_boilerplate_removed",
     "assert_config_roundtrip",
