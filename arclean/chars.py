@@ -35,9 +35,7 @@ INVISIBLE: frozenset[str] = frozenset(
 CONTROLS: frozenset[str] = frozenset(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)) | {"\x7f"}
 
 #: Spaces that are not U+0020: no-break, en/em and the other typographic spaces, tab.
-ODD_SPACES: frozenset[str] = frozenset(
-    "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-)
+ODD_SPACES: frozenset[str] = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B)))
 
 ARABIC_INDIC_DIGITS: str = "".join(araby.NUMBERS_EAST)  # ٠١٢٣٤٥٦٧٨٩
 PERSIAN_DIGITS: str = "".join(chr(0x06F0 + i) for i in range(10))  # ۰۱۲۳۴۵۶۷۸۹

@@ -85,9 +85,13 @@ class CueCleaner(Cleaner):
         self._inline_gate = gate(self.tail_cues + self.head_cues)
         self._gate_words = max((c.max_words for c in self.line_cues + self.edge_cues), default=0)
         # On a candidate line, one call tells whether any of this cleaner's line cues can match.
-        self._any_line_cue = _compile_fast(
-            "|".join(f"(?:.*?(?:{c.pattern.pattern}))" if c.search else f"(?:{c.pattern.pattern})" for c in self.line_cues)
-        ) if self.line_cues else None
+        self._any_line_cue = (
+            _compile_fast(
+                "|".join(f"(?:.*?(?:{c.pattern.pattern}))" if c.search else f"(?:{c.pattern.pattern})" for c in self.line_cues)
+            )
+            if self.line_cues
+            else None
+        )
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
@@ -322,9 +326,7 @@ class BylineCleaner(CueCleaner):
                 labels.mark_line(line, self.kind, "byline.trailing_name")
 
 
-_CLOCK_OR_AGO = regex.compile(
-    r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)"
-)
+_CLOCK_OR_AGO = regex.compile(r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)")
 
 
 class DateCleaner(Cleaner):
@@ -371,9 +373,7 @@ class TitleCleaner(Cleaner):
 
     def revise(self, labels: Labels) -> None:
         lines = labels.doc.nonblank()
-        first_story = next(
-            (n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None
-        )
+        first_story = next((n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None)
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
         if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:

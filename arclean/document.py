@@ -104,7 +104,8 @@ class Document:
                 while position != -1:
                     index = bisect.bisect_right(self.key_starts, position) - 1
                     indices.append(index)
-                    position = self._lower.find(needle, self.key_starts[index + 1] if index + 1 < len(self.key_starts) else len(self._lower))
+                    next_line = self.key_starts[index + 1] if index + 1 < len(self.key_starts) else len(self._lower)
+                    position = self._lower.find(needle, next_line)
                 self._containing[needle] = indices
             found.update(indices)
         return found

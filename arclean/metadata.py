@@ -164,4 +164,3 @@ def _is_title(text: str) -> bool:
     """A promoted headline, not a date line or a paragraph of an embedded article."""
     words = len(text.split())
     return 2 <= words <= 25 and not any(ch.isdigit() for ch in text.strip()[:4])
-

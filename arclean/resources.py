@@ -174,12 +174,8 @@ def date_vocabulary() -> DateVocabulary:
     )
     alternatives = "|".join(regex.escape(w) for w in vocabulary)
     return DateVocabulary(
-        words=regex.compile(
-            rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", regex.IGNORECASE
-        ),
-        anchor=regex.compile(
-            r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"
-        ),
+        words=regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", regex.IGNORECASE),
+        anchor=regex.compile(r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"),
         max_leftover_words=int(data["max_leftover_words"]),
     )
 
