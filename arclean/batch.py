@@ -120,6 +120,8 @@ def parse_record(raw_line: bytes, line: int, options: BatchOptions) -> tuple[dic
         record = json.loads(decoded)
     except json.JSONDecodeError as error:
         raise RecordError(options.source, line, f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise RecordError(options.source, line, "malformed JSON: nested too deeply to parse") from None
     if not isinstance(record, dict):
         raise RecordError(options.source, line, f"expected a JSON object, got {type(record).__name__}")
     if options.field not in record:
@@ -148,7 +150,7 @@ def kept_line(raw_line: bytes, error: RecordError) -> bytes:
     """
     try:
         record = json.loads(raw_line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         record = None
     if isinstance(record, dict):
         record[RESULT_KEY] = {"error": str(error)}
@@ -159,8 +161,15 @@ def kept_line(raw_line: bytes, error: RecordError) -> bytes:
 
 
 def dump_record(record: dict[str, Any]) -> bytes:
-    """One JSONL line (UTF-8, no ASCII escaping, trailing newline)."""
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    """One JSONL line (UTF-8, no ASCII escaping, trailing newline).
+
+    A string with a lone surrogate (valid in JSON as an escape, impossible in UTF-8) is written
+    with ASCII escapes instead, so the record survives exactly as it came in.
+    """
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
 def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline, options: BatchOptions) -> Batch:

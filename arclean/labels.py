@@ -74,13 +74,15 @@ class Labels:
         return self._bounds  # type: ignore[return-value]
 
     def next_nonblank(self, index: int) -> Line | None:
-        for line in self.doc.lines[index + 1 :]:
-            if not line.blank:
-                return line
+        lines = self.doc.lines
+        for position in range(index + 1, len(lines)):
+            if not lines[position].blank:
+                return lines[position]
         return None
 
     def previous_nonblank(self, index: int) -> Line | None:
-        for line in reversed(self.doc.lines[:index]):
-            if not line.blank:
-                return line
+        lines = self.doc.lines
+        for position in range(index - 1, -1, -1):
+            if not lines[position].blank:
+                return lines[position]
         return None
