@@ -7,6 +7,7 @@ compiled patterns the first time they are asked for and keeps them for the proce
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -161,8 +162,8 @@ def cues() -> tuple[Cue, ...]:
 
 @dataclass(frozen=True, slots=True)
 class DateVocabulary:
-    words: regex.Pattern[str]  #: date vocabulary, numbers and separators
-    anchor: regex.Pattern[str]  #: what makes a line a date: a year or a full numeric date
+    words: re.Pattern[str]  #: date vocabulary, numbers and separators
+    anchor: re.Pattern[str]  #: what makes a line a date: a year or a full numeric date
     max_leftover_words: int
 
 
@@ -172,10 +173,13 @@ def date_vocabulary() -> DateVocabulary:
     vocabulary = sorted(
         {fold_key(w).lower() for w in data["weekdays"] + data["months"] + data["keywords"]}, key=len, reverse=True
     )
-    alternatives = "|".join(regex.escape(w) for w in vocabulary)
+    alternatives = "|".join(re.escape(w) for w in vocabulary)
+    # The standard library's engine: this alternation runs on every short line with a digit.
     return DateVocabulary(
-        words=regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", regex.IGNORECASE),
-        anchor=regex.compile(r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"),
+        words=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", re.IGNORECASE),
+        anchor=re.compile(
+            r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"
+        ),
         max_leftover_words=int(data["max_leftover_words"]),
     )
 
