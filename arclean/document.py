@@ -57,9 +57,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     key_text: str = ""  #: every line's key, joined by "\n" (line i starts at key_starts[i])
     key_starts: list[int] = field(default_factory=list)
-    _lower: str | None = None
     _prefixed: str | None = None
-    _containing: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str) -> Document:
@@ -91,38 +89,23 @@ class Document:
     def nonblank(self) -> list[Line]:
         return [line for line in self.lines if not line.blank]
 
-    def lines_containing(self, needles: tuple[str, ...]) -> set[int]:
-        """Indices of lines whose lower-cased key contains one of ``needles`` (str.find, no regex)."""
-        if self._lower is None:
-            self._lower = self.key_text.lower()
-        found: set[int] = set()
-        for needle in needles:
-            indices = self._containing.get(needle)
-            if indices is None:
-                indices = []
-                position = self._lower.find(needle)
-                while position != -1:
-                    index = bisect.bisect_right(self.key_starts, position) - 1
-                    indices.append(index)
-                    next_line = self.key_starts[index + 1] if index + 1 < len(self.key_starts) else len(self._lower)
-                    position = self._lower.find(needle, next_line)
-                self._containing[needle] = indices
-            found.update(indices)
-        return found
+    def lines_matching(self, pattern: regex.Pattern[str] | re.Pattern[str] | None, *, line_starts: bool = True) -> Iterator[Line]:
+        """Lines on which ``pattern`` finds something, each once, in order.
 
-    def lines_matching(self, pattern: regex.Pattern[str] | re.Pattern[str] | None, **options: float) -> Iterator[Line]:
-        """Lines on which ``pattern`` finds something, each once.
-
-        The pattern runs over ``"\n" + key_text``, so a pattern starting with ``\n`` is tried
-        exactly at line starts; a match at offset ``p`` belongs to the line whose key starts at
-        ``p`` in ``key_text``.
+        With ``line_starts`` the pattern runs over ``"\n" + key_text``, so a pattern starting
+        with ``\n`` is tried exactly at line starts (a match at offset ``p`` belongs to the line
+        whose key starts at ``p`` in ``key_text``); otherwise it runs over ``key_text`` itself.
         """
         if pattern is None:
             return
-        if self._prefixed is None:
-            self._prefixed = "\n" + self.key_text
+        if line_starts:
+            if self._prefixed is None:
+                self._prefixed = "\n" + self.key_text
+            text = self._prefixed
+        else:
+            text = self.key_text
         last = -1
-        for found in pattern.finditer(self._prefixed, **options):
+        for found in pattern.finditer(text):
             index = bisect.bisect_right(self.key_starts, found.start()) - 1
             if index != last:
                 last = index

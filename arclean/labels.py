@@ -32,8 +32,8 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate line indices per gate phase, filled once per document by the pipeline
-    candidates: dict[str, set[int]] = field(default_factory=dict)
+    #: candidate lines per gate phase, in order, filled once per document by the pipeline
+    candidates: dict[str, list[Line]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.marks:

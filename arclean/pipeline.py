@@ -118,7 +118,7 @@ class Pipeline:
         _check_text(text)
         labels = Labels(Document.parse(text))
         for phase, found in self._gates.items():
-            labels.candidates[phase] = gate_lines(labels.doc, found) if found else set()
+            labels.candidates[phase] = gate_lines(labels.doc, found) if found else []
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         for cleaner in self.cleaners:
