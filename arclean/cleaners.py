@@ -206,7 +206,21 @@ def _compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:
         return regex.compile(source, regex.IGNORECASE | regex.MULTILINE | regex.V0)
 
 
-class ReadAlsoCleaner(CueCleaner):
+class BlockCleaner(CueCleaner):
+    """A cue cleaner whose header lines take the block under them (``take_block``)."""
+
+    def revise(self, labels: Labels) -> None:
+        super().revise(labels)
+        for line in labels.doc.lines:
+            mark = labels.marks[line.index]
+            if mark is not None and mark.header and mark.kind == self.kind:
+                self.take_block(labels, line)
+
+    def take_block(self, labels: Labels, header: Line) -> None:
+        raise NotImplementedError
+
+
+class ReadAlsoCleaner(BlockCleaner):
     """Read-also promos. A one-line promo removes only its line; a header alone on its line
     takes what it introduces: titles, dates, and a whole embedded article with its credit."""
 
@@ -214,14 +228,7 @@ class ReadAlsoCleaner(CueCleaner):
     ABSORBED_KINDS = frozenset({"date", "source", "other", "caption", "byline"})
     MAX_SHORT_LINES = 6
 
-    def revise(self, labels: Labels) -> None:
-        super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is not None and mark.header and mark.kind == self.kind:
-                self._take_block(labels, line)
-
-    def _take_block(self, labels: Labels, header: Line) -> None:
+    def take_block(self, labels: Labels, header: Line) -> None:
         previous = labels.previous_nonblank(header.index)
         previous_mark = labels.marks[previous.index] if previous is not None else None
         # After the story has ended (boilerplate right above), what follows is all promo.
@@ -252,20 +259,13 @@ class ReadAlsoCleaner(CueCleaner):
             labels.remark(line, self.kind, "read_also.block")
 
 
-class RelatedCleaner(CueCleaner):
+class RelatedCleaner(BlockCleaner):
     """Related/most-read lists: the header and the titles under it (bullets, numbers, plain)."""
 
     MAX_ITEMS = 40
     ABSORBED_KINDS = frozenset({"date", "other"})
 
-    def revise(self, labels: Labels) -> None:
-        super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is not None and mark.header and mark.kind == self.kind:
-                self._take_list(labels, line)
-
-    def _take_list(self, labels: Labels, header: Line) -> None:
+    def take_block(self, labels: Labels, header: Line) -> None:
         items = 0
         lines = labels.doc.lines
         for position in range(header.index + 1, len(lines)):

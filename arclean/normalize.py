@@ -165,36 +165,28 @@ def blank_lines(text: str) -> tuple[str, int]:
     return result, len(text) - len(result)
 
 
+#: Every normalizer in the order it must run (mojibake first: the others need real letters;
+#: spaces last), with the option that switches it on.
+STEPS: tuple[tuple[str, Callable[[NormalizeOptions], bool], Normalizer], ...] = (
+    ("mojibake", lambda o: o.repair_mojibake, mojibake),
+    ("invisible", lambda o: o.remove_invisible, invisible),
+    ("presentation_forms", lambda o: o.expand_presentation_forms, presentation_forms),
+    ("farsi_letters", lambda o: o.fold_farsi, farsi_letters),
+    ("digits", lambda o: o.digits == "ascii", digits_to_ascii),
+    ("digits", lambda o: o.digits == "arabic_indic", digits_to_arabic_indic),
+    ("diacritics", lambda o: o.remove_diacritics, diacritics),
+    ("tatweel", lambda o: o.remove_tatweel, tatweel),
+    ("alef", lambda o: o.fold_alef, alef),
+    ("teh_marbuta", lambda o: o.fold_teh_marbuta, teh_marbuta),
+    ("alef_maksura", lambda o: o.fold_alef_maksura, alef_maksura),
+    ("spaces", lambda o: o.normalize_spaces, spaces),
+    ("blank_lines", lambda o: o.collapse_blank_lines, blank_lines),
+)
+
+
 def plan(options: NormalizeOptions) -> list[tuple[str, Normalizer]]:
     """The normalizers that ``options`` switch on, in the order they must run."""
-    steps: list[tuple[str, Normalizer]] = []
-    if options.repair_mojibake:
-        steps.append(("mojibake", mojibake))
-    if options.remove_invisible:
-        steps.append(("invisible", invisible))
-    if options.expand_presentation_forms:
-        steps.append(("presentation_forms", presentation_forms))
-    if options.fold_farsi:
-        steps.append(("farsi_letters", farsi_letters))
-    if options.digits == "ascii":
-        steps.append(("digits", digits_to_ascii))
-    elif options.digits == "arabic_indic":
-        steps.append(("digits", digits_to_arabic_indic))
-    if options.remove_diacritics:
-        steps.append(("diacritics", diacritics))
-    if options.remove_tatweel:
-        steps.append(("tatweel", tatweel))
-    if options.fold_alef:
-        steps.append(("alef", alef))
-    if options.fold_teh_marbuta:
-        steps.append(("teh_marbuta", teh_marbuta))
-    if options.fold_alef_maksura:
-        steps.append(("alef_maksura", alef_maksura))
-    if options.normalize_spaces:
-        steps.append(("spaces", spaces))
-    if options.collapse_blank_lines:
-        steps.append(("blank_lines", blank_lines))
-    return steps
+    return [(name, step) for name, switched_on, step in STEPS if switched_on(options)]
 
 
 def normalize(text: str, options: NormalizeOptions | None = None) -> tuple[str, dict[str, int]]:
