@@ -190,7 +190,8 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
         return None
     anchored = [c.pattern.pattern for c in candidates if not c.needs]
     needles = sorted(dict.fromkeys(n for c in candidates for n in c.needs), key=len, reverse=True)
-    literals = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE) if needles else None
+    # needles are lower-case and run over the lower-cased key text (no IGNORECASE: 4x faster)
+    literals = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
     # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
     # literal newline and tries the lookahead only there (measured 8x faster).
     return (_compile_fast("\n(?=" + "|".join(f"(?:{p})" for p in anchored) + ")") if anchored else None), literals
