@@ -59,8 +59,27 @@ def _deleter(chars: frozenset[str] | str) -> Normalizer:
 
 
 def _mapper(mapping: dict[str, str]) -> Normalizer:
-    # regex.subn with a dict lookup beats str.translate on Arabic text: translate looks up every
-    # character in a Python dict, subn only the few that need changing (measured ~10x here).
+    """A normalizer replacing each key of ``mapping`` by its value, counting replacements.
+
+    A few frequent letters (alef forms, teh marbuta): one ``str.replace`` per letter, all C.
+    Many rare characters (digits, presentation forms): one ``re.subn`` over their class with a
+    dict lookup per match. Both beat ``str.translate``, which looks every character up in a
+    Python dict (measured on the dev set).
+    """
+    if len(mapping) <= 12:
+        pairs = tuple(mapping.items())
+
+        def replace(text: str) -> tuple[str, int]:
+            changed = 0
+            for source, target in pairs:
+                count = text.count(source)
+                if count:
+                    text = text.replace(source, target)
+                    changed += count
+            return text, changed
+
+        return replace
+
     pattern = _char_class(frozenset(mapping))
     lookup = mapping.__getitem__
 
