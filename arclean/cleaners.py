@@ -20,19 +20,16 @@ import regex
 
 from arclean.document import Document, Line, raw_offset
 from arclean.labels import Labels
-from arclean.resources import Cue, cues, date_vocabulary
+from arclean.resources import Cue, cues, date_vocabulary, word_lists
 
-# Words that never occur in a bare author name; a short trailing line containing one is prose.
-_FUNCTION_WORDS = frozenset(
-    "من في علي الي عن ما لا لم لن قد هو هي هم ان انه كل هذا هذه ذلك التي الذي او ثم بل حتي اذا "
-    "كان كانت مع عند بعد قبل لقد والله الله يا".split()
-)
-_NAME_PARTICLES = regex.compile(r"(?<!\w)(?:بن|بنت|ولد|ابو|ابن|ال)(?!\w)")
+_WORDS = word_lists()
+_FUNCTION_WORDS = _WORDS.function_words
+_NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name_particles)) + r")(?!\w)")
 _DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
 _DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
 _SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
-_CONTINUATION = regex.compile(r"^[،,.;؛]|[،,]\s*(?:و|ف|بعد|قبل|في|من|علي|الي|ان|لكن|حيث|مما|كما)(?!\w)|[،,]\s*و")
+_CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
 _DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
 
 
@@ -357,7 +354,7 @@ class DateCleaner(Cleaner):
         leftover = self.vocabulary.words.sub(" ", key.lower()).split()
         # "وفي", "بعد", "منذ ذلك": prose words (with or without a conjunction) mean a sentence, not a date line
         bare = {word[1:] if word.startswith(("و", "ف")) and len(word) > 2 else word for word in leftover}
-        return len(leftover) <= self.vocabulary.max_leftover_words and not (_FUNCTION_WORDS | {"بعد", "قبل"}) & bare
+        return len(leftover) <= self.vocabulary.max_leftover_words and not _FUNCTION_WORDS & bare
 
     def propose(self, labels: Labels) -> None:
         # Date lines are short: a loop over short lines with a digit beats a regex pass over the

@@ -177,10 +177,26 @@ def date_vocabulary() -> DateVocabulary:
     # The standard library's engine: this alternation runs on every short line with a digit.
     return DateVocabulary(
         words=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", re.IGNORECASE),
-        anchor=re.compile(
-            r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"
-        ),
+        anchor=re.compile(r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"),
         max_leftover_words=int(data["max_leftover_words"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    function_words: frozenset[str]
+    name_particles: tuple[str, ...]
+    clause_openers: tuple[str, ...]
+
+
+@functools.cache
+def word_lists() -> WordLists:
+    """The word lists of ``arclean/data/words.toml``, folded to matching keys."""
+    data = _read_toml("words.toml")
+    return WordLists(
+        function_words=frozenset(fold_key(w) for w in data["function_words"]),
+        name_particles=tuple(fold_key(w) for w in data["name_particles"]),
+        clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
     )
 
 
