@@ -335,8 +335,10 @@ def write_chart(results: dict[str, Any], path: Path) -> bool:
         x, y = row["mb_per_s"], row["scores"]["removal_f1"]
         axes.scatter([x], [y], s=60 if name == "arclean" else 30, color="crimson" if name == "arclean" else "steelblue")
         # stagger labels: several peers share a score
-        axes.annotate(name, (x, y), textcoords="offset points", xytext=(6, 4 + 10 * (index % 3)), fontsize=8)
+        offset = (8, -12) if name == "arclean" else (6, 4 + 10 * (index % 3))
+        axes.annotate(name, (x, y), textcoords="offset points", xytext=offset, fontsize=8)
     axes.set_xscale("log")
+    axes.set_ylim(-0.05, 1.1)
     axes.set_xlabel("throughput, MB/s (log scale, single core)")
     axes.set_ylabel("removal F1")
     axes.set_title(f"Removal F1 vs throughput on {results.get('speed_set')}")
