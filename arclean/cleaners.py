@@ -100,6 +100,10 @@ class CueCleaner(Cleaner):
                 labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
                 return
 
+    def mark_if_cue(self, labels: Labels, line: Line) -> None:
+        """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
+        self._mark_first(labels, line, self.line_cues + self.edge_cues)
+
     def _candidates(self, labels: Labels, phase: str, own: Gate | None, limit_words: bool = True) -> list[Line]:
         """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
 
@@ -241,6 +245,8 @@ class ReadAlsoCleaner(BlockCleaner):
             if mark is not None:
                 if mark.header or mark.kind not in self.ABSORBED_KINDS:
                     return
+                if mark.kind in ("source", "byline") and not embedded:
+                    return  # a credit closes an embedded article; under bare titles it is the story's own
                 if mark.kind == "date":
                     embedded = True
                 labels.remark(line, self.kind, "read_also.block")

@@ -18,7 +18,11 @@ _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
 # Labels stripped from the front of a removed line before its value is read, by kind. They are
 # matched against the line's key (arclean.chars.fold_key), so spelling variants need no listing.
 _LABELS: dict[str, regex.Pattern[str]] = {
-    "source": regex.compile(rf"^\(?\s*(?:ال)?مصدر(?:\s+الاصلي)?{_LABEL_EDGE}|^(?:نقلا|نقل|بتصرف|منقول)\s+عن\s+"),
+    "source": regex.compile(
+        rf"^\(?\s*(?:ال)?مصدر(?:\s+(?:الاصلي|الخبر|المقال|الماده|النص))?{_LABEL_EDGE}"
+        r"|^(?:نقلا|نقل|بتصرف|منقول)\s+عن\s+|^(?:source|via)\s*[:：]\s*|^عن\s+",
+        regex.IGNORECASE,
+    ),
     "tags": regex.compile(
         rf"^(?:(?:ال)?وسوم|(?:ال)?كلمات\s*(?:ال)?(?:دلاليه|مفتاحيه)|tags?|keywords|سمات){_LABEL_EDGE}", regex.IGNORECASE
     ),

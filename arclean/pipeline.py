@@ -128,7 +128,27 @@ class Pipeline:
             tail_gap_fill(labels)
         for cleaner in self.cleaners:
             cleaner.cut_inline(labels)
+        self._remainders(labels)
         return labels
+
+    def _remainders(self, labels: Labels) -> None:
+        """What is left of a line after a tail cut may itself be boilerplate ("(أرشيفية)" left
+        of glued tags): remove it too, or cleaning the cleaned text would find it (idempotence)."""
+        cue_cleaners = [c for c in self.cleaners if isinstance(c, CueCleaner)]
+        for cut in list(labels.partial):
+            line = labels.doc.lines[cut.line]
+            if cut.start <= line.start or cut.end != line.end or labels.marks[line.index] is not None:
+                continue
+            rest = Document.parse(labels.doc.text[line.start : cut.start]).lines[0]
+            if rest.blank:
+                continue
+            probe = Labels(Document(text=rest.text, lines=[rest]))
+            for cleaner in cue_cleaners:
+                cleaner.mark_if_cue(probe, rest)
+                found = probe.marks[0]
+                if found is not None:
+                    labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
+                    break
 
     def find(self, text: str) -> list[Removal]:
         """The removals the find phase makes, in input order."""
