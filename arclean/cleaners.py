@@ -335,7 +335,8 @@ class BylineCleaner(CueCleaner):
             if line.blank or labels.is_marked(line.index) or not name_like(line) or names >= self.MAX_NAMES:
                 continue
             following = labels.next_nonblank(line.index)
-            if following is None or (labels.marks[following.index] or _NO_MARK).rule in self.CONTACT_RULES:
+            below = labels.marks[following.index] if following is not None else None
+            if following is None or (below is not None and below.rule in self.CONTACT_RULES):
                 labels.mark_line(line, self.kind, "byline.trailing_name")
                 names += 1
 
@@ -448,13 +449,6 @@ def headline_shaped(line: Line, max_words: int, following: Line | None = None) -
         return False
     last_word = line.key.split()[-1] if line.key.split() else ""
     return last_word not in _FUNCTION_WORDS
-
-
-class _NoMark:
-    kind = rule = None
-
-
-_NO_MARK = _NoMark()
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:

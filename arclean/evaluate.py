@@ -177,9 +177,7 @@ def _removing_rule(span: tuple[int, int], removals: Sequence[Removal]) -> str | 
     return covered.most_common(1)[0][0] if covered else None
 
 
-def score_document(
-    gold: Mapping[str, Any], pred: Mapping[str, Any], removals: Sequence[Removal] | None = None
-) -> DocumentScore:
+def score_document(gold: Mapping[str, Any], pred: Mapping[str, Any], removals: Sequence[Removal] | None = None) -> DocumentScore:
     """Score one prediction (``{"text": ..., "meta": {...}}``) against its gold record.
 
     ``removals`` (arclean's ``CleanResult.removed``) lets a lost story line name the rule that
