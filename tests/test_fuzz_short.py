@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("hypothesis")
-pytest.importorskip("arclean.cli", reason="arclean.cli is not written yet")
 
 from hypothesis import HealthCheck, given, settings
 
