@@ -483,8 +483,9 @@ def tail_gap_fill(labels: Labels) -> None:
     more ending with a full stop is never taken: list items and labels do not end like sentences.
     """
     bounds = labels.story_bounds()
-    start = bounds[1] + 1 if bounds else 0
-    lines = [line for line in labels.doc.lines[start:] if not line.blank]
+    if bounds is None:
+        return  # no prose line at all: where the story ends cannot be told, so keep everything
+    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
     position = 0
     while position < len(lines):
         line = lines[position]
