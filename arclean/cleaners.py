@@ -228,13 +228,16 @@ class ReadAlsoCleaner(BlockCleaner):
 
     #: kinds another cleaner may have given to lines that belong to an embedded article
     ABSORBED_KINDS = frozenset({"date", "source", "other", "caption", "byline"})
+    #: kinds that only come after a story: a read-also header below one of them is in the footer
+    FOOTER_KINDS = frozenset({"tags", "source", "byline", "copyright", "disclaimer", "social", "related", "comments"})
     MAX_SHORT_LINES = 6
 
     def take_block(self, labels: Labels, header: Line) -> None:
         previous = labels.previous_nonblank(header.index)
         previous_mark = labels.marks[previous.index] if previous is not None else None
-        # After the story has ended (boilerplate right above), what follows is all promo.
-        embedded = previous is None or (previous_mark is not None and previous_mark.rule != "read_also.inline")
+        # After the story has ended (a footer block right above), what follows is all promo. A
+        # caption, date or title above proves nothing: those sit inside stories too.
+        embedded = previous is None or (previous_mark is not None and previous_mark.kind in self.FOOTER_KINDS)
         short_run = 0
         lines = labels.doc.lines
         for position in range(header.index + 1, len(lines)):
