@@ -27,6 +27,7 @@ from arclean.chars import (
     TATWEEL,
     fold_key,
 )
+from arclean.evaluate import tokens
 from arclean.models import CleanResult, NormalizeOptions, PipelineConfig
 from arclean.pipeline import Pipeline
 
@@ -41,7 +42,6 @@ __all__ = [
     "canonical_tokens",
 ]
 
-_WORD = regex.compile(r"\w+")
 
 
 def _where(text: str, offset: int) -> str:
@@ -52,13 +52,14 @@ def _where(text: str, offset: int) -> str:
 
 
 def canonical_tokens(text: str) -> list[str]:
-    """Tokens as the evaluation scorer compares them: NFKC, diacritics/tatweel/invisible marks
-    removed, digits ASCII, letter variants folded, casefolded, split on ``\\w+``.
+    """Tokens as the evaluation scorer compares them (``arclean.evaluate.tokens``): NFKC,
+    diacritics/tatweel/invisible marks removed, digits ASCII, letter variants folded,
+    casefolded, split on ``\\w+``.
 
     >>> canonical_tokens("إقرأ أيضاً ٢٠٢٤") == canonical_tokens("اقرا ايضا 2024")
     True
     """
-    return _WORD.findall(fold_key(unicodedata.normalize("NFKC", text)).casefold())
+    return tokens(text)
 
 
 # ------------------------------------------------------------------ lossless ---
