@@ -14,12 +14,12 @@ Cue phrases come from ``arclean/data/cues.toml``; this module holds only the log
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import regex
 
 from arclean.document import Document, Line, raw_offset
-from arclean.labels import Labels
+from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
 
 _WORDS = word_lists()
@@ -221,6 +221,15 @@ class BlockCleaner(CueCleaner):
     def take_block(self, labels: Labels, header: Line) -> None:
         raise NotImplementedError
 
+    @staticmethod
+    def below(labels: Labels, header: Line) -> Iterator[tuple[Line, Mark | None]]:
+        """The non-blank lines under ``header``, with their current marks, top down."""
+        lines = labels.doc.lines
+        for position in range(header.index + 1, len(lines)):
+            line = lines[position]
+            if not line.blank:
+                yield line, labels.marks[line.index]
+
 
 class ReadAlsoCleaner(BlockCleaner):
     """Read-also promos. A one-line promo removes only its line; a header alone on its line
@@ -239,12 +248,7 @@ class ReadAlsoCleaner(BlockCleaner):
         # caption, date or title above proves nothing: those sit inside stories too.
         embedded = previous is None or (previous_mark is not None and previous_mark.kind in self.FOOTER_KINDS)
         short_run = 0
-        lines = labels.doc.lines
-        for position in range(header.index + 1, len(lines)):
-            line = lines[position]
-            if line.blank:
-                continue
-            mark = labels.marks[line.index]
+        for line, mark in self.below(labels, header):
             if mark is not None:
                 if mark.header or mark.kind not in self.ABSORBED_KINDS:
                     return
@@ -274,12 +278,7 @@ class RelatedCleaner(BlockCleaner):
 
     def take_block(self, labels: Labels, header: Line) -> None:
         items = 0
-        lines = labels.doc.lines
-        for position in range(header.index + 1, len(lines)):
-            line = lines[position]
-            if line.blank:
-                continue
-            mark = labels.marks[line.index]
+        for line, mark in self.below(labels, header):
             if mark is not None and (mark.header or mark.kind not in self.ABSORBED_KINDS):
                 return
             if mark is None and not title_like(line, labels.next_nonblank(line.index)):

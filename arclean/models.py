@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,6 +90,16 @@ class NormalizeOptions(_Frozen):
     remove_invisible: bool = Field(True, description="zero-width, bidi and other control characters")
     normalize_spaces: bool = Field(True, description="odd spaces to space, runs collapsed, lines stripped")
     collapse_blank_lines: bool = Field(True, description="runs of blank lines to one; none at the ends")
+
+    @classmethod
+    def only(cls, **switches: Any) -> NormalizeOptions:
+        """Every normalizer off except ``switches``.
+
+        >>> NormalizeOptions.only(remove_diacritics=True).remove_tatweel
+        False
+        """
+        off: dict[str, Any] = {name: ("keep" if name == "digits" else False) for name in cls.model_fields}
+        return cls(**{**off, **switches})
 
 
 class PipelineConfig(_Frozen):

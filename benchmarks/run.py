@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from systems import SYSTEMS, available  # noqa: E402
 
 from arclean.evaluate import aggregate, load_jsonl, score_document  # noqa: E402
+from arclean.models import NormalizeOptions  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 QUALITY_SYSTEMS = tuple(name for name in SYSTEMS if name != "regex")
@@ -111,26 +112,8 @@ def _best_time(function: Any, text: str, repeats: int) -> float:
     return best
 
 
-def _only(**switches: Any) -> Any:
-    """NormalizeOptions with everything off except ``switches``."""
-    from arclean.models import NormalizeOptions
-
-    off = dict(
-        repair_mojibake=False,
-        expand_presentation_forms=False,
-        digits="keep",
-        remove_diacritics=False,
-        remove_tatweel=False,
-        fold_farsi=False,
-        remove_invisible=False,
-        normalize_spaces=False,
-        collapse_blank_lines=False,
-    )
-    return NormalizeOptions(**{**off, **switches})
-
-
-_ONLY_DIACRITICS_TATWEEL = _only(remove_diacritics=True, remove_tatweel=True)
-_WITH_ALEF = _only(remove_diacritics=True, remove_tatweel=True, fold_alef=True)
+_ONLY_DIACRITICS_TATWEEL = NormalizeOptions.only(remove_diacritics=True, remove_tatweel=True)
+_WITH_ALEF = NormalizeOptions.only(remove_diacritics=True, remove_tatweel=True, fold_alef=True)
 
 #: Like-for-like pairs for the normalization target: (arclean variant, peer) doing the same job.
 EQUIVALENTS = (

@@ -53,17 +53,7 @@ def test_mojibake_check_leaves_real_arabic_alone() -> None:
 
 def test_options_switch_normalizers_off() -> None:
     text = "قالَ الوزيرُ: عام ٢٠٢٤ــ"
-    everything_off = NormalizeOptions(
-        repair_mojibake=False,
-        expand_presentation_forms=False,
-        digits="keep",
-        remove_diacritics=False,
-        remove_tatweel=False,
-        fold_farsi=False,
-        remove_invisible=False,
-        normalize_spaces=False,
-        collapse_blank_lines=False,
-    )
+    everything_off = NormalizeOptions.only()
     assert normalize.normalize(text, everything_off) == (text, {})
     folded, changes = normalize.normalize(text)
     assert folded == "قال الوزير: عام 2024"
