@@ -104,6 +104,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
                 sources.append(link["outlet"])
                 other_titles.append(clean_value(link["title"]))
                 continue
+            if rule == "source.prepared_by":
+                continue  # a wire desk's staff credit, not a source
             value = _strip_label("source", removal.text)
             credit = _SOURCE_CREDIT.match(value)
             agency = _AGENCY.search(fold_key(value)) if rule == "source.agency_dateline" else None
@@ -111,6 +113,10 @@ def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
                 sources.append(clean_value(credit["agency"] or credit["outlet"]))
             elif agency:
                 sources.append(clean_value(_raw_span(value, agency.start(), agency.end())))
+                # "تونس -(رويترز)-الوسط التونسية:": the outlet that relays the agency follows it
+                outlet = clean_value(_raw_span(value, agency.end(), len(fold_key(value))).strip(" ()-–—:"))
+                if outlet and len(outlet.split()) <= 4:
+                    sources.append(outlet)
             else:
                 sources.append(value)
         elif kind == "tags":
@@ -145,7 +151,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
     """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
     offsets = key_to_raw_offsets(text)
-    if not offsets:
+    if key_start >= len(offsets) or key_end <= key_start:
         return ""
     end = offsets[key_end - 1] + 1 if key_end > 0 else 0
     return text[offsets[key_start] : end]
@@ -158,9 +164,14 @@ def _split_title_author(title: str) -> tuple[str, str | None]:
 
 
 def _authors(value: str) -> list[str]:
-    """An author line to names: "X – Y: site" credits several people before the colon."""
-    value = value.split(":")[0] if ":" in value else value
-    names = [clean_value(part) for part in _CREDIT_SPLIT.split(value)]
+    """An author line to names. "X – Y: site" credits several people before the colon; in a
+    bare "X – Y" the last part is the site or the city ("محمد السريعي – عين اليوم")."""
+    if ":" in value:
+        parts = _CREDIT_SPLIT.split(value.split(":")[0])
+    else:
+        parts = _CREDIT_SPLIT.split(value)
+        parts = parts[:-1] if len(parts) > 1 else parts
+    names = [clean_value(part) for part in parts]
     return [name for name in names if name and len(name.split()) <= 8]
 
 
