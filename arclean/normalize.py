@@ -48,6 +48,15 @@ def _char_class(chars: str | frozenset[str]) -> re.Pattern[str]:
 
 
 def _deleter(chars: frozenset[str] | str) -> Normalizer:
+    if len(chars) == 1:  # one character (tatweel): str.count + str.replace, no regex at all
+        (char,) = tuple(chars)
+
+        def delete_one(text: str) -> tuple[str, int]:
+            count = text.count(char)
+            return (text.replace(char, ""), count) if count else (text, 0)
+
+        return delete_one
+
     pattern = _char_class(chars)
 
     def delete(text: str) -> tuple[str, int]:
