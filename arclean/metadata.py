@@ -47,6 +47,7 @@ _DATELINE_AGENCY = regex.compile(
     r"^\s*(?:[^\s:،.]+(?:\s[^\s:،.]+)?\s*[\-–—(]\s*)?\(?(?P<agency>" + MACROS["agency"] + r")\)?\s*[\-–—:)]",
     regex.IGNORECASE,
 )
+_EXCLUSIVE = regex.compile(r"[\-–—]\s*خاص\s*:?$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
 _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
@@ -107,6 +108,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
             if rule == "source.prepared_by":
                 continue  # a wire desk's staff credit, not a source
             value = _strip_label("source", removal.text)
+            if _EXCLUSIVE.search(value):
+                continue  # "بغداد – خاص": an exclusive dateline, no source named
             credit = _SOURCE_CREDIT.match(value)
             agency = _AGENCY.search(fold_key(value)) if rule == "source.agency_dateline" else None
             if credit:
