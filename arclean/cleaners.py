@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from arclean.document import Document, Line, raw_offset
+from arclean.document import BULLET_CLASS, Document, Line, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
 
@@ -95,8 +95,9 @@ class CueCleaner(Cleaner):
         return cue.sentence or not (line.words >= 6 and _SENTENCE_PERIOD.search(line.key))
 
     def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
-            if self._applies(cue, line) and cue.find(line.key):
+            if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
                 labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
                 return
 
@@ -121,9 +122,9 @@ class CueCleaner(Cleaner):
 
     def propose(self, labels: Labels) -> None:
         for line in self._candidates(labels, "line", self._line_gate):
-            if (self._any_anchored is not None and self._any_anchored.match(line.key)) or (
-                self._any_searched is not None and self._any_searched.search(line.key)
-            ):
+            if (
+                self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
+            ) or (self._any_searched is not None and self._any_searched.search(line.key)):
                 self._mark_first(labels, line, self.line_cues)
 
     def revise(self, labels: Labels) -> None:
@@ -195,7 +196,9 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
     literals = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
     # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
     # literal newline and tries the lookahead only there (measured 8x faster).
-    return (_compile_fast("\n(?=" + "|".join(f"(?:{p})" for p in anchored) + ")") if anchored else None), literals
+    # An optional bullet/arrow/emoji prefix is skipped: "• اقرأ أيضا:" is a read-also line too.
+    alternation = "|".join(f"(?:{p})" for p in anchored)
+    return (_compile_fast(f"\n[{BULLET_CLASS}]*(?={alternation})") if anchored else None), literals
 
 
 def _compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:

@@ -25,6 +25,12 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
 _SENTENCE_TAIL = frozenset(".!؟?…\"'”»)]")  # a cheap test before the regex
 
+#: Bullets, arrows and emoji that sites put in front of a label ("• اقرأ أيضا:", "🔴 تابعونا").
+#: A space, never a newline: the gates use this class right after a line's "\n".
+BULLET_CLASS = " •*·▪►●◦■○»>✓◄▶➤→⬅|\\-–—\u2600-\u27bf\U0001f300-\U0001faff"
+_BULLET_PREFIX = re.compile(f"[{BULLET_CLASS}]+")
+_BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—") | {chr(c) for c in range(0x2600, 0x27C0)}
+
 
 @dataclass(slots=True)
 class Line:
@@ -38,6 +44,7 @@ class Line:
     words: int  #: number of whitespace-separated tokens in the key
     blank: bool  #: nothing but whitespace and invisible marks
     ends_sentence: bool  #: ends with . ! ؟ ? … (closing quotes/brackets allowed)
+    cue_key: str  #: the key without a leading bullet, arrow or emoji (what line cues also try)
 
     @property
     def latin_only(self) -> bool:
@@ -80,6 +87,7 @@ class Document:
                     len(key.split()) if " " in key else int(bool(key)),
                     not key,
                     bool(key) and key[-1] in _SENTENCE_TAIL and _SENTENCE_END.search(key) is not None,
+                    _without_bullet(key),
                 )
             )
             append_start(key_start)
@@ -111,6 +119,14 @@ class Document:
             if index != last:
                 last = index
                 yield self.lines[index]
+
+
+def _without_bullet(key: str) -> str:
+    if key and (key[0] in _BULLET_START or key[0] >= "\U0001f300"):
+        prefix = _BULLET_PREFIX.match(key)
+        if prefix is not None:
+            return key[prefix.end() :]
+    return key
 
 
 def raw_offset(line: Line, key_position: int) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import regex
 
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
+from arclean.document import BULLET_CLASS
 from arclean.models import Metadata, Removal
 from arclean.resources import MACROS
 
@@ -47,6 +48,7 @@ _DATELINE_AGENCY = regex.compile(
     r"^\s*(?:[^\s:،.]+(?:\s[^\s:،.]+)?\s*[\-–—(]\s*)?\(?(?P<agency>" + MACROS["agency"] + r")\)?\s*[\-–—:)]",
     regex.IGNORECASE,
 )
+_BULLET_LEAD = regex.compile(f"^[{BULLET_CLASS}]+")
 _EXCLUSIVE = regex.compile(r"[\-–—]\s*خاص\s*:?$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
 _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
@@ -55,8 +57,10 @@ _PHOTO_CREDIT = regex.compile(r"\s*[-–—]\s*تصوير\s*:.*$")
 
 
 def clean_value(text: str) -> str:
-    """A removed line as a metadata value: invisible marks gone, spaces collapsed, edges trimmed."""
-    return _SPACES.sub(" ", _NOISE.sub(" ", text)).strip(" :：-–—|()")
+    """A removed line as a metadata value: invisible marks and leading bullets gone, spaces
+    collapsed, edges trimmed."""
+    value = _SPACES.sub(" ", _NOISE.sub(" ", text)).strip(" :：-–—|()")
+    return _BULLET_LEAD.sub("", value).strip(" :：-–—|()")
 
 
 def _strip_label(kind: str, text: str) -> str:

@@ -92,6 +92,7 @@ def pipelines(draw: st.DrawFn) -> arclean.Pipeline:
 @example("")
 @example("\n" * 50)
 @example("\ud800\udfff lone surrogates \udc00")
+@example("\U0001fb00")  # found by this test: a symbol above the emoji range the bullet prefix knows
 def test_any_str_is_cleaned_losslessly(text: str) -> None:
     result = PIPELINE.clean(text)
     assert isinstance(result.text, str)
