@@ -63,8 +63,14 @@ class Labels:
         return self.marks[index] is not None
 
     def story_lines(self) -> list[Line]:
-        """Unmarked lines that look like story prose."""
-        return [line for line in self.doc.lines if self.marks[line.index] is None and line.paragraph_like]
+        """Unmarked lines that look like story prose: paragraph-like, or a short full sentence
+        ("وكان الحادث قد وقع فجر اليوم.") — a story may close with one."""
+        marks = self.marks
+        return [
+            line
+            for line in self.doc.lines
+            if marks[line.index] is None and (line.paragraph_like or (line.ends_sentence and line.words >= 5))
+        ]
 
     def story_bounds(self) -> tuple[int, int] | None:
         """Indices of the first and last unmarked prose lines, or None if there are none."""

@@ -188,6 +188,18 @@ def _doc(lines: list[tuple[str, str]], **meta: object) -> NewsDocument:
 @given(news_document())
 @example(_doc([(_PARAGRAPH, "body"), ("صورة أرشيفية", "caption"), (_SHORT, "body")]))
 @example(_doc([(_PARAGRAPH, "body"), ("كتب: سارة حسن", "byline"), (_SHORT, "body"), ("المصدر: واس", "source")]))
+@example(  # a subhead between a caption and a promo, with the story closing in short sentences after it
+    _doc(
+        [
+            (_PARAGRAPH, "body"),
+            ("صورة أرشيفية", "caption"),
+            ("تحديات التمويل", "body"),
+            ("اقرأ أيضا: افتتاح مهرجان الشعر الشعبي", "read_also"),
+            ("ولم تعلن أي جهة مسؤوليتها حتى الآن.", "body"),
+        ],
+        read_also=("افتتاح مهرجان الشعر الشعبي",),
+    )
+)
 def test_no_story_line_is_lost_with_short_paragraphs(doc: NewsDocument) -> None:
     assert_story_kept(doc.main, PIPELINE.clean(doc.raw))
 
