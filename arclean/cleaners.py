@@ -321,9 +321,10 @@ class BylineCleaner(CueCleaner):
     """Author lines and boxes; also a bare name closing the text or sitting above a contact line.
 
     A short line followed by other boilerplate is not enough: that is how a closing subheading
-    ("ردود فعل دولية") looks too. A name is the last line, sits right above an address, or above
-    another such name (co-authors); lines are read bottom-up so a run of names goes at once and
-    cleaning the cleaned text finds nothing more (idempotence).
+    ("ردود فعل دولية") looks too. Nor is being the last line: once the boilerplate under a
+    subheading is cleaned away the subheading is last, and cleaning the cleaned text would take
+    it (not idempotent). A name sits right above an address, or above another such name
+    (co-authors); lines are read bottom-up so a run of names goes at once.
     """
 
     CONTACT_RULES = frozenset({"byline.contact", "byline.email_or_handle", "byline.bio", "byline.trailing_name"})
@@ -341,7 +342,7 @@ class BylineCleaner(CueCleaner):
                 continue
             following = labels.next_nonblank(line.index)
             below = labels.marks[following.index] if following is not None else None
-            if following is None or (below is not None and below.rule in self.CONTACT_RULES):
+            if below is not None and below.rule in self.CONTACT_RULES:
                 labels.mark_line(line, self.kind, "byline.trailing_name")
                 names += 1
 
