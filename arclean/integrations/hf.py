@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from arclean.models import PipelineConfig
+from arclean.models import Metadata, PipelineConfig
 from arclean.pipeline import Pipeline
 
 __all__ = ["BatchCleaner", "batch_cleaner", "clean_dataset"]
 
-METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
+METADATA_FIELDS = tuple(Metadata.model_fields)
 SPAN_FIELDS = ("start", "end", "kind", "rule", "text")
 
 
@@ -77,13 +77,28 @@ class BatchCleaner:
         text = Value("string")
         added: dict[str, Any] = {self.output_column: text, f"{self.prefix}removed_chars": Value("int64")}
         if self.metadata:
-            added[f"{self.prefix}metadata"] = {
-                name: text if name in ("title", "date") else List(text) for name in METADATA_FIELDS
-            }
+            added[f"{self.prefix}metadata"] = _model_features(Metadata, Value, List)
         if self.spans:
             span = {name: Value("int64") if name in ("start", "end") else text for name in SPAN_FIELDS}
             added[f"{self.prefix}removed"] = List(span)
         return Features({**input_features, **added})
+
+
+def _model_features(model: Any, value: Any, sequence: Any) -> dict[str, Any]:
+    """``datasets`` feature types of a frozen pydantic model, read from its field annotations:
+    strings, tuples of strings, tuples of nested models (so new metadata fields need no edit here)."""
+    import typing
+
+    features: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if typing.get_origin(annotation) is tuple:
+            item = typing.get_args(annotation)[0]
+            is_model = isinstance(item, type) and hasattr(item, "model_fields")
+            features[name] = sequence(_model_features(item, value, sequence) if is_model else value("string"))
+        else:
+            features[name] = value("string")
+    return features
 
 
 def batch_cleaner(
