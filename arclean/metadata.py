@@ -42,7 +42,7 @@ _EDGE = " :：-–—|،,."
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
-_SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
+_SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع(?:[ةه]|ات)\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
 _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
 # Credit segments: split at dashes between words, slashes, bars, parentheses and quotes.
@@ -450,10 +450,12 @@ def _read_byline(text: str) -> _Credit:
             credit.sources.append(agency[1])
         elif _is_place(part) or _is_desk(part) or relays:
             continue
-        elif len(part.split()) <= 8 and (labelled or _looks_like_name(part)):
+        elif len(part.split()) <= 8 and (labelled or _looks_like_name(part, strict=True)):
             name = part
             if role is None or role in vocabulary.writing_roles:
                 credit.authors.append(name)
+            if role is not None and vocabulary.photographer.match(role.split()[-1].removeprefix("و")):
+                credit.photographers.append(name)  # "رصد وتصوير: X": X wrote and photographed
             if role is not None:
                 credit.roles.append((name, _raw_role(text, role)))
     return credit
@@ -487,9 +489,10 @@ def _first_paragraph_credit(story: str) -> _Credit:
         return credit
     prefix = _dateline_prefix(head)
     if prefix:
-        credit.extend(_read_dateline(prefix))
-        if not (credit.sources or credit.places or _agency_in(prefix)):
-            return _Credit()
+        found = _read_dateline(prefix)
+        # a dateline names a place or an agency; "X - Y - text" alone may be a parenthesis of prose
+        if found.places or _agency_in(prefix) or found.photographers:
+            credit.extend(found)
     return credit
 
 
@@ -529,6 +532,8 @@ def _signature(story: str) -> str | None:
     lines = [line.strip() for line in story.rstrip().split("\n")]
     if len(lines) < 2:
         return None
+    if lines[-1].startswith(("*", "•")):
+        return None  # "* باحث اجتماعي": the writer's description, not the name
     last = clean_value(lines[-1])
     if not last or len(last.split()) > 6 or _SENTENCE_END.search(lines[-1]) or not _is_bare_name(last):
         return None
@@ -781,6 +786,8 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     if credit_match:
         if credit_match["agency"]:  # "المسلة – متابعة – وكالات"; alone, "X – متابعة" is the site's own desk
             credit.sources.append(clean_value(credit_match["agency"]))
+        if _is_bare_name(clean_value(credit_match["outlet"])):  # "سلوى سعد – متابعات": the desk's writer
+            credit.authors.append(clean_value(credit_match["outlet"]))
     elif rule == "source.agency_dateline":
         credit.extend(_read_dateline(value))
     else:
