@@ -760,7 +760,18 @@ def _pick_dates(
         again = find_date(f"{published.text} {updated.text}")
         if again and again.iso and "T" in again.iso:
             updated = DateRead(updated.start, updated.end, updated.text, again.iso, updated.relative)
+    if updated is not None and updated.iso and published and published.iso:
+        updated = _same_offset(updated, published)
     return published, text or None, updated, updated_text
+
+
+def _same_offset(updated: DateRead, published: DateRead) -> DateRead:
+    """An update time on the publication's line is in the publication's time zone."""
+    stamp, base = dt.datetime.fromisoformat(updated.iso or ""), dt.datetime.fromisoformat(published.iso or "")
+    if "T" not in (updated.iso or "") or stamp.tzinfo is not None or base.tzinfo is None:
+        return updated
+    iso = stamp.replace(tzinfo=base.tzinfo).isoformat()
+    return DateRead(updated.start, updated.end, updated.text, iso, updated.relative)
 
 
 def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> None:
