@@ -40,8 +40,8 @@ try:
     from datatrove.utils.typeshelper import StatHints
 except ImportError as error:  # keep this module importable (docs, doctest collection) without datatrove
     _IMPORT_ERROR: ImportError | None = error
-    PipelineStep = object  # type: ignore[assignment,misc]
-    Document = Any  # type: ignore[assignment,misc]
+    PipelineStep = object
+    Document = Any
 else:
     _IMPORT_ERROR = None
 

@@ -232,10 +232,19 @@ def clean_dataset(
         "prefix": prefix,
         "on_error": on_error,
     }
-    given = {name: value for name, value in options.items() if value is not None}
+    given = [name for name, value in options.items() if value is not None]
     if cleaner is not None and given:
         raise TypeError(f"pass either a cleaner or batch_cleaner options ({', '.join(given)}), not both")
-    cleaner = cleaner or batch_cleaner(**given)
+    if cleaner is None:
+        cleaner = batch_cleaner(
+            config,
+            text_column=text_column or "text",
+            output_column=output_column,
+            metadata=True if metadata is None else metadata,
+            spans=bool(spans),
+            prefix="arclean_" if prefix is None else prefix,
+            on_error=on_error or "fail",
+        )
 
     from datasets import DatasetDict
 
