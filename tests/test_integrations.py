@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,17 @@ def test_hf_fingerprint_covers_arclean_version_and_data_files(tmp_path, monkeypa
     assert integrations.data_digest(copy) != integrations.data_digest()
     monkeypatch.setattr(integrations, "data_digest", lambda: "edited")
     assert Hasher.hash(batch_cleaner()) != before
+
+
+# -- docs/integrations.md --------------------------------------------------------------------------------
+def test_integrations_doc_examples_run(tmp_path, monkeypatch):
+    """Every ```python block of docs/integrations.md runs, in order, in an empty folder (```py blocks need a cluster)."""
+    pytest.importorskip("datatrove")
+    pytest.importorskip("datasets")
+    text = (Path(__file__).resolve().parents[1] / "docs" / "integrations.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
+    assert len(blocks) >= 2
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "docs/integrations.md", "exec"), namespace)
