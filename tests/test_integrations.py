@@ -440,3 +440,15 @@ def test_integrations_doc_examples_run(tmp_path, monkeypatch):
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "docs/integrations.md", "exec"), namespace)
+
+
+def test_hf_clean_dataset_streams_an_iterable_dataset():
+    pytest.importorskip("datasets")
+    from arclean.integrations.hf import clean_dataset
+
+    streamed = null_row_dataset().to_iterable_dataset()
+    mapped = clean_dataset(streamed, on_error="keep", batch_size=4)
+    rows = list(mapped)
+    assert [row["text"] for row in rows] == [STORY, STORY, STORY, None, STORY, STORY]
+    assert rows[3]["arclean_error"] == "row 3: column 'text' is null, expected a string"
+    assert mapped.features["arclean_removed_chars"].dtype == "int64"

@@ -219,6 +219,9 @@ def clean_dataset(
 ) -> Any:
     """``dataset.map`` with ``cleaner``, batched, typed and with row indices; a ``DatasetDict`` split by split.
 
+    Works alike on ``IterableDataset`` / ``IterableDatasetDict`` (``load_dataset(..., streaming=True)``):
+    the map is then lazy, and row indices count from the start of the stream.
+
     Either pass a ``cleaner`` or the options of :func:`batch_cleaner` (``config``, ``text_column``,
     ``on_error``, ...), not both. Extra keyword arguments go to ``Dataset.map`` (``num_proc``,
     ``batch_size``, ``desc``, ...). A missing text column is reported before any work starts.
@@ -246,20 +249,21 @@ def clean_dataset(
             on_error=on_error or "fail",
         )
 
-    from datasets import DatasetDict
+    from datasets import DatasetDict, IterableDatasetDict
 
-    if isinstance(dataset, DatasetDict):
-        return DatasetDict({name: _map(split, cleaner, dict(map_kwargs), name) for name, split in dataset.items()})
+    if isinstance(dataset, DatasetDict | IterableDatasetDict):
+        return type(dataset)({name: _map(split, cleaner, dict(map_kwargs), name) for name, split in dataset.items()})
     return _map(dataset, cleaner, map_kwargs, None)
 
 
 def _map(dataset: Any, cleaner: BatchCleaner, map_kwargs: dict[str, Any], split: str | None) -> Any:
-    if cleaner.text_column not in dataset.column_names:
+    columns = dataset.column_names  # None for a streamed dataset whose columns are not known yet
+    if columns is not None and cleaner.text_column not in columns:
         where = f"split {split!r}" if split else "dataset"
         raise ValueError(
-            f"{where} has no column {cleaner.text_column!r} (columns: {', '.join(map(repr, dataset.column_names))}); "
-            "pass text_column="
+            f"{where} has no column {cleaner.text_column!r} (columns: {', '.join(map(repr, columns))}); pass text_column="
         )
-    map_kwargs.setdefault("features", cleaner.features(dataset.features))
+    if dataset.features is not None:
+        map_kwargs.setdefault("features", cleaner.features(dataset.features))
     map_kwargs.setdefault("with_indices", True)
     return dataset.map(cleaner, batched=True, **map_kwargs)
