@@ -111,11 +111,23 @@ def dev_worst() -> str:
     return "```\n" + "\n".join(lines) + "\n```\n"
 
 
+def cli_summary() -> str:
+    """docs/cli.md: the summary line of ``arclean clean --jsonl dev.jsonl --field raw`` (speed elided: it varies)."""
+    from arclean.batch import BatchOptions, clean_lines
+    from arclean.cli import summary_line
+    from arclean.pipeline import Pipeline
+
+    with DEV.open("rb") as lines:
+        batch = clean_lines(enumerate(lines, start=1), Pipeline.default(), BatchOptions(field="raw", source=DEV.name))
+    return "```\n" + summary_line(batch.stats) + "; …s, … docs/s\n```\n"
+
+
 #: block name -> what writes it
 RENDERERS: dict[str, Callable[[], str]] = {
     "dev-summary": dev_summary,
     "dev-by-label": dev_by_label,
     "dev-worst": dev_worst,
+    "cli-summary": cli_summary,
 }
 
 
