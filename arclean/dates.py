@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -58,7 +59,7 @@ class _Vocabulary:
     updated: regex.Pattern[str]
 
 
-def _alternation(words: list[str] | set[str]) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted({fold_key(w).lower() for w in words}, key=len, reverse=True))
 
 
@@ -172,7 +173,7 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
     hijri: dt.date | None = None
     clock: tuple[int, int, int] | None = None
     zone: dt.tzinfo | None = None
-    relative: dt.timedelta | tuple[str, int] | None = None
+    relative: tuple[str, int] | None = None
     for part in run:
         if part["ymd"]:
             gregorian = gregorian or _date(int(part["y1"]), int(part["m1"]), int(part["d1"]))
@@ -180,12 +181,12 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
             gregorian = gregorian or _day_month_year(int(part["d2"]), int(part["m2"]), part["y2"])
         elif part["dmony"] or part["mondy"]:
             month = (part["mon3"] or part["mon4"]).lower()
-            day = int(part["d3"] or part["d4"] or 1)
+            day_number = int(part["d3"] or part["d4"] or 1)
             year = int(part["y3"] or part["y4"])
             if month in vocabulary.hijri and 1300 <= year <= 1600:
-                hijri = hijri or _hijri(year, vocabulary.hijri[month], day)
+                hijri = hijri or _hijri(year, vocabulary.hijri[month], day_number)
             elif month in vocabulary.gregorian and 1800 <= year <= 2200:
-                gregorian = gregorian or _date(year, vocabulary.gregorian[month], day)
+                gregorian = gregorian or _date(year, vocabulary.gregorian[month], day_number)
         elif part["time"] and clock is None:
             clock = _clock(part)
             if part["off"]:
@@ -204,8 +205,8 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
     if day is None and relative is not None:
         if reference is None:
             return None, True
-        moment = _minus(reference, *relative)  # type: ignore[misc]
-        if relative[0] in ("seconds", "minutes", "hours"):  # type: ignore[index]
+        moment = _minus(reference, *relative)
+        if relative[0] in ("seconds", "minutes", "hours"):
             return moment.replace(microsecond=0).isoformat(), True
         return moment.date().isoformat(), True
     if day is None:

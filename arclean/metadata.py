@@ -641,10 +641,10 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
         block_byline = None
         if kind == "title":
             value = clean_value(removal.text)
-            published = vocabulary.published_in.search(fold_key(value))
-            if published:  # "… نشر في السوداني": the outlet, glued to a headline
-                credit.sources.append(clean_value(value[_raw_offset(value, published.start("outlet")) :]))
-                value = clean_value(value[: _raw_offset(value, published.start())])
+            published_in = vocabulary.published_in.search(fold_key(value))
+            if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
+                credit.sources.append(clean_value(value[_raw_offset(value, published_in.start("outlet")) :]))
+                value = clean_value(value[: _raw_offset(value, published_in.start())])
             if rule == "title.head" and _is_credit(value):
                 credit.extend(_read_dateline(value))
                 continue
