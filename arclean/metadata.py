@@ -411,7 +411,9 @@ def _is_credit(text: str) -> bool:
     rest = _take_date(_take_photographers(text, probe), probe)
     segments = _segments(rest)
     if not segments or any(
-        len(s.split()) > 4 or any(w in vocabulary.function_words for w in _words(s)) for s in segments if not _agency_in(s)
+        len(s.split()) > 4 or any(w in vocabulary.function_words for w in _words(s))
+        for s in segments
+        if not (_agency_in(s) or _is_place(s))
     ):
         return False
     credit = _read_dateline(text)
@@ -503,7 +505,7 @@ def _dateline_prefix(head: str) -> str | None:
 
     def short(segments: list[str]) -> bool:
         return bool(segments) and all(
-            len(s.split()) <= 4 and not any(w in vocabulary.function_words for w in _words(s)) for s in segments
+            _is_place(s) or (len(s.split()) <= 4 and not any(w in vocabulary.function_words for w in _words(s))) for s in segments
         )
 
     colon = head.find(":")
