@@ -49,6 +49,10 @@ _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?
 _SEGMENT = regex.compile(r"\s*(?:(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*")
 _NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
+# The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
+_SITE_SUFFIX = regex.compile(
+    r"\s+(?:\|\s*[^|]{1,30}|[\-–—]\s*(?:[\w.-]+\.(?:com|net|org|info|news|[a-z]{2})|[A-Za-z][A-Za-z .]{1,25}))\s*$"
+)
 # A byline with an explicit writing label, short: "بقلم: Admin", "About Post Author X", "تحرير: X".
 _BLOCK_BYLINE = regex.compile(
     r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير)\s*[:：\-–—]?\s*\S[^:]{0,40}$", regex.I
@@ -575,10 +579,14 @@ def _glued_date(title: str) -> DateRead | None:
 
 
 def _trim_title(title: str, sources: list[str]) -> str:
-    """A headline without what got glued to its end: a date, the outlet's name."""
+    """A headline without what got glued to its end: a date, the outlet's name ("… | الموقع",
+    "… - example.com", or a source the page credits)."""
     found = _glued_date(title)
     if found:
         title = clean_value(title[: found.start])
+    site = _SITE_SUFFIX.search(title)
+    if site and len(title[: site.start()].split()) >= 3:
+        title = clean_value(title[: site.start()])
     key = _squash(title)
     for source in sources:
         squashed = _squash(source)

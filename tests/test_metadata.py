@@ -297,3 +297,21 @@ def test_the_metadata_doc_examples_run() -> None:
 
     failures, tried = doctest.testfile(str(ROOT / "docs" / "metadata.md"), module_relative=False)
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("ارتفاع أسعار النفط في الأسواق العالمية | الجزيرة نت", "ارتفاع أسعار النفط في الأسواق العالمية"),
+        ("ارتفاع أسعار النفط في الأسواق العالمية - example.com", "ارتفاع أسعار النفط في الأسواق العالمية"),
+        ("ارتفاع أسعار النفط في الأسواق العالمية – Example News", "ارتفاع أسعار النفط في الأسواق العالمية"),
+        ("خطة إسرائيلية مقابل لقاء نتنياهو – عباس", "خطة إسرائيلية مقابل لقاء نتنياهو – عباس"),  # a dash inside the title
+    ],
+)
+def test_the_site_name_after_a_page_title_is_cut(line: str, title: str) -> None:
+    assert parse_metadata([removal("title", "title.head", line)]).title == title
+
+
+def test_an_interview_credit() -> None:
+    meta = parse_metadata([removal("byline", "byline.label", "التقاه : سامي العلي")])
+    assert meta.authors == ("سامي العلي",)
