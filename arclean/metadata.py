@@ -49,6 +49,10 @@ _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?
 _SEGMENT = regex.compile(r"\s*(?:(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*")
 _NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
+# "City (Source) -": whatever the parentheses hold after a dateline's place is its source.
+_PAREN_SOURCE = regex.compile(
+    r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)\s*[\-–—:]"
+)
 # The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
 _SITE_SUFFIX = regex.compile(
     r"\s+(?:\|\s*[^|]{1,30}|[\-–—]\s*(?:[\w.-]+\.(?:com|net|org|info|news|[a-z]{2})|[A-Za-z][A-Za-z .]{1,25}))\s*$"
@@ -279,8 +283,8 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         return False  # punctuation inside: not a bare name
     while words and words[0] in vocabulary.honorifics:
         words = words[1:]
-    if not words or any(w in vocabulary.function_words or w in vocabulary.not_in_names for w in words):
-        return False
+    if not words or any((w in vocabulary.function_words and w != "علي") or w in vocabulary.not_in_names for w in words):
+        return False  # (علي is also على folded; as a word of a name it is the name)
     particles = sum(w in vocabulary.particles for w in words)
     if len(words) - particles > 4:
         return False
@@ -443,8 +447,11 @@ def _read_byline(text: str) -> _Credit:
     before, colon, after = value.partition(":")
     parts = _segments(before)
     site = [] if colon else parts[-1:] if len(parts) > 1 else []
+    if site and _is_place(parts[0]) and _looks_like_name(site[0], strict=True):
+        site = []  # "الرياض – عبدالله الحربي": the city, then the correspondent
     if site:
         parts = parts[:-1]
+    parts = [name for part in parts for name in _split_names(part)]
     for part in [*site, *_segments(after)]:
         agency = _agency_in(part)
         if agency:
@@ -465,6 +472,18 @@ def _read_byline(text: str) -> _Credit:
             if role is not None:
                 credit.roles.append((name, _raw_role(text, role)))
     return credit
+
+
+def _split_names(part: str) -> list[str]:
+    """ "محمد علي وأحمد حسن": two names joined by و, when both halves are names of two words or more."""
+    particles = _vocabulary().particles
+    for found in regex.finditer(r"\s+و(?=\S)", part):
+        first, second = part[: found.start()], part[found.end() :]
+        if _words(part[found.start() :])[0] in particles:
+            continue  # "ولد" is a particle of the name, not "and"
+        if len(first.split()) >= 2 and len(second.split()) >= 2 and _looks_like_name(first) and _looks_like_name(second):
+            return [first, *_split_names(second)]
+    return [part]
 
 
 def _raw_role(text: str, role_key: str) -> str:
@@ -493,6 +512,9 @@ def _first_paragraph_credit(story: str) -> _Credit:
         if _looks_like_name(name):
             credit.authors.append(clean_value(name))
         return credit
+    quoted = _PAREN_SOURCE.match(head)
+    if quoted and (_is_place(quoted["place"]) or _agency_in(quoted["source"])):
+        credit.sources.append(clean_value(quoted["source"]))  # "روما (آكي) -", "واشنطن (CNN) --"
     prefix = _dateline_prefix(head)
     if prefix:
         found = _read_dateline(prefix)
@@ -812,8 +834,12 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     elif rule == "source.agency_dateline":
         credit.extend(_read_dateline(value))
     else:
-        value = _REFERENCE_NOTE.sub("", value)
-        credit.sources.append(clean_value(value))
+        value = clean_value(_REFERENCE_NOTE.sub("", value))
+        parts = [clean_value(p) for p in regex.split(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)", value)]
+        if len(parts) > 1 and all(1 <= len(p.split()) <= 4 for p in parts):
+            credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
+        else:
+            credit.sources.append(value)
 
 
 # A bibliographic note after a source: "(مرجع سابق ؟ ج3 ؟ ص901" — not part of the source's name.

@@ -315,3 +315,36 @@ def test_the_site_name_after_a_page_title_is_cut(line: str, title: str) -> None:
 def test_an_interview_credit() -> None:
     meta = parse_metadata([removal("byline", "byline.label", "التقاه : سامي العلي")])
     assert meta.authors == ("سامي العلي",)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("كتب: محمد علي وأحمد حسن", ("محمد علي", "أحمد حسن")),  # two names joined by و
+        ("كتب: سيدي ولد أحمد", ("سيدي ولد أحمد",)),  # ولد is a particle of the name, not "and"
+        ("الرياض – عبدالله الحربي", ("عبدالله الحربي",)),  # City – Name
+        ("عمر علي عبدالله – جدة", ("عمر علي عبدالله",)),  # علي is a name, not على
+    ],
+)
+def test_more_byline_shapes(line: str, authors: tuple) -> None:
+    assert parse_metadata([removal("byline", "byline.label", line)]).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("opening", "source"),
+    [("روما (آكي) -", "آكي"), ("واشنطن (CNN) --", "CNN")],
+)
+def test_whatever_the_parentheses_after_a_place_hold_is_the_source(opening: str, source: str) -> None:
+    assert meta_of(f"{opening} {STORY}", STORY2).sources == (source,)
+
+
+@pytest.mark.parametrize(
+    ("line", "sources"),
+    [
+        ("المصدر: الجزيرة + وكالات", ("الجزيرة", "وكالات")),
+        ("المصدر: رويترز، أ ف ب", ("رويترز", "أ ف ب")),
+        ("المصدر: موسوعة الأخلاق الكريمة (مرجع سابق ج3 ص901", ("موسوعة الأخلاق الكريمة",)),
+    ],
+)
+def test_source_lines_name_each_source(line: str, sources: tuple) -> None:
+    assert parse_metadata([removal("source", "source.label", line)]).sources == sources
