@@ -46,7 +46,9 @@ _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*مت�
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
 _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
 # Credit segments: split at dashes between words, slashes, bars, parentheses and quotes.
-_SEGMENT = regex.compile(r"\s*(?:(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*")
+_SEGMENT = regex.compile(
+    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*"
+)
 _NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
 # "City (Source) -": whatever the parentheses hold after a dateline's place is its source.
@@ -140,6 +142,7 @@ class _Vocabulary:
     outlet_words: frozenset[str]
     honorifics: frozenset[str]
     places: frozenset[str]
+    given_names: frozenset[str]
     function_words: frozenset[str]
     not_in_names: frozenset[str]
     particles: frozenset[str]
@@ -174,6 +177,7 @@ def _vocabulary() -> _Vocabulary:
         outlet_words=frozenset(fold_key(w).lower() for w in data["credit"]["outlet_words"]),
         honorifics=frozenset(fold_key(w).lower() for w in data["credit"]["honorifics"]),
         places=frozenset(fold_key(w).lower() for w in data["places"]["names"]),
+        given_names=frozenset(fold_key(w).lower() for w in data["names"]["given"]),
         function_words=words.function_words,
         not_in_names=frozenset(fold_key(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
         particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
@@ -283,8 +287,8 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         return False  # punctuation inside: not a bare name
     while words and words[0] in vocabulary.honorifics:
         words = words[1:]
-    if not words or any((w in vocabulary.function_words and w != "علي") or w in vocabulary.not_in_names for w in words):
-        return False  # (علي is also على folded; as a word of a name it is the name)
+    if not words or _has_function_word(" ".join(words)) or any(w in vocabulary.not_in_names for w in words):
+        return False
     particles = sum(w in vocabulary.particles for w in words)
     if len(words) - particles > 4:
         return False
@@ -292,6 +296,25 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         if len(words) < 2 or words[0].startswith("ال") or words[0] in vocabulary.outlet_words:
             return False
     return True
+
+
+def _name_word(words: list[str], number: int) -> bool:
+    """A word of a name that folds like a function word: علي (also على folded), الله after عبد."""
+    word = words[number]
+    return word == "علي" or (word == "الله" and number > 0 and words[number - 1] in ("عبد", "ابو", "عطا", "فتح", "نصر"))
+
+
+def _has_function_word(text: str) -> bool:
+    words = _words(text)
+    function_words = _vocabulary().function_words
+    return any(w in function_words and not _name_word(words, n) for n, w in enumerate(words))
+
+
+def _starts_with_given_name(text: str) -> bool:
+    vocabulary = _vocabulary()
+    words = [w.strip(".") for w in _words(text)]
+    words = [w for w in words if w and w not in vocabulary.honorifics]
+    return bool(words) and (words[0] in vocabulary.given_names or words[0].removeprefix("عبد") != words[0])
 
 
 def _agency_in(text: str) -> tuple[str, str, str] | None:
@@ -386,8 +409,16 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
         segment = " ".join(segment.split()[1:])
     if _is_desk(segment):
         return
-    if people and _looks_like_name(segment, strict=True):
+    if (
+        people
+        and _looks_like_name(segment, strict=True)
+        and (not outlets or credit.places == 0 or _starts_with_given_name(segment))
+    ):
         credit.authors.append(segment)
+    elif people and outlets and credit.places and _looks_like_name(segment, strict=True):
+        credit.sources.append(segment)  # "عمّان – صدى البلد:": after the place, not a given name: the outlet
+    elif outlets and credit.places and len(_words(segment)) == 1 and not _is_desk(segment):
+        credit.sources.append(segment)  # "الرباط – هسبريس:": one word after the place is no person
     elif outlets and _looks_like_outlet(segment):
         credit.sources.append(segment)
 
@@ -414,15 +445,10 @@ def _is_credit(text: str) -> bool:
     something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
     if len(text.split()) > 12 or regex.search(r"[!?؟…]", text):
         return False
-    vocabulary = _vocabulary()
     probe = _Credit()
     rest = _take_date(_take_photographers(text, probe), probe)
     segments = _segments(rest)
-    if not segments or any(
-        len(s.split()) > 4 or any(w in vocabulary.function_words for w in _words(s))
-        for s in segments
-        if not (_agency_in(s) or _is_place(s))
-    ):
+    if not segments or any(len(s.split()) > 4 or _has_function_word(s) for s in segments if not (_agency_in(s) or _is_place(s))):
         return False
     credit = _read_dateline(text)
     # "نايف عبدالله – سعد الفراج: عين اليوم": names before a colon, the site after it
@@ -519,7 +545,8 @@ def _first_paragraph_credit(story: str) -> _Credit:
     if prefix:
         found = _read_dateline(prefix)
         # a dateline names a place or an agency; "X - Y - text" alone may be a parenthesis of prose
-        if found.places or _agency_in(prefix) or found.photographers:
+        desk = any(_is_desk(segment) for segment in _segments(prefix))  # "خاص - الجزيرة نت:"
+        if found.places or _agency_in(prefix) or found.photographers or desk:
             credit.extend(found)
     return credit
 
@@ -527,17 +554,14 @@ def _first_paragraph_credit(story: str) -> _Credit:
 def _dateline_prefix(head: str) -> str | None:
     """The dateline part of a first paragraph: before a colon within a few short segments, or a
     chain of short dash-separated segments ("القدس المحتلة - الحياة الجديدة - وكالات - قالت …")."""
-    vocabulary = _vocabulary()
 
     def short(segments: list[str]) -> bool:
-        return bool(segments) and all(
-            _is_place(s) or (len(s.split()) <= 4 and not any(w in vocabulary.function_words for w in _words(s))) for s in segments
-        )
+        return bool(segments) and all(_is_place(s) or (len(s.split()) <= 4 and not _has_function_word(s)) for s in segments)
 
     colon = head.find(":")
     if 0 < colon <= 80 and short(_segments(_take_date(head[:colon], _Credit()))):
         return head[:colon]
-    chain = regex.match(r"^((?:[^\-–—:]{1,40}?\s*[\-–—]+\s*){1,4})(?=\S)", head)
+    chain = regex.match(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)", head)
     if chain and short(_segments(_take_date(chain[1], _Credit()))):
         return chain[1]
     return None
