@@ -348,3 +348,19 @@ def test_whatever_the_parentheses_after_a_place_hold_is_the_source(opening: str,
 )
 def test_source_lines_name_each_source(line: str, sources: tuple) -> None:
     assert parse_metadata([removal("source", "source.label", line)]).sources == sources
+
+
+@pytest.mark.parametrize(
+    ("opening", "sources", "authors"),
+    [
+        ("عمّان – صدى البلد:", ("صدى البلد",), ()),  # after a place, two words without a given name: the outlet
+        ("القاهرة – محمد عبد الله:", (), ("محمد عبد الله",)),  # a given name: the correspondent
+        ("الرباط – هسبريس:", ("هسبريس",), ()),  # one word after a place is no person
+        ("جنيف ـ أ ف ب:", ("أ ف ب",), ()),  # a tatweel as the dash
+        ("خاص - الجزيرة نت:", ("الجزيرة نت",), ()),
+        ("رام الله - وفا:", ("وفا",), ()),  # الله in a place is no function word
+    ],
+)
+def test_dateline_outlet_or_correspondent(opening: str, sources: tuple, authors: tuple) -> None:
+    meta = meta_of(f"{opening} {STORY}", STORY2)
+    assert (meta.sources, meta.authors) == (sources, authors)
