@@ -169,7 +169,7 @@ def _vocabulary() -> _Vocabulary:
         staff_roles=frozenset(fold_key(w).lower() for w in roles["staff"]),
         role=regex.compile(r"^(?P<role>" + "|".join(regex.escape(w) for w in role_words) + rf")(?!\w){_LABEL_EDGE}", regex.I),
         photographer=regex.compile(
-            rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—]?\s*(?P<name>[^:：\-–—,،()/]+)",
+            rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—/]?\s*(?P<name>[^:：\-–—,،()/]+)",
             regex.IGNORECASE,
         ),
         published_in=regex.compile(rf"{data['labels']['published_in']['pattern']}(?P<outlet>.+)$"),
@@ -584,7 +584,7 @@ def _signature(story: str) -> str | None:
     lines = [line.strip() for line in story.rstrip().split("\n")]
     if len(lines) < 2:
         return None
-    if lines[-1].startswith(("*", "•")):
+    if lines[-1].startswith(("*", "•", ".", "…", "،")):
         return None  # "* باحث اجتماعي": the writer's description, not the name
     last = clean_value(lines[-1])
     if not last or len(last.split()) > 6 or _SENTENCE_END.search(lines[-1]) or not _is_bare_name(last):
@@ -787,7 +787,7 @@ def _read_date_line(
     published = find_date(_strip_label("date", published_part) or published_part, reference)
     updated = find_date(updated_part, reference) if updated_part else None
     label_free = _strip_label("date", published_part)
-    if published:
+    if published and published.iso:
         at = label_free.find(published.text)
         leftover = f"{label_free[:at]} - {label_free[at + len(published.text) :]}" if at >= 0 else ""
         for segment in _segments(regex.sub(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)", " ", leftover)):
