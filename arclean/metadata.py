@@ -802,22 +802,25 @@ def _pick_dates(
     dates: list[tuple[DateRead | None, str, DateRead | None, str | None]], credit: _Credit
 ) -> tuple[DateRead | None, str | None, DateRead | None, str | None]:
     """The publication date: the first date line with an absolute date (a relative one only if
-    there is none), else a date read from a credit ("جدة 24-6-2012 وفا")."""
+    there is none), else a date read from a credit ("جدة 24-6-2012 وفا"); the update date: the
+    first update part of any date line. A page that gives only an update date has it as its
+    date too."""
     absolute = [d for d in dates if d[0] is not None and not d[0].relative]
-    chosen = absolute[0] if absolute else dates[0] if dates else None
-    if chosen is None:
-        found = next(iter(credit.dates), None)
-        return found, (found.text if found else None), None, None
-    published, text, updated, updated_text = chosen
-    if updated is not None and updated.iso and "T" in updated.iso and published and published.iso:
-        pass
-    elif updated is not None and updated.iso is None and published and published.iso and updated.text:
+    published_lines = absolute or [d for d in dates if d[0] is not None]
+    published, text = (published_lines[0][0], published_lines[0][1]) if published_lines else (None, None)
+    if published is None and credit.dates:
+        published, text = credit.dates[0], credit.dates[0].text
+    updates = [(d[2], d[3]) for d in dates if d[3]]
+    updated, updated_text = updates[0] if updates else (None, None)
+    if updated is not None and updated.iso is None and published and published.iso and updated.text:
         # "آخر تحديث 01:40:21": a time alone is on the publication day
         again = find_date(f"{published.text} {updated.text}")
         if again and again.iso and "T" in again.iso:
             updated = DateRead(updated.start, updated.end, updated.text, again.iso, updated.relative)
     if updated is not None and updated.iso and published and published.iso:
         updated = _same_offset(updated, published)
+    if published is None and updated is not None:
+        published, text = updated, updated_text
     return published, text or None, updated, updated_text
 
 

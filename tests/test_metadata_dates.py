@@ -178,3 +178,30 @@ def test_every_month_the_reader_knows_is_a_month_of_the_find_phase() -> None:
         missing = {m for m in data[table] if fold_key(m).lower() not in months}
         assert not missing, f"{table}: not in `months`: {missing}"
         assert all(1 <= n <= 12 for n in data[table].values())
+
+
+def removal(text: str):
+    from arclean.models import Removal
+
+    return Removal(start=0, end=len(text), kind="date", rule="date.line", text=text)
+
+
+def test_update_and_publication_on_separate_lines() -> None:
+    from arclean.metadata import parse_metadata
+
+    meta = parse_metadata([removal("تاريخ النشر: 12 أبريل 2024"), removal("آخر تحديث: الأحد 14 أبريل 2024 - 10:30")])
+    assert (meta.date_iso, meta.updated_iso) == ("2024-04-12", "2024-04-14T10:30:00")
+
+
+def test_a_page_with_only_an_update_date_has_it_as_its_date() -> None:
+    from arclean.metadata import parse_metadata
+
+    meta = parse_metadata([removal("آخر تحديث: الأحد 14 أبريل 2024 - 10:30")])
+    assert meta.date_iso == meta.updated_iso == "2024-04-14T10:30:00"
+
+
+def test_an_absolute_date_wins_over_a_relative_one() -> None:
+    from arclean.metadata import parse_metadata
+
+    meta = parse_metadata([removal("منذ ساعتين"), removal("12 أبريل 2024")])
+    assert (meta.date, meta.date_iso) == ("12 أبريل 2024", "2024-04-12")
