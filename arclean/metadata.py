@@ -663,6 +663,18 @@ def _is_title(text: str) -> bool:
     return 2 <= words <= 25 and not any(ch.isdigit() for ch in text.strip()[:4])
 
 
+def _listed_title(text: str) -> str:
+    """A promoted or related title without its bullet and the date listed with it
+    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024")."""
+    value = clean_value(_BULLET.sub("", clean_value(text)))
+    found = find_date(value)
+    if found and len(found.text.split()) > 1 and (found.start <= 2 or len(value) - found.end <= 2):
+        rest = clean_value(value[: found.start] + " " + value[found.end :])
+        if len(rest.split()) >= 2:
+            return rest
+    return value
+
+
 def _tags(value: str) -> list[str]:
     return [clean_value(tag) for tag in _TAG_SEPARATORS.split(value)]
 
@@ -731,7 +743,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             tags.extend(_tags(_strip_label("tags", removal.text)))
         elif kind == "read_also":
             if rule == "read_also.inline":
-                read_also.append(_strip_label("read_also", removal.text))
+                read_also.append(_listed_title(_strip_label("read_also", removal.text)))
             elif rule == "read_also.header":
                 taking_titles = True
             elif rule == "read_also.block":
@@ -742,9 +754,9 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 elif taking_titles:
                     taking_titles = _is_title(removal.text)
                     if taking_titles:
-                        read_also.append(clean_value(removal.text))
+                        read_also.append(_listed_title(removal.text))
         elif kind == "related" and rule == "related.list":
-            related.append(clean_value(_BULLET.sub("", removal.text)))
+            related.append(_listed_title(removal.text))
     if block_byline is not None:
         credit.extend(_read_byline(block_byline))
     for name in bare_names:

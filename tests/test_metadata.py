@@ -364,3 +364,16 @@ def test_source_lines_name_each_source(line: str, sources: tuple) -> None:
 def test_dateline_outlet_or_correspondent(opening: str, sources: tuple, authors: tuple) -> None:
     meta = meta_of(f"{opening} {STORY}", STORY2)
     assert (meta.sources, meta.authors) == (sources, authors)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("* عنوان الخبر عن النفط - منذ ساعتين", "عنوان الخبر عن النفط"),
+        ("عنوان الخبر عن النفط 12 مايو 2024", "عنوان الخبر عن النفط"),
+        ("اليوم.. توقيع عقد شراكة جديدة", "اليوم.. توقيع عقد شراكة جديدة"),  # a word of the title, not its date
+        ("قمة عربية في 5 مايو", "قمة عربية في 5 مايو"),
+    ],
+)
+def test_related_titles_lose_the_date_listed_with_them(line: str, title: str) -> None:
+    assert parse_metadata([removal("related", "related.list", line)]).related == (title,)
