@@ -25,6 +25,7 @@ from importlib import resources
 
 import regex
 
+from arclean.agencies import Agency, agencies, agency_pattern
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
 from arclean.dates import DateRead, find_date, split_updated
 from arclean.document import BULLET_CLASS
@@ -68,64 +69,8 @@ _BLOCK_BYLINE = regex.compile(
 # ---------------------------------------------------------------------------- vocabulary ---
 
 
-@dataclass(frozen=True, slots=True)
-class Agency:
-    """A news agency of ``arclean/data/agencies.toml``."""
-
-    canonical: str
-    spellings: tuple[str, ...]
-    kind: str = "agency"
-    examples: tuple[str, ...] = ()
-
-
 def _read(name: str) -> dict:
     return tomllib.loads(resources.files("arclean").joinpath(f"data/{name}").read_text(encoding="utf-8"))
-
-
-@functools.cache
-def agencies() -> tuple[Agency, ...]:
-    """Every agency entry of ``arclean/data/agencies.toml``; a spelling claimed twice is an error."""
-    entries = []
-    owner: dict[str, str] = {}
-    for number, entry in enumerate(_read("agencies.toml")["agency"], 1):
-        where = f"agencies.toml: entry {number} ({entry.get('canonical', '?')})"
-        if not entry.get("canonical") or not entry.get("spellings"):
-            raise ValueError(f"{where}: needs 'canonical' and 'spellings'")
-        for spelling in entry["spellings"]:
-            key = fold_key(spelling).lower()
-            if owner.get(key, entry["canonical"]) != entry["canonical"]:
-                raise ValueError(f"{where}: spelling {spelling!r} is already {owner[key]!r}")
-            owner[key] = entry["canonical"]
-        entries.append(
-            Agency(
-                canonical=entry["canonical"],
-                spellings=tuple(dict.fromkeys(entry["spellings"])),
-                kind=entry.get("kind", "agency"),
-                examples=tuple(entry.get("examples", ())),
-            )
-        )
-    return tuple(entries)
-
-
-def _spelling_pattern(spelling: str) -> str:
-    """One spelling as a pattern on the folded key: letters of an abbreviation ("ا ف ب") may
-    be spaced, dotted or joined; an all-capitals Latin abbreviation matches in capitals only."""
-    key = fold_key(spelling)
-    tokens = key.replace(".", " ").split()
-    if len(tokens) > 1 and all(len(token) == 1 for token in tokens):
-        return r"[\s.]{0,2}".join(regex.escape(t) for t in tokens) + r"\.?"
-    if key.isascii() and key.isupper() and len(key) <= 5:
-        return f"(?-i:{regex.escape(key)})"
-    return r"\s+".join(regex.escape(t) for t in tokens)
-
-
-def agency_pattern() -> str:
-    """Every agency spelling as one regex alternation on the folded key (longest first).
-
-    Used by the metadata parser and by the find phase's ``{agency}`` cue macro.
-    """
-    spellings = sorted({s for agency in agencies() for s in agency.spellings}, key=lambda s: len(fold_key(s)), reverse=True)
-    return "(?:" + "|".join(_spelling_pattern(s) for s in spellings) + ")"
 
 
 @dataclass(frozen=True, slots=True)
