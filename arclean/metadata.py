@@ -56,6 +56,8 @@ _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
 _PAREN_SOURCE = regex.compile(
     r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)\s*[\-–—:]"
 )
+# The tail of an author box: "See author's posts", an e-mail or a handle.
+_AUTHOR_BOX_TAIL = regex.compile(r"see (?:the )?author'?s posts|view all posts|^\s*\S+@\S+\s*$|^\s*@\w+\s*$", regex.IGNORECASE)
 # The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
 _SITE_SUFFIX = regex.compile(
     r"\s+(?:\|\s*[^|]{1,30}|[\-–—]\s*(?:[\w.-]+\.(?:com|net|org|info|news|[a-z]{2})|[A-Za-z][A-Za-z .]{1,25}))\s*$"
@@ -615,6 +617,8 @@ def _listed_title(text: str) -> str:
     found = find_date(value)
     if found and len(found.text.split()) > 1 and (found.start <= 2 or len(value) - found.end <= 2):
         rest = clean_value(value[: found.start] + " " + value[found.end :])
+        if not _strip_label("date", rest) or (split_updated(rest)[1] is not None and not clean_value(split_updated(rest)[0])):
+            return ""  # "آخر تحديث: 10:00": a date line, not a title
         if len(rest.split()) >= 2:
             return rest
     return value
@@ -643,15 +647,15 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     read_also: list[str] = []
     related: list[str] = []
     taking_titles = False  # inside a read-also block, between its header and its first non-title
-    block_byline: str | None = None  # a labelled byline as the last line of a read-also block
+    block_footer: list[Removal] = []  # credit lines closing a read-also block: the page's own footer
     bare_names: list[str] = []
     texts: list[str] = []
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
-        if block_byline is not None and rule != "read_also.block":
-            credit.extend(_read_byline(block_byline))
-        block_byline = None
+        if block_footer and rule != "read_also.block":
+            _read_block_footer(block_footer, credit, other_titles)
+            block_footer = []
         if kind == "title":
             value = clean_value(removal.text)
             published_in = vocabulary.published_in.search(fold_key(value))
@@ -692,18 +696,22 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             elif rule == "read_also.header":
                 taking_titles = True
             elif rule == "read_also.block":
-                if _BLOCK_BYLINE.match(fold_key(clean_value(removal.text))):
-                    # the block ran over the page's own byline below it: it is the story's if
-                    # nothing of the block follows it
-                    block_byline = removal.text
-                elif taking_titles:
+                if _footer_shaped(removal.text):
+                    # the block ran over the page's own footer (byline, source) below it: it is
+                    # the story's if nothing but footer lines follow it in the block
+                    block_footer.append(removal)
+                    continue
+                block_footer = []
+                if taking_titles:
                     taking_titles = _is_title(removal.text)
-                    if taking_titles:
-                        read_also.append(_listed_title(removal.text))
+                    title = _listed_title(removal.text) if taking_titles else ""
+                    taking_titles = taking_titles and bool(title)
+                    if title:
+                        read_also.append(title)
         elif kind == "related" and rule == "related.list":
             related.append(_listed_title(removal.text))
-    if block_byline is not None:
-        credit.extend(_read_byline(block_byline))
+    if block_footer:
+        _read_block_footer(block_footer, credit, other_titles)
     for name in bare_names:
         # "أحمد العرفج" over the column, and in its tags or author box: the writer; else a headline
         repeated = sum(_squash(name) in _squash(text) for text in texts) >= 2
@@ -732,6 +740,29 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
         read_also=_dedupe(read_also),
         related=tuple(v for v in related if v),
     )
+
+
+def _footer_shaped(text: str) -> bool:
+    """A labelled byline, an author box's tail, or a source credit: lines of a page's footer."""
+    key = fold_key(clean_value(text))
+    return bool(
+        _BLOCK_BYLINE.match(key)
+        or _AUTHOR_BOX_TAIL.search(text)
+        or (_vocabulary().labels["source"].match(key) and len(key.split()) <= 8)
+        or _SOURCE_CREDIT.match(clean_value(text))
+    )
+
+
+def _read_block_footer(lines: list[Removal], credit: _Credit, other_titles: list[str]) -> None:
+    for line in lines:
+        key = fold_key(clean_value(line.text))
+        if _BLOCK_BYLINE.match(key):
+            credit.extend(_read_byline(line.text))
+        elif not _AUTHOR_BOX_TAIL.search(line.text) and not _SOURCE_CREDIT.match(clean_value(line.text)):
+            # a labelled source ("نقلاً عن X"); an "X – متابعة – Y" credit is the embedded story's
+            _read_source(
+                Removal(start=line.start, end=line.end, kind="source", rule="source.label", text=line.text), credit, other_titles
+            )
 
 
 def _read_date_line(

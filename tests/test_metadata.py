@@ -377,3 +377,39 @@ def test_dateline_outlet_or_correspondent(opening: str, sources: tuple, authors:
 )
 def test_related_titles_lose_the_date_listed_with_them(line: str, title: str) -> None:
     assert parse_metadata([removal("related", "related.list", line)]).related == (title,)
+
+
+def test_the_page_footer_closing_a_read_also_block_is_the_story_s() -> None:
+    lines = [
+        ("read_also.header", "اقرأ أيضا:"),
+        ("read_also.block", "عنوان الخبر المروج له في الموقع"),
+        ("read_also.block", "12 مايو 2024"),
+        ("read_also.block", "عمّان – صدى البلد: نص الخبر المضمن كاملا كما نشر على الموقع الأصلي قبل أيام."),
+        ("read_also.block", "المسلة – متابعة – وكالات"),  # the embedded story's credit
+        ("read_also.block", "About Post Author سارة حسن"),
+        ("read_also.block", "See author's posts"),
+        ("read_also.block", "نقلاً عن هسبريس"),
+    ]
+    meta = parse_metadata([removal("read_also", rule, text) for rule, text in lines])
+    assert meta.authors == ("سارة حسن",)
+    assert meta.sources == ("هسبريس",)
+    assert meta.read_also == ("عنوان الخبر المروج له في الموقع",)
+
+
+def test_a_byline_inside_a_read_also_block_is_the_embedded_story_s() -> None:
+    lines = [
+        ("read_also.header", "اقرأ أيضا:"),
+        ("read_also.block", "عنوان الخبر المروج له في الموقع"),
+        ("read_also.block", "بقلم: سارة حسن"),
+        ("read_also.block", "نص الخبر المضمن كاملا كما نشر على الموقع الأصلي قبل أيام وبعدها."),
+    ]
+    assert parse_metadata([removal("read_also", rule, text) for rule, text in lines]).authors == ()
+
+
+def test_a_date_line_of_a_read_also_block_is_no_title() -> None:
+    lines = [
+        ("read_also.header", "اقرأ أيضا:"),
+        ("read_also.block", "عنوان الخبر المروج له"),
+        ("read_also.block", "آخر تحديث: 10:00 12 مايو 2024"),
+    ]
+    assert parse_metadata([removal("read_also", rule, text) for rule, text in lines]).read_also == ("عنوان الخبر المروج له",)
