@@ -197,8 +197,11 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
     # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
     # literal newline and tries the lookahead only there (measured 8x faster).
     # An optional bullet/arrow/emoji prefix is skipped: "• اقرأ أيضا:" is a read-also line too.
+    # The alternation is tried twice per line, never once per length of the prefix: at the line
+    # start, and after the whole prefix run (possessive), which is where ``Line.cue_key`` starts.
     alternation = "|".join(f"(?:{p})" for p in anchored)
-    return (_compile_fast(f"\n[{BULLET_CLASS}]*(?={alternation})") if anchored else None), literals
+    source = f"\n(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
+    return (_compile_fast(source) if anchored else None), literals
 
 
 def _compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:
