@@ -50,3 +50,41 @@ def test_capitalised_latin_cues_fire(line: str, kind: str) -> None:
 def test_capitalised_glued_tags_are_cut() -> None:
     removed = PIPELINE.find(f"{STORY} Tags: مصر، العراق")
     assert [(r.kind, r.text) for r in removed] == [("tags", " Tags: مصر، العراق")]
+
+
+def _corpus_texts() -> list[str]:
+    from tests.conftest import CORPUS, read_jsonl
+
+    return (
+        [case["raw"] for case in read_jsonl(CORPUS)]
+        + [f"{STORY}\n\n{example}" for cue in cues() for example in cue.examples]
+        + CROSS_KIND
+    )
+
+
+#: Documents where a rule writes a kind other than its cleaner's id: the title rule's head
+#: credit (byline) and site name (other), the repeated-line rule (other), the gap fill.
+CROSS_KIND = [
+    "عنوان الخبر عن افتتاح الطريق الجديد\nمحمد علي - القاهرة\n" + STORY,
+    "Example News\nعنوان الخبر عن افتتاح الطريق الجديد\n" + STORY,
+    "\n".join([STORY, "نتائج مباريات الدوري الممتاز اليوم", STORY] * 3),
+    f"{STORY}\nالمصدر: واس\nقسم الأخبار المحلية\nجميع الحقوق محفوظة © 2025",
+    f"{STORY}\nالوسوم:\nالطرق\nالخدمات\nتابعونا على فيسبوك",
+]
+
+
+@pytest.mark.parametrize("cleaner_id", Pipeline.default().to_config().cleaners)
+def test_without_an_id_removes_nothing_of_its_kind(cleaner_id: str) -> None:
+    pipeline = Pipeline.default().without(cleaner_id)
+    kind = next(c.kind for c in Pipeline.default().cleaners if c.id == cleaner_id)
+    for text in _corpus_texts():
+        result = pipeline.clean(text)
+        assert result.restore() == text
+        leaked = [(r.rule, r.text) for r in result.removed if r.kind == kind]
+        assert not leaked, f"without({cleaner_id!r}) still removed {leaked[:3]}"
+
+
+def test_without_byline_keeps_a_head_credit() -> None:
+    text = "عنوان الخبر عن افتتاح الطريق الجديد\nمحمد علي - القاهرة\n" + STORY
+    assert [r.kind for r in Pipeline.default().find(text)][-1] == "byline"
+    assert [r.kind for r in Pipeline.default().without("byline").find(text)] == ["title"]
