@@ -8,9 +8,13 @@ anything to fix costs one regex scan.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable
+from importlib import resources
+from typing import Literal
 
 import ftfy
 import regex
@@ -19,10 +23,13 @@ from arclean.chars import (
     ALEF_VARIANTS,
     ARABIC_INDIC_DIGITS,
     ASCII_DIGITS,
+    CONTROL_SPACES,
     CONTROLS,
     DIACRITICS,
     FARSI_LETTERS,
+    FARSI_YEHS,
     INVISIBLE,
+    LINE_BREAKS,
     ODD_SPACES,
     PERSIAN_DIGITS,
     TATWEEL,
@@ -150,40 +157,224 @@ presentation_forms.__doc__ = "Arabic presentation forms and lam-alef ligatures t
 
 # ------------------------------------------------------------------ digits ---
 _TO_ASCII = {**dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)), **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True))}
-digits_to_ascii = _mapper(_TO_ASCII)
-digits_to_ascii.__doc__ = "Arabic-Indic and Persian digits to ASCII digits."
 _TO_ARABIC_INDIC = {
     **dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
     **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
 }
-digits_to_arabic_indic = _mapper(_TO_ARABIC_INDIC)
-digits_to_arabic_indic.__doc__ = "ASCII and Persian digits to Arabic-Indic digits."
+_ALL_DIGITS = _char_class(ASCII_DIGITS + ARABIC_INDIC_DIGITS + PERSIAN_DIGITS)
+_URL_OR_EMAIL = r"(?:https?://|www\.)[^\s<>\"'«»]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+#: Spans whose digits a ``digits`` option leaves as written, per option value. URLs and e-mail
+#: addresses are identifiers (a URL with ١ is another address than one with 1). To
+#: Arabic-Indic, ASCII digits also stay in Latin context: tokens with Latin letters (H1N1,
+#: COVID-19, v2.3, 5G), a number right after a Latin word (iPhone 15), and dotted groups of
+#: three or more (IP addresses, version numbers). An Arabic-Indic "١٩٢.١٦٨.١.١" in prose is a
+#: number written in Arabic digits: to ASCII it goes.
+PROTECTED_DIGIT_SPANS: dict[str, regex.Pattern[str]] = {
+    "ascii": regex.compile(_URL_OR_EMAIL),
+    "arabic_indic": regex.compile(
+        _URL_OR_EMAIL
+        + r"|(?<![\w.-])(?:[A-Za-z]+[\w.-]*\d|\d+[\w.-]*[A-Za-z])[\w.-]*"
+        + r"|(?<=[A-Za-z] )\d+(?:[.,]\d+)*(?![\w.])"
+        + r"|(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])",
+        regex.ASCII,
+    ),
+}
+_PROTECTED_HINTS: dict[str, re.Pattern[str]] = {
+    "ascii": re.compile(r"://|www\.|@"),
+    "arabic_indic": re.compile(r"://|www\.|@|[A-Za-z]|\d\.\d+\."),
+}
+
+
+def _digits_outside(mapping: dict[str, str], to: str) -> Normalizer:
+    """Map digits everywhere but inside ``PROTECTED_DIGIT_SPANS[to]`` (searched only when a cheap hint is there)."""
+    replace = _mapper(mapping)
+    protected, hint = PROTECTED_DIGIT_SPANS[to], _PROTECTED_HINTS[to]
+
+    def convert(text: str) -> tuple[str, int]:
+        if not _ALL_DIGITS.search(text):
+            return text, 0
+        spans = [m.span() for m in protected.finditer(text)] if hint.search(text) else []
+        if not spans:
+            return replace(text)
+        parts: list[str] = []
+        changed = position = 0
+        for start, end in [*spans, (len(text), len(text))]:
+            piece, count = replace(text[position:start])
+            parts += [piece, text[start:end]]
+            changed += count
+            position = end
+        return "".join(parts), changed
+
+    return convert
+
+
+_DIGIT_STEPS: dict[str, Normalizer] = {
+    "ascii": _digits_outside(_TO_ASCII, "ascii"),
+    "arabic_indic": _digits_outside(_TO_ARABIC_INDIC, "arabic_indic"),
+}
+
+
+def digits(text: str, to: Literal["ascii", "arabic_indic"] = "ascii") -> tuple[str, int]:
+    """Digits to ASCII (Arabic-Indic ٠-٩ and Persian ۰-۹), or to Arabic-Indic (ASCII and Persian).
+
+    Digits inside URLs and e-mail addresses are identifiers and keep their form either way; to
+    Arabic-Indic, digits in Latin tokens, IP addresses and version numbers stay ASCII.
+
+    >>> digits("عام ٢٠٢٤")[0]
+    'عام 2024'
+    >>> digits("عام 2024 وH1N1", to="arabic_indic")[0] == "عام ٢٠٢٤ وH1N1"
+    True
+    """
+    return _DIGIT_STEPS[to](text)
+
 
 # ------------------------------------------------------------ letters/marks ---
 diacritics = _deleter(DIACRITICS)
-tatweel = _deleter(TATWEEL)
-invisible = _deleter(INVISIBLE | CONTROLS)
-farsi_letters = _mapper(FARSI_LETTERS)
+diacritics.__doc__ = "Remove harakat, tanween, shadda, sukun, superscript alef and Quranic annotation marks."
+invisible = _deleter(INVISIBLE | (CONTROLS - CONTROL_SPACES))
+invisible.__doc__ = "Remove zero-width and bidi marks, the BOM and control characters (VT/FF are spaces: see ``spaces``)."
 alef = _mapper(ALEF_VARIANTS)
+alef.__doc__ = "أ إ آ ٱ to bare alef ا (lossy: hamza carries meaning)."
 teh_marbuta = _mapper({"\u0629": "\u0647"})
+teh_marbuta.__doc__ = "ة to ه (lossy)."
 alef_maksura = _mapper({"\u0649": "\u064a"})
+alef_maksura.__doc__ = "ى to ي (lossy)."
+
+_DIGIT_TATWEEL = re.compile(r"(?<=\d)" + TATWEEL + r"+(?=\d)")
+
+
+def tatweel(text: str) -> tuple[str, int]:
+    """Remove kashida (ـ), which only stretches letters; between two digits it stands for a dash.
+
+    Digits never join, so a tatweel between digits ("١٠ـ٢٠", "2024ـ05ـ01") is typed as a dash:
+    it becomes "-" rather than gluing two numbers into one.
+
+    >>> tatweel("الســلام ١٠ـ٢٠")[0] == "السلام ١٠-٢٠"
+    True
+    """
+    count = text.count(TATWEEL)
+    if not count:
+        return text, 0
+    if _DIGIT_TATWEEL.search(text):
+        text = _DIGIT_TATWEEL.sub("-", text)
+    return text.replace(TATWEEL, ""), count
+
+
+# ------------------------------------------------------------- Farsi letters ---
+_ALEF_MAKSURA, _YEH = "\u0649", "\u064a"
+_FARSI_ANY = _char_class(FARSI_YEHS + "".join(FARSI_LETTERS))
+_FARSI_REST = _mapper({**FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)})
+# A whole word ending in a yeh form (marks and tatweel may follow it). Starting only at a word's
+# start and backtracking only inside that word keeps the scan linear.
+_FINAL_YEH_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}\u0640])[\p{L}\p{M}\u0640]*[" + FARSI_YEHS + r"][\p{M}\u0640]*(?![\p{L}\p{M}\u0640])"
+)
+_LOOKUP_DROP = _char_class(DIACRITICS | {TATWEEL})
+_LOOKUP_TABLE = str.maketrans({**ALEF_VARIANTS, **FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)})
+
+
+def _lookup_key(word: str) -> str:
+    """A word as ``letters.toml`` lists it: no marks, bare alef, Arabic letters, final ى."""
+    key = _LOOKUP_DROP.sub("", word).translate(_LOOKUP_TABLE)
+    return key[:-1] + _ALEF_MAKSURA
+
+
+class LetterDataError(ValueError):
+    """``arclean/data/letters.toml`` is malformed; the message names the class and the word."""
+
+
+@functools.cache
+def alef_maksura_words() -> frozenset[str]:
+    """Every word (lookup key, with its clitics) that a word-final Persian yeh spells with ى."""
+    data = tomllib.loads(resources.files("arclean.data").joinpath("letters.toml").read_text(encoding="utf-8"))
+    return parse_letter_data(data)
+
+
+def parse_letter_data(data: dict, origin: str = "letters.toml") -> frozenset[str]:
+    """Validate the classes of a parsed ``letters.toml`` and expand them with their clitics."""
+    clitic_sets: dict[str, list[str]] = data.get("clitics", {})
+    forms: set[str] = set()
+    listed: dict[str, str] = {}
+    for entry in data.get("class", []):
+        where = f"{origin}: class {entry.get('id', '?')}"
+        clitics = clitic_sets.get(entry.get("clitics", ""))
+        if clitics is None:
+            raise LetterDataError(f"{where}: clitics {entry.get('clitics')!r} is not one of {', '.join(clitic_sets)}")
+        for word in entry.get("words", []):
+            key = _LOOKUP_DROP.sub("", word).translate(_LOOKUP_TABLE)
+            if not key.endswith(_ALEF_MAKSURA):
+                raise LetterDataError(f"{where}: {word!r} does not end in ى")
+            if key in listed:
+                raise LetterDataError(f"{where}: {word!r} is already listed in class {listed[key]}")
+            listed[key] = entry.get("id", "?")
+            stems = [key]
+            if entry.get("persons") and "past" in entry:  # a تفعّى/تفاعى past: يتفعّى تتفعّى نتفعّى أتفعّى
+                stems = [person + key for person in "يتنا"] + ([key] if entry["past"] else [])
+            elif entry.get("persons"):  # a present listed with ي: also with ت ن أ
+                stems = [person + key[1:] for person in "يتنا"]
+            for stem in stems:
+                forms.update(clitic + stem for clitic in clitics)
+    for word in data.get("yeh_words", {}).get("words", []):
+        key = _lookup_key(word)
+        if key not in forms:
+            raise LetterDataError(f"{origin}: yeh_words: {word!r} is not a form any class spells with ى")
+        forms.discard(key)
+    return frozenset(forms)
+
+
+def _fold_final_yeh(found: regex.Match[str]) -> str:
+    word = found.group()
+    end = max(word.rfind(yeh) for yeh in FARSI_YEHS)
+    letter = _ALEF_MAKSURA if _lookup_key(word) in alef_maksura_words() else _YEH
+    return word[:end] + letter + word[end + 1 :]
+
+
+def farsi_letters(text: str) -> tuple[str, int]:
+    """Farsi, Urdu and Kurdish letters to the Arabic letters they stand for.
+
+    Keheh ک becomes ك and the heh forms ھ ہ ە become ه (ۀ ۃ become ة) wherever they are. A
+    Persian keyboard writes both ي and ى as ی (Urdu ے, Pashto ۍ): inside a word that is ي; at
+    the end of a word it is ى when the word with ى is in ``arclean/data/letters.toml`` (على,
+    مستشفى, أقصى, مضى ...) and ي otherwise (في, العربي). Gaf گ, peh پ, tcheh چ are kept.
+
+    >>> farsi_letters("علی الرغم فی المستشفی")[0] == "على الرغم في المستشفى"
+    True
+    """
+    if not _FARSI_ANY.search(text):
+        return text, 0
+    changed = 0
+    if any(yeh in text for yeh in FARSI_YEHS):
+        text, changed = _FINAL_YEH_WORD.subn(_fold_final_yeh, text)
+    text, rest = _FARSI_REST(text)
+    return text, changed + rest
+
 
 # -------------------------------------------------------------- whitespace ---
-_ODD_SPACE = _char_class(ODD_SPACES)
+_ODD_SPACE = _char_class(ODD_SPACES | CONTROL_SPACES)
+_LINE_BREAK = re.compile("\r\n?|[" + "".join(sorted(LINE_BREAKS - {"\r"})) + "]")
 _SPACE_RUN = re.compile(r" {2,}")
+_LINE_EDGE = re.compile(r" ?\n ?")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def spaces(text: str) -> tuple[str, int]:
-    """Odd spaces to U+0020, runs of spaces to one, spaces and CRs stripped at line ends.
+    """Line breaks to LF, odd spaces to U+0020, runs of spaces to one, lines stripped.
 
+    CRLF, a lone CR, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR each become one LF; no-break
+    and typographic spaces, tab, vertical tab, form feed and the information separators
+    U+001C-U+001F become a space (they separate words: deleting them would glue two).
     Counts characters replaced plus characters removed.
     """
     replaced = 0
+    if _LINE_BREAK.search(text):
+        text, replaced = _LINE_BREAK.subn("\n", text)
     if _ODD_SPACE.search(text):
-        text, replaced = _ODD_SPACE.subn(" ", text)
+        text, odd = _ODD_SPACE.subn(" ", text)
+        replaced += odd
     before = len(text)
-    text = "\n".join(line.strip(" \r") for line in _SPACE_RUN.sub(" ", text).split("\n"))
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = _LINE_EDGE.sub("\n", text).strip(" ")
     return text, replaced + before - len(text)
 
 
@@ -194,27 +385,51 @@ def blank_lines(text: str) -> tuple[str, int]:
 
 
 #: Every normalizer in the order it must run (mojibake first: the others need real letters;
-#: spaces last), with the option that switches it on.
-STEPS: tuple[tuple[str, Callable[[NormalizeOptions], bool], Normalizer], ...] = (
-    ("mojibake", lambda o: o.repair_mojibake, mojibake),
-    ("invisible", lambda o: o.remove_invisible, invisible),
-    ("presentation_forms", lambda o: o.expand_presentation_forms, presentation_forms),
-    ("farsi_letters", lambda o: o.fold_farsi, farsi_letters),
-    ("digits", lambda o: o.digits == "ascii", digits_to_ascii),
-    ("digits", lambda o: o.digits == "arabic_indic", digits_to_arabic_indic),
-    ("diacritics", lambda o: o.remove_diacritics, diacritics),
-    ("tatweel", lambda o: o.remove_tatweel, tatweel),
-    ("alef", lambda o: o.fold_alef, alef),
-    ("teh_marbuta", lambda o: o.fold_teh_marbuta, teh_marbuta),
-    ("alef_maksura", lambda o: o.fold_alef_maksura, alef_maksura),
-    ("spaces", lambda o: o.normalize_spaces, spaces),
-    ("blank_lines", lambda o: o.collapse_blank_lines, blank_lines),
+#: spaces last). Each name is the option that switches it on, its function here and its key in
+#: ``CleanResult.changes``; ``digits`` is the one option with a value (see ``plan``).
+ORDER: tuple[str, ...] = (
+    "mojibake",
+    "invisible",
+    "presentation_forms",
+    "farsi_letters",
+    "digits",
+    "diacritics",
+    "tatweel",
+    "alef",
+    "teh_marbuta",
+    "alef_maksura",
+    "spaces",
+    "blank_lines",
 )
+
+
+#: name -> function of every normalizer but ``digits`` (whose function takes the option's value).
+NORMALIZERS: dict[str, Normalizer] = {
+    "mojibake": mojibake,
+    "invisible": invisible,
+    "presentation_forms": presentation_forms,
+    "farsi_letters": farsi_letters,
+    "diacritics": diacritics,
+    "tatweel": tatweel,
+    "alef": alef,
+    "teh_marbuta": teh_marbuta,
+    "alef_maksura": alef_maksura,
+    "spaces": spaces,
+    "blank_lines": blank_lines,
+}
 
 
 def plan(options: NormalizeOptions) -> list[tuple[str, Normalizer]]:
     """The normalizers that ``options`` switch on, in the order they must run."""
-    return [(name, step) for name, switched_on, step in STEPS if switched_on(options)]
+    steps: list[tuple[str, Normalizer]] = []
+    for name in ORDER:
+        setting = getattr(options, name)
+        if name == "digits":
+            if setting != "keep":
+                steps.append((name, _DIGIT_STEPS[setting]))
+        elif setting:
+            steps.append((name, NORMALIZERS[name]))
+    return steps
 
 
 def normalize(text: str, options: NormalizeOptions | None = None) -> tuple[str, dict[str, int]]:
