@@ -161,48 +161,88 @@ _TO_ARABIC_INDIC = {
     **dict(zip(ASCII_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
     **dict(zip(PERSIAN_DIGITS, ARABIC_INDIC_DIGITS, strict=True)),
 }
-_ALL_DIGITS = _char_class(ASCII_DIGITS + ARABIC_INDIC_DIGITS + PERSIAN_DIGITS)
-_URL_OR_EMAIL = r"(?:https?://|www\.)[^\s<>\"'«»]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-#: Spans whose digits a ``digits`` option leaves as written, per option value. URLs and e-mail
-#: addresses are identifiers (a URL with ١ is another address than one with 1). To
-#: Arabic-Indic, ASCII digits also stay in Latin context: tokens with Latin letters (H1N1,
-#: COVID-19, v2.3, 5G), a number right after a Latin word (iPhone 15), and dotted groups of
-#: three or more (IP addresses, version numbers). An Arabic-Indic "١٩٢.١٦٨.١.١" in prose is a
-#: number written in Arabic digits: to ASCII it goes.
-PROTECTED_DIGIT_SPANS: dict[str, regex.Pattern[str]] = {
-    "ascii": regex.compile(_URL_OR_EMAIL),
-    "arabic_indic": regex.compile(
-        _URL_OR_EMAIL
-        + r"|(?<![\w.-])(?:[A-Za-z]+[\w.-]*\d|\d+[\w.-]*[A-Za-z])[\w.-]*"
-        + r"|(?<=[A-Za-z] )\d+(?:[.,]\d+)*(?![\w.])"
-        + r"|(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])",
-        regex.ASCII,
-    ),
-}
-_PROTECTED_HINTS: dict[str, re.Pattern[str]] = {
-    "ascii": re.compile(r"://|www\.|@"),
-    "arabic_indic": re.compile(r"://|www\.|@|[A-Za-z]|\d\.\d+\."),
-}
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+")
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}\Z")
+_EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def url_and_email_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and e-mail addresses in ``text``, in order, not overlapping.
+
+    E-mail addresses are found from their "@" outwards, so text without one costs one search.
+    """
+    spans = [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text) else []
+    at = text.find("@")
+    while at != -1:
+        local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        domain = _EMAIL_DOMAIN.match(text, at + 1)
+        if local and domain:
+            spans.append((local.start(), domain.end()))
+        at = text.find("@", at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+#: Spans whose digits the ``"arabic_indic"`` option leaves as written, besides URLs and e-mail
+#: addresses (identifiers: a URL with ١ is another address than one with 1, so neither option
+#: touches them): tokens with Latin letters (H1N1, COVID-19, v2.3, 5G), a number right after a
+#: Latin word (iPhone 15), and dotted groups of three or more (IP addresses, version numbers).
+#: An Arabic-Indic "١٩٢.١٦٨.١.١" in prose is a number written in Arabic digits: to ASCII it goes.
+_LATIN_CONTEXT = regex.compile(
+    r"(?<![\w.-])(?:[A-Za-z]+[\w.-]*\d|\d+[\w.-]*[A-Za-z])[\w.-]*"
+    r"|(?<=[A-Za-z] )\d+(?:[.,]\d+)*(?![\w.])"
+    r"|(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])",
+    regex.ASCII,
+)
+
+
+def protected_digit_spans(text: str, to: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose digits the ``digits`` option ``to`` keeps as written."""
+    spans = url_and_email_spans(text)
+    if to == "arabic_indic" and _LATIN_HINT.search(text):
+        spans = sorted({*spans, *(m.span() for m in _LATIN_CONTEXT.finditer(text))})
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        spans = merged
+    return spans
+
+
+_LATIN_HINT = re.compile(r"[A-Za-z]|\d\.\d+\.")
 
 
 def _digits_outside(mapping: dict[str, str], to: str) -> Normalizer:
-    """Map digits everywhere but inside ``PROTECTED_DIGIT_SPANS[to]`` (searched only when a cheap hint is there)."""
+    """Map digits everywhere but inside ``protected_digit_spans(text, to)``.
+
+    The mapping is one character for one, so the whole text is mapped in one pass and the
+    protected spans are copied back from the input (searched only when a digit changed).
+    """
     replace = _mapper(mapping)
-    protected, hint = PROTECTED_DIGIT_SPANS[to], _PROTECTED_HINTS[to]
 
     def convert(text: str) -> tuple[str, int]:
-        if not _ALL_DIGITS.search(text):
+        mapped, changed = replace(text)
+        if not changed:
             return text, 0
-        spans = [m.span() for m in protected.finditer(text)] if hint.search(text) else []
+        spans = protected_digit_spans(text, to)
         if not spans:
-            return replace(text)
+            return mapped, changed
         parts: list[str] = []
-        changed = position = 0
-        for start, end in [*spans, (len(text), len(text))]:
-            piece, count = replace(text[position:start])
-            parts += [piece, text[start:end]]
-            changed += count
+        position = 0
+        for start, end in spans:
+            original = text[start:end]
+            parts += [mapped[position:start], original]
+            changed -= sum(1 for a, b in zip(original, mapped[start:end], strict=True) if a != b)
             position = end
+        parts.append(mapped[position:])
         return "".join(parts), changed
 
     return convert
@@ -240,7 +280,8 @@ teh_marbuta.__doc__ = "ة to ه (lossy)."
 alef_maksura = _mapper({"\u0649": "\u064a"})
 alef_maksura.__doc__ = "ى to ي (lossy)."
 
-_DIGIT_TATWEEL = re.compile(r"(?<=\d)" + TATWEEL + r"+(?=\d)")
+# Led by the tatweel itself (a literal the engine scans for fast), then checked for a digit behind.
+_DIGIT_TATWEEL = re.compile(TATWEEL + r"(?<=\d" + TATWEEL + ")" + TATWEEL + r"*(?=\d)")
 
 
 def tatweel(text: str) -> tuple[str, int]:
@@ -264,11 +305,11 @@ def tatweel(text: str) -> tuple[str, int]:
 _ALEF_MAKSURA, _YEH = "\u0649", "\u064a"
 _FARSI_ANY = _char_class(FARSI_YEHS + "".join(FARSI_LETTERS))
 _FARSI_REST = _mapper({**FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)})
-# A whole word ending in a yeh form (marks and tatweel may follow it). Starting only at a word's
-# start and backtracking only inside that word keeps the scan linear.
-_FINAL_YEH_WORD = regex.compile(
-    r"(?<![\p{L}\p{M}\u0640])[\p{L}\p{M}\u0640]*[" + FARSI_YEHS + r"][\p{M}\u0640]*(?![\p{L}\p{M}\u0640])"
-)
+# A yeh form at the end of a word (marks and tatweel may follow it); the word itself is read
+# backwards from there, at most _LONGEST_WORD characters (no listed word is longer).
+_FINAL_YEH = regex.compile("[" + FARSI_YEHS + r"](?=[\p{M}\u0640]*(?![\p{L}\p{M}\u0640]))")
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}\u0640]*\Z")
+_LONGEST_WORD = 40
 _LOOKUP_DROP = _char_class(DIACRITICS | {TATWEEL})
 _LOOKUP_TABLE = str.maketrans({**ALEF_VARIANTS, **FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)})
 
@@ -322,11 +363,22 @@ def parse_letter_data(data: dict, origin: str = "letters.toml") -> frozenset[str
     return frozenset(forms)
 
 
-def _fold_final_yeh(found: regex.Match[str]) -> str:
-    word = found.group()
-    end = max(word.rfind(yeh) for yeh in FARSI_YEHS)
-    letter = _ALEF_MAKSURA if _lookup_key(word) in alef_maksura_words() else _YEH
-    return word[:end] + letter + word[end + 1 :]
+def _fold_final_yehs(text: str) -> tuple[str, int]:
+    """Each word-final yeh form to ى (listed word) or ي; the rest of the text as it was."""
+    words = alef_maksura_words()
+    parts: list[str] = []
+    position = changed = 0
+    for found in _FINAL_YEH.finditer(text):
+        end = found.start()
+        window = max(0, end - _LONGEST_WORD)
+        start = _WORD_BEFORE.search(text, window, end).start()
+        listed = start > window or window == 0  # else the word is longer than any listed one
+        letter = _ALEF_MAKSURA if listed and _lookup_key(text[start : end + 1]) in words else _YEH
+        parts += [text[position:end], letter]
+        position = end + 1
+        changed += 1
+    parts.append(text[position:])
+    return "".join(parts), changed
 
 
 def farsi_letters(text: str) -> tuple[str, int]:
@@ -344,7 +396,7 @@ def farsi_letters(text: str) -> tuple[str, int]:
         return text, 0
     changed = 0
     if any(yeh in text for yeh in FARSI_YEHS):
-        text, changed = _FINAL_YEH_WORD.subn(_fold_final_yeh, text)
+        text, changed = _fold_final_yehs(text)
     text, rest = _FARSI_REST(text)
     return text, changed + rest
 
@@ -352,8 +404,8 @@ def farsi_letters(text: str) -> tuple[str, int]:
 # -------------------------------------------------------------- whitespace ---
 _ODD_SPACE = _char_class(ODD_SPACES | CONTROL_SPACES)
 _LINE_BREAK = re.compile("\r\n?|[" + "".join(sorted(LINE_BREAKS - {"\r"})) + "]")
+_ANY_LINE_BREAK = _char_class(LINE_BREAKS)
 _SPACE_RUN = re.compile(r" {2,}")
-_LINE_EDGE = re.compile(r" ?\n ?")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -366,7 +418,7 @@ def spaces(text: str) -> tuple[str, int]:
     Counts characters replaced plus characters removed.
     """
     replaced = 0
-    if _LINE_BREAK.search(text):
+    if _ANY_LINE_BREAK.search(text):
         text, replaced = _LINE_BREAK.subn("\n", text)
     if _ODD_SPACE.search(text):
         text, odd = _ODD_SPACE.subn(" ", text)
@@ -374,7 +426,7 @@ def spaces(text: str) -> tuple[str, int]:
     before = len(text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    text = _LINE_EDGE.sub("\n", text).strip(" ")
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
     return text, replaced + before - len(text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from pathlib import Path
 
@@ -172,3 +173,19 @@ def test_final_yeh_scan_is_linear_on_one_long_word() -> None:
     # backtracking inside one attempt; a scan quadratic in the word would not finish.
     text = "بی" * 100_000
     assert normalize.farsi_letters(text)[0] == "بي" * 100_000
+
+
+# -------------------------------------------------------------------- docs ---
+DOC = FIDELITY_DIR.parent.parent / "docs" / "normalization.md"
+
+
+def test_normalization_doc_examples_run() -> None:
+    failures, tried = doctest.testfile(str(DOC), module_relative=False)
+    assert tried > 0 and failures == 0
+
+
+def test_normalization_doc_table_has_every_normalizer_in_order() -> None:
+    rows = [
+        line.split("|")[1].strip().strip("`") for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("| `")
+    ]
+    assert tuple(rows) == normalize.ORDER

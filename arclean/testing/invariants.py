@@ -33,7 +33,7 @@ from arclean.chars import (
 )
 from arclean.evaluate import tokens
 from arclean.models import CleanResult, NormalizeOptions, PipelineConfig
-from arclean.normalize import PROTECTED_DIGIT_SPANS
+from arclean.normalize import protected_digit_spans
 from arclean.pipeline import Pipeline
 
 __all__ = [
@@ -145,7 +145,7 @@ def assert_normalized(text: str, options: NormalizeOptions | None = None) -> Non
             raise AssertionError(f"{option}: {what} {char!r} (U+{ord(char[0]):04X}) at {_where(text, found.start())}")
     digits = {"ascii": _NON_ASCII_DIGITS, "arabic_indic": _NON_INDIC_DIGITS}.get(options.digits)
     if digits is not None:
-        kept_as_written = [m.span() for m in PROTECTED_DIGIT_SPANS[options.digits].finditer(text)]
+        kept_as_written = protected_digit_spans(text, options.digits)
         for found in digits.finditer(text):
             if not any(start <= found.start() < end for start, end in kept_as_written):
                 raise AssertionError(f"digits={options.digits!r}: digit {found.group()!r} at {_where(text, found.start())}")
