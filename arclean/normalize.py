@@ -371,7 +371,8 @@ def _fold_final_yehs(text: str) -> tuple[str, int]:
     for found in _FINAL_YEH.finditer(text):
         end = found.start()
         window = max(0, end - _LONGEST_WORD)
-        start = _WORD_BEFORE.search(text, window, end).start()
+        before = _WORD_BEFORE.search(text, window, end)
+        start = before.start() if before else end
         listed = start > window or window == 0  # else the word is longer than any listed one
         letter = _ALEF_MAKSURA if listed and _lookup_key(text[start : end + 1]) in words else _YEH
         parts += [text[position:end], letter]
