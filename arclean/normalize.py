@@ -300,12 +300,13 @@ def tatweel(text: str) -> tuple[str, int]:
     >>> tatweel("الســلام ١٠ـ٢٠")[0] == "السلام ١٠-٢٠"
     True
     """
-    count = text.count(TATWEEL)
-    if not count:
+    if TATWEEL not in text:
         return text, 0
+    length, dashes = len(text), 0
     if _DIGIT_TATWEEL.search(text):
-        text = _DIGIT_TATWEEL.sub("-", text)
-    return text.replace(TATWEEL, ""), count
+        text, dashes = _DIGIT_TATWEEL.subn("-", text)
+    text = text.replace(TATWEEL, "")
+    return text, length - len(text) + dashes  # every tatweel removed or turned into a dash
 
 
 # ------------------------------------------------------------- Farsi letters ---
