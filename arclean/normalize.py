@@ -316,7 +316,7 @@ _FARSI_TARGET = {**FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)}
 _WORD_GOES_ON = regex.compile(r"[\p{M}\u0640]*\p{L}")
 # The word before a word-final yeh, read backwards at most _LONGEST_WORD characters (no listed
 # word is longer).
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}\u0640]*\Z")
+_WORD_BEFORE = regex.compile(r"(?r)[\p{L}\p{M}\u0640]*")  # matched backwards from the yeh
 _LONGEST_WORD = 40
 _LOOKUP_DROP = _char_class(DIACRITICS | {TATWEEL})
 _LOOKUP_TABLE = str.maketrans({**ALEF_VARIANTS, **FARSI_LETTERS, **dict.fromkeys(FARSI_YEHS, _YEH)})
@@ -371,6 +371,12 @@ def parse_letter_data(data: dict, origin: str = "letters.toml") -> frozenset[str
     return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelled_with_alef_maksura(word: str) -> bool:
+    """Whether ``word`` (ending in a yeh form) is a listed ى word; cached: words repeat."""
+    return _lookup_key(word) in alef_maksura_words()
+
+
 def _final_yeh_positions(text: str) -> list[int]:
     """Offsets of the yeh forms that end a word (found with str.find: most text has none)."""
     positions: list[int] = []
@@ -385,16 +391,15 @@ def _final_yeh_positions(text: str) -> list[int]:
 
 def _fold_final_yehs(text: str) -> tuple[str, int]:
     """Each word-final yeh form to ى (listed word) or ي; the rest of the text as it was."""
-    words = alef_maksura_words()
     parts: list[str] = []
     position = 0
     finals = _final_yeh_positions(text)
     for end in finals:
         window = max(0, end - _LONGEST_WORD)
-        before = _WORD_BEFORE.search(text, window, end)
+        before = _WORD_BEFORE.match(text, window, end)
         start = before.start() if before else end
         listed = start > window or window == 0  # else the word is longer than any listed one
-        letter = _ALEF_MAKSURA if listed and _lookup_key(text[start : end + 1]) in words else _YEH
+        letter = _ALEF_MAKSURA if listed and _spelled_with_alef_maksura(text[start : end + 1]) else _YEH
         parts += [text[position:end], letter]
         position = end + 1
     parts.append(text[position:])
