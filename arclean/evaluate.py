@@ -545,10 +545,23 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+EVAL_EXAMPLES = """\
+examples:
+  arclean eval dev.jsonl                          # arclean's figures on a gold set (.gz/.zst too)
+  arclean eval dev.jsonl --by-site --worst 10 --json
+  arclean eval dev.jsonl --write-predictions mine.jsonl
+  arclean eval dev.jsonl --predictions other-tool.jsonl   # score another system's output the same way
+"""
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``eval`` on an ``argparse`` subparsers object (used by ``arclean.cli``)."""
     parser = subparsers.add_parser(
-        "eval", help="score arclean on gold documents", description="Score arclean on line-labelled gold documents."
+        "eval",
+        help="score arclean on gold documents",
+        description="Score arclean (or another system's predictions) on line-labelled gold documents.",
+        epilog=EVAL_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return _configure(parser)
 

@@ -370,7 +370,7 @@ def test_invalid_config_is_a_clear_error(tmp_path, capsys):
     assert "invalid config" in err and "no_such_cleaner" in err
 
 
-@pytest.mark.parametrize("command", ["clean", "explain", "demo", "config"])
+@pytest.mark.parametrize("command", ["clean", "explain", "demo", "config", "eval"])
 def test_every_subcommand_has_help_with_examples(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])
