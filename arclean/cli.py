@@ -24,7 +24,7 @@ import tomllib
 import zlib
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager
@@ -131,7 +131,7 @@ class ZstdReader(io.RawIOBase):
 
 
 @contextmanager
-def open_input(path: str) -> Iterator[IO[bytes]]:
+def open_input(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     """A binary reader for ``path`` (``-`` = stdin), decompressing ``.gz``/``.zst`` by extension."""
     if path == STDIO:
         yield sys.stdin.buffer
@@ -427,7 +427,7 @@ class _LineCount:
 
 
 def numbered_chunks(
-    reader: IO[bytes], size: int = CHUNK_LINES, count: _LineCount | None = None, name: str = "input"
+    reader: Iterable[bytes], size: int = CHUNK_LINES, count: _LineCount | None = None, name: str = "input"
 ) -> Iterator[list[tuple[int, bytes]]]:
     """Lines of ``reader`` with 1-based numbers, ``size`` at a time (streams; nothing else is held).
 
@@ -480,7 +480,7 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def ordered_batches(self, chunks: Iterator[list[tuple[int, bytes]]], source: str) -> Iterator[Batch]:
+    def ordered_batches(self, chunks: Iterator[list[tuple[int, bytes]]], source: str) -> Generator[Batch, None, None]:
         """Clean chunks in input order.
 
         With workers, at most ``jobs * CHUNKS_PER_JOB`` chunks are in flight and results are
