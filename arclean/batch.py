@@ -327,11 +327,13 @@ def init_worker(config_json: str, options: BatchOptions) -> None:
     """Process-pool initializer: build this process's pipeline from its config.
 
     Ctrl-C reaches every process of the terminal's process group: the workers ignore it and
-    the parent, which catches it, stops them in order (no traceback per worker). On Linux a
-    worker also asks to be killed when its parent dies, so a killed run leaves no orphans.
+    the parent, which catches it, stops them in order (no traceback per worker). SIGTERM gets
+    its default action back (a forked worker inherits the parent's handler). On Linux a worker
+    also asks to be killed when its parent dies, so even a SIGKILLed run leaves no orphans.
     """
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     _die_with_parent()
     _WORKER = (Pipeline.from_config(config_json), options)
 
