@@ -316,7 +316,8 @@ def summary_line(stats: BatchStats, elapsed: float | None = None, prefix: str = 
 SHOWN_FAILURES = 10
 
 
-def run_clean(args: argparse.Namespace) -> int:
+def run_clean(args: argparse.Namespace, pairs: list[tuple[str, str]] | None = None) -> int:
+    """``arclean clean``; ``pairs`` are the ``(input, output)`` files of ``--jsonl`` (:func:`plan_jobs`)."""
     pipeline = load_pipeline(args.config)
     if args.jsonl is None:
         return clean_text(args.input, args.output, pipeline, quiet=args.quiet, level=args.compression_level)
@@ -328,9 +329,8 @@ def run_clean(args: argparse.Namespace) -> int:
         on_error=args.on_error,
         replace_surrogates=args.replace_surrogates,
     )
-    jobs_ = plan_jobs(args.jsonl, args.output)
     return clean_jsonl_files(
-        jobs_,
+        pairs if pairs is not None else plan_jobs(args.jsonl, args.output),
         pipeline,
         options,
         jobs=args.jobs,
@@ -741,7 +741,9 @@ def find_record(path: str, field: str, *, line: int | None, record_id: str | Non
 
 def _has_id(raw_line: bytes, id_field: str, record_id: str | None) -> bool:
     """Whether a JSONL line is the record with this id (numbers match their decimal text)."""
-    if record_id is None or record_id.encode() not in raw_line:  # cheap pre-check before parsing
+    if record_id is None:
+        return False
+    if b"\\" not in raw_line and record_id.encode() not in raw_line:  # cheap pre-check (no escapes to decode)
         return False
     try:
         record = json.loads(raw_line.removeprefix(UTF8_BOM))
@@ -904,20 +906,23 @@ def _check_clean_args(parser: argparse.ArgumentParser) -> Callable[[argparse.Nam
             )
         if args.on_error == "fail" and (args.max_errors is not None or args.error_log):
             parser.error("--max-errors and --error-log apply to --on-error skip or keep (fail stops at the first)")
+        pairs = plan_jobs(args.jsonl, args.output) if args.jsonl is not None else [(args.input, args.output)]
         if args.compression_level is not None:
-            _check_level(parser, args.output, args.compression_level)
-        return run_clean(args)
+            for _, output in pairs:
+                _check_level(parser, output, args.compression_level)
+        return run_clean(args, pairs if args.jsonl is not None else None)
 
     return run
 
 
 def _check_level(parser: argparse.ArgumentParser, output: str, level: int) -> None:
-    codec = codec_of(output) or ("gzip" if output.endswith(os.sep) or os.path.isdir(output) else None)
+    """``--compression-level`` must suit the output's codec (gzip 1-9, zstd 1-22)."""
+    codec = codec_of(output)
     if codec is None:
         parser.error(f"--compression-level applies to .gz or .zst output, not {output}")
     _, lowest, highest = LEVELS[codec]
     if not lowest <= level <= highest:
-        parser.error(f"--compression-level for {codec} is {lowest} to {highest}, got {level}")
+        parser.error(f"--compression-level for {codec} ({output}) is {lowest} to {highest}, got {level}")
 
 
 def _positive_int(value: str) -> int:

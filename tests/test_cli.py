@@ -759,3 +759,21 @@ def test_many_inputs_keep_subdirectories_and_refuse_clobbering(tmp_path, records
     assert "overwritten by its own output" in capsys.readouterr().err
     assert cli.main(["clean", "--jsonl", str(tmp_path / "nothing-*.jsonl"), "-o", str(out), "-q"]) == 1
     assert "no file matches" in capsys.readouterr().err
+
+
+def test_compression_level_is_checked_per_output_of_a_directory_run(tmp_path, records, capsys):
+    _shards(tmp_path / "shards", records)
+    out = tmp_path / "clean"
+    argv = ["clean", "--jsonl", str(tmp_path / "shards"), "-o", str(out), "-q", "--compression-level"]
+    assert cli.main([*argv, "9"]) == 0
+    assert _gzip_members((out / "part-0.jsonl.gz").read_bytes())[0][8] == 2  # XFL 2: level 9
+    with pytest.raises(SystemExit):
+        cli.main([*argv, "19"])  # a zstd level, but these outputs are gzip
+    assert "for gzip" in capsys.readouterr().err
+
+
+def test_explain_id_matches_an_escaped_id(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "خبر/1", "text": RAW}, ensure_ascii=True) + "\n", encoding="utf-8")
+    assert cli.main(["explain", str(source), "--id", "خبر/1"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
