@@ -140,7 +140,7 @@ def line_local(pattern: str) -> str:
 def check_line_local(pattern: str, where: str) -> None:
     """Raise :class:`DataError` if anything in ``pattern`` that consumes a character can
     consume a line break (``\\n``): such a pattern is not linear in the document-wide scans."""
-    from re import _parser as parser  # the standard library's own parse tree
+    from re import _parser as parser  # type: ignore[attr-defined]  # the standard library's own parse tree (no stubs)
 
     try:
         tree = parser.parse(pattern, re.IGNORECASE)
