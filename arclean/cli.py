@@ -29,7 +29,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from arclean.batch import Batch, BatchOptions, BatchStats, RecordError, clean_chunk, clean_lines, init_worker
-from arclean.labels import Labels
+from arclean.find.labels import Labels
 from arclean.models import Removal
 from arclean.pipeline import Pipeline
 

@@ -1,44 +1,27 @@
-"""Cleaners: the find phase. Each marks spans with a kind; none rewrites text.
+"""The cleaner protocol, and the cleaner driven by cue phrases alone.
 
-A cleaner works in up to three passes, each run for every cleaner of the pipeline in order
-before the next pass starts:
+A cleaner has an ``id`` (what configs and ``Pipeline.without`` name), a ``kind`` and up to
+three passes. The find phase runs each pass for every cleaner, in pipeline order, before the
+next pass starts (``arclean.find.finder``):
 
-1. ``propose``: label each line on its own (cue phrases, shape).
-2. ``revise``: decide with the neighbours, now that every cleaner has proposed (a header takes
-   the list under it; a short line at the top is the title once the story start is known).
+1. ``propose``: label each line on its own (cue phrases, shape). Pipeline order is claim
+   priority: the first cleaner to mark a line wins.
+2. ``revise``: decide with the neighbours, now that every cleaner has proposed (a header
+   takes the list under it; the short lines at the top are the headline).
 3. ``cut_inline``: cut boilerplate glued to the start or end of a story line.
-
-Cue phrases come from ``arclean/data/cues.toml``; this module holds only the logic.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable
+from pathlib import Path
 
-import regex
-
-from arclean.document import BULLET_CLASS, Document, Line, raw_offset
-from arclean.labels import Labels, Mark
-from arclean.resources import Cue, cues, date_vocabulary, word_lists
-
-_WORDS = word_lists()
-_FUNCTION_WORDS = _WORDS.function_words
-_NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name_particles)) + r")(?!\w)")
-_DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
-_DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
-_SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
-# Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
-_CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
-_DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
-
-
-def name_like(line: Line) -> bool:
-    """A bare person name: a few words, no sentence punctuation, no function words."""
-    if line.words == 0 or line.ends_sentence or ":" in line.key or any(ch.isdigit() for ch in line.key):
-        return False
-    limit = 7 if _NAME_PARTICLES.search(line.key) else 4
-    return line.words <= limit and not (_FUNCTION_WORDS & set(line.key.split()))
+from arclean.find.cues import Cue, cues, load_cues
+from arclean.find.data import DataError
+from arclean.find.document import Line, raw_offset
+from arclean.find.gate import Gate, compile_fast, gate, gate_lines
+from arclean.find.labels import Labels
+from arclean.find.shapes import long_sentence
 
 
 class Cleaner:
@@ -46,7 +29,6 @@ class Cleaner:
 
     id: str = ""
     kind: str = ""
-    description: str = ""
 
     def propose(self, labels: Labels) -> None:
         """Label lines on their own."""
@@ -64,35 +46,50 @@ class Cleaner:
 class CueCleaner(Cleaner):
     """Marks lines whose key matches one of the kind's cue phrases.
 
-    Each pass first runs one combined pattern over the whole document (``Document.key_text``)
-    to find the few candidate lines, then tries the cues one by one on those lines only to
-    learn which cue it was. Story lines, the vast majority, cost one regex scan per cleaner.
+    The cues are the kind's entries of the built-in ``cues.toml``, or those of a cue file of
+    one's own (``cue_file``, same format; every entry must be of ``kind``), or given compiled
+    (``cues``). ``id`` defaults to the kind.
+
+    Inside a pipeline one gate for all cue cleaners finds the few candidate lines per phase
+    (``arclean.find.gate``); the cues are then tried one by one on those lines only to learn
+    which cue it was. A cue cleaner used on its own runs its own gate.
     """
 
-    def __init__(self, kind: str, description: str = "") -> None:
-        self.id = self.kind = kind
-        self.description = description
-        own = [cue for cue in cues() if cue.kind == kind]
+    def __init__(
+        self, kind: str, *, cue_file: str | Path | None = None, cues: Iterable[Cue] | None = None, id: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.id = id or kind
+        own = _own_cues(kind, cue_file, cues)
         self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
         self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
         self.tail_cues = tuple(c for c in own if c.role == "tail")
         self.head_cues = tuple(c for c in own if c.role == "head")
-        self._line_gate = gate(self.line_cues)
-        self._edge_gate = gate(self.edge_cues)
-        self._inline_gate = gate(self.tail_cues + self.head_cues)
+        self.split_cues = tuple(c for c in own if c.role == "split")
+        self._gates = {phase: gate(self.cues_for(phase)) for phase in ("line", "edge", "inline")}
         self._gate_words = max((c.max_words for c in self.line_cues + self.edge_cues), default=0)
         # On a candidate line, one or two calls tell whether any of this cleaner's line cues can
         # match (anchored cues as one alternation for .match, searched ones for .search).
         anchored = [c.pattern.pattern for c in self.line_cues if not c.search]
         searched = [c.pattern.pattern for c in self.line_cues if c.search]
-        self._any_anchored = _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
-        self._any_searched = _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+        self._any_anchored = compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self._any_searched = compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+
+    def cues_for(self, phase: str) -> tuple[Cue, ...]:
+        """The cues one gate phase looks for: whole-line, edge-only, or glued (tail and head)."""
+        if phase == "line":
+            return self.line_cues
+        if phase == "edge":
+            return self.edge_cues
+        if phase == "inline":
+            return self.tail_cues + self.head_cues
+        raise ValueError(f"unknown gate phase {phase!r}")
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
         if line.words > cue.max_words:
             return False
-        return cue.sentence or not (line.words >= 6 and _SENTENCE_PERIOD.search(line.key))
+        return cue.sentence or not long_sentence(line)
 
     def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
@@ -105,12 +102,13 @@ class CueCleaner(Cleaner):
         """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
         self._mark_first(labels, line, self.line_cues + self.edge_cues)
 
-    def _candidates(self, labels: Labels, phase: str, own: Gate | None, limit_words: bool = True) -> list[Line]:
+    def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
         """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
 
         Inside a pipeline, one gate for all its cleaners has already run (``labels.candidates``);
         a cleaner used on its own runs its own gate.
         """
+        own: Gate | None = self._gates[phase]
         if own is None:
             return []
         lines = labels.candidates.get(phase)
@@ -121,14 +119,14 @@ class CueCleaner(Cleaner):
         return [line for line in lines if marks[line.index] is None and line.words <= limit]
 
     def propose(self, labels: Labels) -> None:
-        for line in self._candidates(labels, "line", self._line_gate):
+        for line in self._candidates(labels, "line"):
             if (
                 self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
             ) or (self._any_searched is not None and self._any_searched.search(line.key)):
                 self._mark_first(labels, line, self.line_cues)
 
     def revise(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "edge", self._edge_gate)
+        candidates = self._candidates(labels, "edge")
         if not candidates:
             return
         bounds = labels.story_bounds()
@@ -138,7 +136,7 @@ class CueCleaner(Cleaner):
                 self._mark_first(labels, line, self.edge_cues)
 
     def cut_inline(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "inline", self._inline_gate, limit_words=False)
+        candidates = self._candidates(labels, "inline", limit_words=False)
         if not candidates:
             return
         bounds = labels.story_bounds()
@@ -161,382 +159,14 @@ class CueCleaner(Cleaner):
                     break
 
 
-#: (pattern tried at line starts, literal pre-checks as one case-insensitive alternation)
-Gate = tuple[re.Pattern[str] | regex.Pattern[str] | None, re.Pattern[str] | None]
-#: The cue groups a CueCleaner gates separately: whole-line cues, edge-only cues, glued cues.
-PHASES: dict[str, Callable[[CueCleaner], tuple[Cue, ...]]] = {
-    "line": lambda cleaner: cleaner.line_cues,
-    "edge": lambda cleaner: cleaner.edge_cues,
-    "inline": lambda cleaner: cleaner.tail_cues + cleaner.head_cues,
-}
-
-
-def gate_lines(doc: Document, found: Gate) -> list[Line]:
-    """The non-blank lines a gate lets through, in order: one pass at line starts for the
-    anchored cues, one pass of the literal pre-checks."""
-    anchored, literals = found
-    lines = {line.index: line for line in doc.lines_matching(anchored)}
-    if literals is not None:
-        lines.update((line.index, line) for line in doc.lines_matching(literals, line_starts=False))
-    return [lines[index] for index in sorted(lines) if not lines[index].blank]
-
-
-def gate(candidates: tuple[Cue, ...]) -> Gate | None:
-    """How to find, in one pass over a document, every line one of ``candidates`` could match.
-
-    Cues with a literal pre-check (``needs``) are found by one alternation of those literals; the others, anchored
-    at the line start, join one MULTILINE pattern of zero-width lookaheads tried at each line
-    start (``Document.lines_matching``). Both give a superset: the cues themselves decide.
-    """
-    if not candidates:
-        return None
-    anchored = [c.pattern.pattern for c in candidates if not c.needs]
-    needles = sorted(dict.fromkeys(n for c in candidates for n in c.needs), key=len, reverse=True)
-    # needles are lower-case and run over the lower-cased key text (no IGNORECASE: 4x faster)
-    literals = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
-    # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
-    # literal newline and tries the lookahead only there (measured 8x faster).
-    # An optional bullet/arrow/emoji prefix is skipped: "• اقرأ أيضا:" is a read-also line too.
-    alternation = "|".join(f"(?:{p})" for p in anchored)
-    return (_compile_fast(f"\n[{BULLET_CLASS}]*(?={alternation})") if anchored else None), literals
-
-
-def _compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """The standard library's engine where it can compile the pattern (about 3x faster on these
-    alternations), ``regex`` otherwise. Cue patterns use only bounded repetition, so a scan of
-    a document is linear in its length either way (see benchmarks/adversarial.py)."""
-    try:
-        return re.compile(source, re.IGNORECASE | re.MULTILINE)
-    except re.error:
-        return regex.compile(source, regex.IGNORECASE | regex.MULTILINE | regex.V0)
-
-
-class BlockCleaner(CueCleaner):
-    """A cue cleaner whose header lines take the block under them (``take_block``)."""
-
-    def revise(self, labels: Labels) -> None:
-        super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is not None and mark.header and mark.kind == self.kind:
-                self.take_block(labels, line)
-
-    def take_block(self, labels: Labels, header: Line) -> None:
-        raise NotImplementedError
-
-    @staticmethod
-    def below(labels: Labels, header: Line) -> Iterator[tuple[Line, Mark | None]]:
-        """The non-blank lines under ``header``, with their current marks, top down."""
-        lines = labels.doc.lines
-        for position in range(header.index + 1, len(lines)):
-            line = lines[position]
-            if not line.blank:
-                yield line, labels.marks[line.index]
-
-
-class ReadAlsoCleaner(BlockCleaner):
-    """Read-also promos. A one-line promo removes only its line; a header alone on its line
-    takes what it introduces: titles, dates, and a whole embedded article with its credit."""
-
-    #: kinds another cleaner may have given to lines that belong to an embedded article
-    ABSORBED_KINDS = frozenset({"date", "source", "other", "caption", "byline"})
-    #: kinds that only come after a story: a read-also header below one of them is in the footer
-    FOOTER_KINDS = frozenset({"tags", "source", "byline", "copyright", "disclaimer", "social", "related", "comments"})
-    MAX_SHORT_LINES = 6
-
-    def take_block(self, labels: Labels, header: Line) -> None:
-        previous = labels.previous_nonblank(header.index)
-        previous_mark = labels.marks[previous.index] if previous is not None else None
-        # After the story has ended (a footer block right above), what follows is all promo. A
-        # caption, date or title above proves nothing: those sit inside stories too.
-        embedded = previous is None or (previous_mark is not None and previous_mark.kind in self.FOOTER_KINDS)
-        short_run = 0
-        for line, mark in self.below(labels, header):
-            if mark is not None:
-                if mark.header or mark.kind not in self.ABSORBED_KINDS:
-                    return
-                if mark.kind in ("source", "byline") and not embedded:
-                    return  # a credit closes an embedded article; under bare titles it is the story's own
-                if mark.kind == "date":
-                    embedded = True
-                labels.remark(line, self.kind, "read_also.block")
-                continue
-            if line.paragraph_like:
-                if not (embedded or _DATELINE_START.match(line.key)):
-                    return
-                embedded = True
-                short_run = 0
-            else:
-                short_run += 1
-                if short_run > self.MAX_SHORT_LINES and not embedded:
-                    return
-            labels.remark(line, self.kind, "read_also.block")
-
-
-class RelatedCleaner(BlockCleaner):
-    """Related/most-read lists: the header and the titles under it (bullets, numbers, plain)."""
-
-    MAX_ITEMS = 40
-    ABSORBED_KINDS = frozenset({"date", "other"})
-
-    def take_block(self, labels: Labels, header: Line) -> None:
-        items = 0
-        for line, mark in self.below(labels, header):
-            if mark is not None and (mark.header or mark.kind not in self.ABSORBED_KINDS):
-                return
-            if mark is None and not title_like(line, labels.next_nonblank(line.index)):
-                return
-            labels.remark(line, self.kind, "related.list")
-            items += 1
-            if items >= self.MAX_ITEMS:
-                return
-
-
-def title_like(line: Line, following: Line | None = None) -> bool:
-    """Shaped like a listed headline: 3-25 words, not a sentence, not cut off mid-sentence."""
-    if not 3 <= line.words <= 25 or _SENTENCE_PERIOD.search(line.key) or _CONTINUATION.search(line.key):
-        return False
-    return following is None or not _CONTINUATION.match(following.key)
-
-
-class TagsCleaner(CueCleaner):
-    """Tag and keyword blocks; a label alone on its line takes the short lines under it."""
-
-    def revise(self, labels: Labels) -> None:
-        super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is None or mark.kind != self.kind or line.words > 2:
-                continue
-            for position in range(line.index + 1, len(labels.doc.lines)):
-                following = labels.doc.lines[position]
-                if following.blank:
-                    continue
-                if labels.is_marked(following.index) or following.words > 4 or following.ends_sentence:
-                    break
-                labels.remark(following, self.kind, "tags.block")
-
-
-class BylineCleaner(CueCleaner):
-    """Author lines and boxes; also a bare name closing the text or sitting above a contact line.
-
-    A short line followed by other boilerplate is not enough: that is how a closing subheading
-    ("ردود فعل دولية") looks too. Nor is being the last line: once the boilerplate under a
-    subheading is cleaned away the subheading is last, and cleaning the cleaned text would take
-    it (not idempotent). A name sits right above an address, or above another such name
-    (co-authors); lines are read bottom-up so a run of names goes at once.
-    """
-
-    CONTACT_RULES = frozenset({"byline.contact", "byline.email_or_handle", "byline.bio", "byline.trailing_name"})
-    MAX_NAMES = 3
-
-    def revise(self, labels: Labels) -> None:
-        super().revise(labels)
-        bounds = labels.story_bounds()
-        if bounds is None:
-            return
-        names = 0
-        for position in range(len(labels.doc.lines) - 1, bounds[1], -1):
-            line = labels.doc.lines[position]
-            if line.blank or labels.is_marked(line.index) or not name_like(line) or names >= self.MAX_NAMES:
-                continue
-            following = labels.next_nonblank(line.index)
-            below = labels.marks[following.index] if following is not None else None
-            if below is not None and below.rule in self.CONTACT_RULES:
-                labels.mark_line(line, self.kind, "byline.trailing_name")
-                names += 1
-
-
-_DIGIT = re.compile(r"\d")
-_CLOCK_OR_AGO = regex.compile(r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)")
-
-
-class DateCleaner(Cleaner):
-    """Publication/update date lines: nothing but date vocabulary, numbers and a few words."""
-
-    id = kind = "date"
-    description = "publication and update date/time lines"
-    MAX_WORDS = 20
-
-    def __init__(self) -> None:
-        self.vocabulary = date_vocabulary()
-
-    def is_date(self, key: str) -> bool:
-        if not (self.vocabulary.anchor.search(key) or _CLOCK_OR_AGO.search(key)):
-            return False
-        leftover = self.vocabulary.words.sub(" ", key.lower()).split()
-        # "وفي", "بعد", "منذ ذلك": prose words (with or without a conjunction) mean a sentence, not a date line
-        bare = {word[1:] if word.startswith(("و", "ف")) and len(word) > 2 else word for word in leftover}
-        return len(leftover) <= self.vocabulary.max_leftover_words and not _FUNCTION_WORDS & bare
-
-    def propose(self, labels: Labels) -> None:
-        # Date lines are short: a loop over short lines with a digit beats a regex pass over the
-        # whole document, most of which is long prose (measured 8x).
-        for line in labels.doc.lines:
-            if (
-                not line.blank
-                and line.words <= self.MAX_WORDS
-                and not labels.is_marked(line.index)
-                and _DIGIT.search(line.key)
-                and self.is_date(line.key)
-            ):
-                labels.mark_line(line, self.kind, "date.line")
-
-
-class TitleCleaner(Cleaner):
-    """The headline (and rubric/site lines) above the story, and later repeats of it.
-
-    The head zone is every line before the first unmarked prose line. Its short lines are
-    titles, unless the zone is long (a poem, a list) or a line ends like a sentence, where
-    the story has begun and everything is kept.
-    """
-
-    id = kind = "title"
-    description = "headline and rubric lines above the story"
-    MAX_HEAD_LINES = 12
-    MAX_TITLE_WORDS = 20
-    MAX_HEAD_TITLES = 5
-    MAX_TITLES_ABOVE_BYLINE = 3
-
-    def revise(self, labels: Labels) -> None:
-        lines = labels.doc.nonblank()
-        first_story = next((n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None)
-        if first_story is None or first_story > self.MAX_HEAD_LINES:
-            return
-        if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
-            return  # a poem or a list, not a headline block
-        titles: set[str] = set()
-        # Headlines come as one group; once a byline or date follows them, short lines are subheads.
-        interrupted = False
-        for line in lines[:first_story]:
-            mark = labels.marks[line.index]
-            if mark is not None:
-                interrupted = interrupted or (bool(titles) and mark.kind in ("byline", "date", "source"))
-                continue
-            if (_DASH_CREDIT.match(line.key) and line.words <= 6) or _DOCTOR.match(line.key):
-                labels.mark_line(line, "byline", "title.head_credit")
-                interrupted = bool(titles)
-                continue
-            following = labels.next_nonblank(line.index)
-            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
-                break
-            if line.latin_only:
-                labels.mark_line(line, "other", "title.head_site_name")
-            else:
-                labels.mark_line(line, self.kind, "title.head")
-                titles.add(line.key)
-        if titles:
-            for line in lines[first_story:]:
-                if line.key in titles and not labels.is_marked(line.index):
-                    labels.mark_line(line, self.kind, "title.repeat")
-        self._titles_above_bylines(labels)
-
-    def _titles_above_bylines(self, labels: Labels) -> None:
-        """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is None or mark.rule not in ("byline.label", "byline.label_bare"):
-                continue
-            above = labels.previous_nonblank(line.index)
-            taken = 0
-            while above is not None and taken < self.MAX_TITLES_ABOVE_BYLINE:
-                if labels.is_marked(above.index) or not headline_shaped(above, self.MAX_TITLE_WORDS):
-                    break
-                labels.mark_line(above, self.kind, "title.above_byline")
-                taken += 1
-                above = labels.previous_nonblank(above.index)
-
-
-def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
-    """Short, not a sentence, not a fragment of wrapped prose."""
-    if line.words > max_words or _SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
-        return False
-    if _CONTINUATION.search(line.key) or (following is not None and _CONTINUATION.match(following.key)):
-        return False
-    last_word = line.key.split()[-1] if line.key.split() else ""
-    return last_word not in _FUNCTION_WORDS
-
-
-def repeated_lines(labels: Labels, min_count: int = 3) -> None:
-    """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
-    counts: dict[str, int] = {}
-    for line in labels.doc.lines:
-        if 4 <= line.words <= 15 and not line.paragraph_like:
-            counts[line.key] = counts.get(line.key, 0) + 1
-    repeated = {key for key, count in counts.items() if count >= min_count}
-    if not repeated:
-        return
-    # The first occurrence may be the story's own line (a widget echoing the headline); keep it.
-    seen: set[str] = set()
-    for line in labels.doc.lines:
-        if line.key in repeated:
-            if line.key in seen:
-                labels.mark_line(line, "other", "revise.repeated")
-            seen.add(line.key)
-
-
-#: Blocks that are lists: any short line boxed in under them is one more item.
-LIST_KINDS = frozenset({"read_also", "related", "tags"})
-
-
-def tail_gap_fill(labels: Labels) -> None:
-    """After the story ends, short unmarked lines boxed in by boilerplate are boilerplate.
-
-    A run of such lines between two marked lines (or a marked line and the end) takes the kind
-    of the block above it: the title under a promo header, a name under an author box. Under a
-    single-line kind (a caption, a source line) only label-like lines go: a short line with
-    prose words in it ("ومن المقرر أن …") is the story's last sentence. A line of four words or
-    more ending with a full stop is never taken: list items and labels do not end like sentences.
-    """
-    bounds = labels.story_bounds()
-    if bounds is None:
-        return  # no prose line at all: where the story ends cannot be told, so keep everything
-    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
-    position = 0
-    while position < len(lines):
-        line = lines[position]
-        if labels.is_marked(line.index):
-            position += 1
-            continue
-        run_end = position
-        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
-            run_end += 1
-        before = labels.marks[lines[position - 1].index] if position > 0 else None
-        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
-        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= 8:
-            run = lines[position:run_end]
-            sentence = any(gap_line.words >= 4 and _SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
-            if not sentence and (before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run)):
-                for gap_line in run:
-                    labels.mark_line(gap_line, before.kind, "revise.tail_gap")
-        position = max(run_end, position + 1)
-
-
-def _prose_words(line: Line) -> bool:
-    words = {word[1:] if word.startswith("و") and len(word) > 2 else word for word in line.key.split()}
-    return bool(words & _FUNCTION_WORDS) or line.ends_sentence
-
-
-BUILTIN_CLEANERS: dict[str, Callable[[], Cleaner]] = {
-    "nav": lambda: CueCleaner("nav", "menus, pagers, breadcrumbs, form remnants"),
-    "copyright": lambda: CueCleaner("copyright", "rights lines"),
-    "disclaimer": lambda: CueCleaner("disclaimer", "editorial disclaimers"),
-    "social": lambda: CueCleaner("social", "share/follow/subscribe/SMS prompts, tweet credits"),
-    "read_also": lambda: ReadAlsoCleaner("read_also", "read-also promos and what they introduce"),
-    "related": lambda: RelatedCleaner("related", "related/most-read headers and their lists"),
-    "tags": lambda: TagsCleaner("tags", "tag and keyword blocks"),
-    "source": lambda: CueCleaner("source", "syndication, agency and link-back credits"),
-    "byline": lambda: BylineCleaner("byline", "author lines, author boxes, contact lines"),
-    "caption": lambda: CueCleaner("caption", "image/video captions and photo credits"),
-    "date": DateCleaner,
-    "other": lambda: CueCleaner("other", "wire end markers, bare URLs, rubric labels"),
-    "ad": lambda: CueCleaner("ad", "advertisement slots"),
-    "comments": lambda: CueCleaner("comments", "comment-section headers"),
-    "title": TitleCleaner,
-}
-"""Factories of the built-in cleaners by id, in default priority order (first claim wins)."""
-
-
-def default_cleaners() -> list[Cleaner]:
-    """The built-in cleaners, in default priority order."""
-    return [factory() for factory in BUILTIN_CLEANERS.values()]
+def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | None) -> tuple[Cue, ...]:
+    if cue_file is not None and given is not None:
+        raise ValueError("give a cue cleaner either cue_file or cues, not both")
+    if cue_file is None and given is None:
+        return tuple(cue for cue in cues() if cue.kind == kind)
+    own = load_cues(cue_file) if cue_file is not None else tuple(given or ())
+    strangers = [cue.id for cue in own if cue.kind != kind]
+    if strangers:
+        where = str(cue_file) if cue_file is not None else "cues"
+        raise DataError(f"{where}: a {kind!r} cue cleaner takes only {kind!r} cues; other kinds: {', '.join(strangers)}")
+    return own

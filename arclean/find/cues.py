@@ -1,28 +1,27 @@
-"""Language data (cue phrases, date vocabulary) loaded from ``arclean/data`` and compiled once.
+"""Cue phrases: loaded from ``arclean/data/cues.toml``, validated, compiled once.
 
-Everything a cleaner matches against lives in data files; this module turns them into
-compiled patterns the first time they are asked for and keeps them for the process.
+A cue file is data: every entry carries its kind, role, pattern (written against the folded
+key of a line), why it exists, and examples it must match and counter-examples it must not.
+The built-in file is read the first time it is asked for and kept for the process; a custom
+cue cleaner may bring its own file (:func:`load_cues`).
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 import regex
 
 from arclean.chars import fold_key
+from arclean.find.data import DataError, read_toml
+from arclean.find.kinds import kind_names
 
 Role = Literal["line", "header", "tail", "head", "split"]
 ROLES: tuple[str, ...] = ("line", "header", "tail", "head", "split")
-KINDS: tuple[str, ...] = (
-    "title", "date", "byline", "source", "tags", "read_also", "related", "disclaimer",
-    "social", "copyright", "caption", "nav", "ad", "comments", "other",
-)  # fmt: skip
 
 #: Macros usable in cue patterns (see the header of cues.toml).
 MACROS: dict[str, str] = {
@@ -38,10 +37,6 @@ MACROS: dict[str, str] = {
 
 #: How far from the end of a line a tail cue may start (characters of the key).
 TAIL_WINDOW = 400
-
-
-class DataError(ValueError):
-    """A data file is malformed; the message names the file and the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,18 +98,11 @@ def _compile(pattern: str, where: str) -> regex.Pattern[str]:
     return compiled
 
 
-def _read_toml(name: str) -> dict:
-    source = resources.files("arclean.data").joinpath(name)
-    try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"arclean/data/{name}: {exc}") from None
-
-
 def parse_cues(data: dict, origin: str = "cues.toml") -> tuple[Cue, ...]:
     """Validate and compile the ``[[cue]]`` entries of a parsed cue file."""
     cues: list[Cue] = []
     seen: set[str] = set()
+    kinds = kind_names()
     for position, entry in enumerate(data.get("cue", []), start=1):
         where = f"{origin}: cue #{position} ({entry.get('id', '?')})"
         missing = {"id", "kind", "role", "pattern"} - entry.keys()
@@ -123,8 +111,8 @@ def parse_cues(data: dict, origin: str = "cues.toml") -> tuple[Cue, ...]:
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
-        if entry["kind"] not in KINDS:
-            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        if entry["kind"] not in kinds:
+            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(kinds)}")
         if entry["role"] not in ROLES:
             raise DataError(f"{where}: role {entry['role']!r} is not one of {', '.join(ROLES)}")
         zone = entry.get("zone", "any")
@@ -157,47 +145,18 @@ def parse_cues(data: dict, origin: str = "cues.toml") -> tuple[Cue, ...]:
 @functools.cache
 def cues() -> tuple[Cue, ...]:
     """All cue entries of ``arclean/data/cues.toml``, compiled, in file order."""
-    return parse_cues(_read_toml("cues.toml"))
+    return parse_cues(read_toml("cues.toml"))
 
 
-@dataclass(frozen=True, slots=True)
-class DateVocabulary:
-    words: re.Pattern[str]  #: date vocabulary, numbers and separators
-    anchor: re.Pattern[str]  #: what makes a line a date: a year or a full numeric date
-    max_leftover_words: int
-
-
-@functools.cache
-def date_vocabulary() -> DateVocabulary:
-    data = _read_toml("dates.toml")
-    vocabulary = sorted(
-        {fold_key(w).lower() for w in data["weekdays"] + data["months"] + data["keywords"]}, key=len, reverse=True
-    )
-    alternatives = "|".join(re.escape(w) for w in vocabulary)
-    # The standard library's engine: this alternation runs on every short line with a digit.
-    return DateVocabulary(
-        words=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+|[^\w\s]+|\bو(?=\d)", re.IGNORECASE),
-        anchor=re.compile(r"(?<!\d)(?:1[3-4]\d\d|19\d\d|20\d\d)(?!\d)|\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"),
-        max_leftover_words=int(data["max_leftover_words"]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class WordLists:
-    function_words: frozenset[str]
-    name_particles: tuple[str, ...]
-    clause_openers: tuple[str, ...]
-
-
-@functools.cache
-def word_lists() -> WordLists:
-    """The word lists of ``arclean/data/words.toml``, folded to matching keys."""
-    data = _read_toml("words.toml")
-    return WordLists(
-        function_words=frozenset(fold_key(w) for w in data["function_words"]),
-        name_particles=tuple(fold_key(w) for w in data["name_particles"]),
-        clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
-    )
+def load_cues(path: str | Path) -> tuple[Cue, ...]:
+    """The cues of a cue file of one's own (the format of ``arclean/data/cues.toml``), validated
+    and compiled: what a custom :class:`~arclean.find.cleaner.CueCleaner` matches."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(f"{path}: {exc}") from None
+    return parse_cues(data, origin=str(path))
 
 
 def cue_table_markdown() -> str:
@@ -209,7 +168,7 @@ def cue_table_markdown() -> str:
     header = (
         "# Cue phrases\n\n"
         "Generated from `arclean/data/cues.toml` by "
-        "`python -c \"from arclean.resources import cue_table_markdown as t; print(t(), end='')\" > docs/cues.md`; "
+        "`python -c \"from arclean.find.cues import cue_table_markdown as t; print(t(), end='')\" > docs/cues.md`; "
         "a test keeps it in sync. The data file's header explains every field; "
         "each entry also carries examples it must match and counter-examples it must not, which the tests run.\n\n"
     )

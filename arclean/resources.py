@@ -1,0 +1,23 @@
+"""Import shim, kept for one release: the language data loaders now live in :mod:`arclean.find`
+(``arclean.find.cues``, ``arclean.find.kinds``, ``arclean.find.dates``, ``arclean.find.shapes``)."""
+
+from arclean.find.cues import MACROS, TAIL_WINDOW, Cue, cue_table_markdown, cues, parse_cues
+from arclean.find.data import DataError
+from arclean.find.dates import date_vocabulary
+from arclean.find.kinds import kind_names
+from arclean.find.shapes import word_lists
+
+KINDS: tuple[str, ...] = kind_names()
+
+__all__ = [
+    "KINDS",
+    "MACROS",
+    "TAIL_WINDOW",
+    "Cue",
+    "DataError",
+    "cue_table_markdown",
+    "cues",
+    "date_vocabulary",
+    "parse_cues",
+    "word_lists",
+]
