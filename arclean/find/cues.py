@@ -19,21 +19,20 @@ import regex
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
 from arclean.find.kinds import kind_names
+from arclean.find.vocab import vocab_macros
 
 Role = Literal["line", "header", "tail", "head", "split"]
 ROLES: tuple[str, ...] = ("line", "header", "tail", "head", "split")
 
-#: Macros usable in cue patterns (see the header of cues.toml).
-MACROS: dict[str, str] = {
+#: Macros of pattern syntax usable in cue patterns (see the header of cues.toml); the word
+#: classes of vocab.toml add theirs ({agency}, {platform}, {month}, {role}, {also}).
+SYNTAX_MACROS: dict[str, str] = {
     "colon": r"\s*[:：\-–—|]?\s*",
     "sep": r"[\s:：\-–—|/،,.]*",
     "dash": r"\s*[\-–—]+\s*",
-    "also": r"(?:ايضا|كذلك|المزيد)",
-    "agency": (
-        r"(?:د ?ب ?ا|د\.ب\.ا|ا ?ف ?ب|ا\.ف\.ب|رويترز|واس|قنا|كونا|وام|بنا|سانا|ا ?ش ?ا|يو بي اي|وفا"
-        r"|الاناضول|الوكالات|وكالات|شينخوا|سبوتنيك|afp|reuters|ap|dpa)"
-    ),
 }
+#: Every macro: syntax and word classes.
+MACROS: dict[str, str] = {**SYNTAX_MACROS, **vocab_macros()}
 
 #: How far from the end of a line a tail cue may start (characters of the key).
 TAIL_WINDOW = 400
@@ -88,7 +87,17 @@ def _expand(pattern: str, where: str) -> str:
     return _MACRO.sub(substitute, pattern)
 
 
+def _unmatchable_letters(pattern: str) -> list[str]:
+    """Letters of ``pattern`` that the folded key never holds (ى أ ة ی, diacritics, tatweel …):
+    an alternative spelled with one can never match."""
+    return sorted({ch for ch in pattern if not ch.isascii() and fold_key(ch) != ch})
+
+
 def _compile(pattern: str, where: str) -> regex.Pattern[str]:
+    unmatchable = _unmatchable_letters(pattern)
+    if unmatchable:
+        shown = ", ".join(f"{ch!r} (key: {fold_key(ch)!r})" for ch in unmatchable)
+        raise DataError(f"{where}: pattern holds letters the matching key never has: {shown}; write it in key form")
     try:
         compiled = regex.compile(_expand(pattern, where), regex.IGNORECASE | regex.V0)
     except regex.error as exc:
@@ -122,12 +131,19 @@ def parse_cues(data: dict, origin: str = "cues.toml") -> tuple[Cue, ...]:
         needs = tuple(fold_key(n).lower() for n in entry.get("needs", ()))
         if (entry["role"] == "tail" or entry.get("search")) and not needs:
             raise DataError(f"{where}: searched and tail cues need a 'needs' list (a literal pre-check)")
+        pattern = _compile(entry["pattern"], where)
+        for field in ("why", "examples", "counter"):
+            if not entry.get(field):
+                raise DataError(
+                    f"{where}: needs {field!r}"
+                    + (": a line like it that must stay story (a counter-example)" if field == "counter" else "")
+                )
         cues.append(
             Cue(
                 id=entry["id"],
                 kind=entry["kind"],
                 role=entry["role"],
-                pattern=_compile(entry["pattern"], where),
+                pattern=pattern,
                 search=bool(entry.get("search", False)),
                 max_words=int(entry.get("max_words", 10_000)),
                 sentence=bool(entry.get("sentence", False)),

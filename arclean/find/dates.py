@@ -14,6 +14,7 @@ from arclean.find.data import read_toml
 from arclean.find.kinds import rule_id
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
+from arclean.find.vocab import vocabulary as word_classes
 
 DATE_LINE = rule_id("date.line")
 
@@ -27,10 +28,12 @@ class DateVocabulary:
 
 @functools.cache
 def date_vocabulary() -> DateVocabulary:
-    """The vocabulary of ``arclean/data/dates.toml`` as the patterns :class:`DateCleaner` runs."""
+    """The words of ``dates.toml`` and the months of ``vocab.toml``, as the patterns :class:`DateCleaner` runs."""
     data = read_toml("dates.toml")
     vocabulary = sorted(
-        {fold_key(w).lower() for w in data["weekdays"] + data["months"] + data["keywords"]}, key=len, reverse=True
+        {fold_key(w).lower() for w in data["weekdays"] + data["keywords"]} | set(word_classes()["months"].words),
+        key=len,
+        reverse=True,
     )
     alternatives = "|".join(re.escape(w) for w in vocabulary)
     # The standard library's engine: this alternation runs on every short line with a digit.

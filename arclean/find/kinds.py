@@ -96,6 +96,10 @@ def known_rules() -> frozenset[str]:
     return frozenset(cue.id for cue in cues()) | kind_table().code_rules()
 
 
+#: every rule id code has named through :func:`rule_id` (a test checks each declared code rule is one)
+NAMED_IN_CODE: set[str] = set()
+
+
 def rule_id(rule: str) -> str:
     """``rule``, checked against the data: code that names a rule id goes through here.
 
@@ -104,4 +108,5 @@ def rule_id(rule: str) -> str:
     """
     if rule not in known_rules():
         raise DataError(f"rule id {rule!r} is named in code but declared neither in cues.toml nor in kinds.toml")
+    NAMED_IN_CODE.add(rule)
     return rule
