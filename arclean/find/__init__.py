@@ -5,9 +5,10 @@ Nothing here rewrites text. One concept a module:
 ========== ===================================================================================
 document   lines with offsets into the input and a folded key (``Document.parse``)
 labels     each line's first and final mark, and cuts inside story lines
-kinds      the kinds of ``data/kinds.toml``, their block roles, the rule ids code may name
+kinds      the kinds of ``data/kinds.toml`` and their block roles
 vocab      the shared word classes of ``data/vocab.toml`` (agencies, platforms, months, roles)
 cues       cue phrases of ``data/cues.toml``: loading, compiling, validating
+rules      rule ids: declared in data, checked where code names them
 gate       one pass per document to find the lines some cue could match
 shapes     line predicates (a name, a listed title, a headline, prose)
 cleaner    the cleaner protocol and the cue-driven cleaner

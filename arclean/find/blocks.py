@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from arclean.find.cleaner import CueCleaner
 from arclean.find.document import Line
-from arclean.find.kinds import kinds_with, rule_id
+from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels, Mark
+from arclean.find.rules import rule_id
 from arclean.find.shapes import DATELINE_START, title_like
 
 READ_ALSO_BLOCK = rule_id("read_also.block")

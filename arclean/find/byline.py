@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from arclean.find.cleaner import CueCleaner
-from arclean.find.kinds import rule_id
 from arclean.find.labels import Labels
+from arclean.find.rules import rule_id
 from arclean.find.shapes import name_like
 
 TRAILING_NAME = rule_id("byline.trailing_name")

@@ -11,8 +11,8 @@ import regex
 from arclean.chars import fold_key
 from arclean.find.cleaner import Cleaner
 from arclean.find.data import read_toml
-from arclean.find.kinds import rule_id
 from arclean.find.labels import Labels
+from arclean.find.rules import rule_id
 from arclean.find.shapes import FUNCTION_WORDS
 from arclean.find.vocab import vocabulary as word_classes
 

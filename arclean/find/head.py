@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from arclean.find.cleaner import Cleaner
-from arclean.find.kinds import kinds_with, rule_id
+from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
+from arclean.find.rules import rule_id
 from arclean.find.shapes import DASH_CREDIT, DOCTOR, headline_shaped
 
 HEAD = rule_id("title.head")

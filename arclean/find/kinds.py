@@ -1,8 +1,7 @@
 """The kinds of boilerplate and their block roles, from ``arclean/data/kinds.toml``.
 
-Code never lists kinds: a block rule asks for a role (``kinds_with("footer")``), and a rule id
-named in code goes through :func:`rule_id`, which fails at import if the data does not declare
-it (a cue id of ``cues.toml`` or a code rule of ``kinds.toml``).
+Code never lists kinds: a block rule asks for a role (``kinds_with("footer")``). The rule ids
+code may mark lines with are declared here too (``rules``), and checked by ``arclean.find.rules``.
 """
 
 from __future__ import annotations
@@ -86,27 +85,3 @@ def kinds_with(role: str) -> frozenset[str]:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
     return frozenset(kind.name for kind in kind_table().kinds if role in kind.roles)
-
-
-@functools.cache
-def known_rules() -> frozenset[str]:
-    """Every rule id a removal may carry: the cue ids and the code rules of kinds.toml."""
-    from arclean.find.cues import cues  # cues are validated against the kinds, so imported late
-
-    return frozenset(cue.id for cue in cues()) | kind_table().code_rules()
-
-
-#: every rule id code has named through :func:`rule_id` (a test checks each declared code rule is one)
-NAMED_IN_CODE: set[str] = set()
-
-
-def rule_id(rule: str) -> str:
-    """``rule``, checked against the data: code that names a rule id goes through here.
-
-    >>> rule_id("date.line")
-    'date.line'
-    """
-    if rule not in known_rules():
-        raise DataError(f"rule id {rule!r} is named in code but declared neither in cues.toml nor in kinds.toml")
-    NAMED_IN_CODE.add(rule)
-    return rule

@@ -6,8 +6,9 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
-from arclean.find.kinds import kinds_with, rule_id
+from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
+from arclean.find.rules import rule_id
 from arclean.find.shapes import SENTENCE_PERIOD, prose_words
 
 REPEATED = rule_id("revise.repeated")

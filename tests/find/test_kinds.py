@@ -6,7 +6,8 @@ import pytest
 
 import arclean
 from arclean.find.data import DataError
-from arclean.find.kinds import NAMED_IN_CODE, ROLES, kind_table, kinds_with, parse_kinds, rule_id
+from arclean.find.kinds import ROLES, kind_table, kinds_with, parse_kinds
+from arclean.find.rules import NAMED_IN_CODE, known_rules, rule_id
 
 
 def test_every_code_rule_declared_is_named_in_code_and_the_reverse() -> None:
@@ -50,7 +51,6 @@ def test_every_role_is_played_by_some_kind() -> None:
 
 
 def test_every_rule_a_removal_carries_is_declared() -> None:
-    from arclean.find.kinds import known_rules
 
     text = open(arclean.__file__.replace("__init__.py", "data/sample.txt"), encoding="utf-8").read()
     rules = {removal.rule for removal in arclean.clean(text).removed}
