@@ -37,7 +37,7 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate lines per gate phase, in order, filled once per document by the pipeline
+    #: candidate lines per gate phase, in order, filled once per document by the finder
     candidates: dict[str, list[Line]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
