@@ -56,7 +56,8 @@ class Pipeline:
         return self._config
 
     def without(self, *cleaner_ids: str) -> Pipeline:
-        """A copy without the named cleaners."""
+        """A copy without the named cleaners, and so without their kinds: no rule of another
+        cleaner writes them either (``without("byline")`` leaves every byline in)."""
         unknown = set(cleaner_ids) - set(self._config.cleaners)
         if unknown:
             raise ValueError(f"not in this pipeline: {', '.join(sorted(unknown))}")

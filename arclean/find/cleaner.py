@@ -43,6 +43,10 @@ class Cleaner:
         return f"{type(self).__name__}(id={self.id!r})"
 
 
+#: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
+SHARED_GATE_LIMIT = 256
+
+
 class CueCleaner(Cleaner):
     """Marks lines whose key matches one of the kind's cue phrases.
 
@@ -112,7 +116,9 @@ class CueCleaner(Cleaner):
         if own is None:
             return []
         lines = labels.candidates.get(phase)
-        if lines is None:
+        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+            # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
+            # more regex pass, is cheaper than looking at every other cleaner's candidates.
             lines = gate_lines(labels.doc, own)
         marks = labels.marks
         limit = self._gate_words if limit_words else 1 << 30
@@ -141,8 +147,12 @@ class CueCleaner(Cleaner):
             return
         bounds = labels.story_bounds()
         for line in candidates:
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = line.key.lower()
             for cue in self.tail_cues:
                 if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
+                    continue
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
                 found = cue.find(line.key)
                 if found is None:
@@ -153,6 +163,8 @@ class CueCleaner(Cleaner):
                     labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
                 break
             for cue in self.head_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
                 found = cue.find(line.key)
                 if found is not None and len(line.key[found.end() :].split()) >= 5:
                     labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)

@@ -23,6 +23,9 @@ class Finder:
     def __init__(self, cleaners: tuple[Cleaner, ...], *, revise: bool = True) -> None:
         self.cleaners = cleaners
         self.revise = revise
+        # A pipeline writes only its cleaners' kinds: without("byline") removes no byline, even
+        # where the title rule or the gap fill would have written one.
+        self.kinds = frozenset(cleaner.kind for cleaner in cleaners)
         self.cue_cleaners = tuple(c for c in cleaners if isinstance(c, CueCleaner))
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see arclean.find.gate).
@@ -34,7 +37,7 @@ class Finder:
 
     def label(self, doc: Document) -> Labels:
         """Every line's first and final mark, and the cuts inside story lines."""
-        labels = Labels(doc)
+        labels = Labels(doc, kinds=self.kinds)
         for phase, found in self.gates.items():
             labels.candidates[phase] = gate_lines(doc, found) if found else []
         for cleaner in self.cleaners:

@@ -41,6 +41,10 @@ class Labels:
     candidates: dict[str, list[Line]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
+    #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
+    #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
+    #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
+    kinds: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if not self.marks:
@@ -49,7 +53,7 @@ class Labels:
     # -- writing ---------------------------------------------------------------------
     def mark_line(self, line: Line, kind: str, rule: str, *, header: bool = False) -> bool:
         """Mark a whole line unless another cleaner already did; True if it was marked."""
-        if line.blank or self.marks[line.index] is not None:
+        if line.blank or self.marks[line.index] is not None or not self.writes(kind):
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
         self._bounds = False
@@ -57,17 +61,21 @@ class Labels:
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
-        if not line.blank:
+        if not line.blank and self.writes(kind):
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
             self._bounds = False
 
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
-        if start < end:
+        if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
 
     def keep_first(self) -> None:
         """Keep the marks as they are now as the first labels (called after the propose pass)."""
         self.first = list(self.marks)
+
+    def writes(self, kind: str) -> bool:
+        """Whether marks of ``kind`` are kept (its cleaner is in the pipeline)."""
+        return self.kinds is None or kind in self.kinds
 
     # -- reading ---------------------------------------------------------------------
     def first_mark(self, index: int) -> Mark | None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from arclean import Pipeline
 from arclean.find import Document
 from arclean.find.document import raw_offset
+from tests.find.conftest import STORY
 
 
 def test_lines_keep_offsets_into_the_input_and_fold_their_keys() -> None:
@@ -22,3 +26,31 @@ def test_a_key_position_maps_back_to_the_input() -> None:
 
 def test_the_bullet_is_off_the_cue_key() -> None:
     assert Document.parse("• اقرأ أيضا:").lines[0].cue_key == "اقرا ايضا:"
+
+
+BREAKS = {"lone CR": "\r", "NEL": "\x85", "LINE SEPARATOR": "\u2028", "PARAGRAPH SEPARATOR": "\u2029"}
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_other_line_breaks_split_lines_with_offsets_into_the_original(name: str) -> None:
+    br = BREAKS[name]
+    text = f"الأول{br}الثاني\nالثالث{br}{br}"
+    doc = Document.parse(text)
+    assert [line.text for line in doc.lines] == ["الأول", "الثاني", "الثالث", "", ""]
+    for line in doc.lines:
+        assert text[line.start : line.end] == line.text
+    assert doc.key_text == "الاول\nالثاني\nالثالث\n\n"
+
+
+def test_crlf_keeps_its_cr_on_the_line() -> None:
+    doc = Document.parse("سطر\r\nسطر آخر")
+    assert [line.text for line in doc.lines] == ["سطر\r", "سطر آخر"]
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_a_cue_after_another_line_break_is_removed_losslessly(name: str) -> None:
+    br = BREAKS[name]
+    text = f"{STORY}{br}المصدر: واس{br}تابعونا على فيسبوك"
+    result = Pipeline.default().clean(text)
+    assert [(r.kind, r.text) for r in result.removed] == [("source", "المصدر: واس"), ("social", "تابعونا على فيسبوك")]
+    assert result.restore() == text
