@@ -46,7 +46,8 @@ from arclean.batch import (
     init_worker,
     parse_record,
 )
-from arclean.labels import Labels
+from arclean.find.kinds import kind_table
+from arclean.find.labels import Labels
 from arclean.models import Removal
 from arclean.pipeline import Pipeline
 
@@ -656,30 +657,17 @@ def file_line(stats: BatchStats) -> str:
 
 
 # -- explain -------------------------------------------------------------------------------------
-#: ANSI colours per removal kind; story lines stay uncoloured.
-KIND_COLOURS = {
-    "title": "1;35",
-    "date": "35",
-    "byline": "36",
-    "source": "33",
-    "tags": "32",
-    "read_also": "34",
-    "related": "94",
-    "disclaimer": "90",
-    "social": "31",
-    "copyright": "91",
-    "caption": "96",
-    "nav": "37",
-    "ad": "1;31",
-    "comments": "93",
-    "other": "2",
-}
+#: ANSI colours per removal kind (``colour`` in kinds.toml); story lines stay uncoloured.
+KIND_COLOURS = {kind.name: kind.colour for kind in kind_table().kinds}
 STORY = "story"
 
 
 def explain_lines(labels: Labels, removals: Iterable[Removal] = (), *, colour: bool = False) -> Iterator[str]:
-    """One row per input line: number, kind, rule and text.
+    """One row per input line: number, final kind, final rule, first label where it differs, text.
 
+    A line's first label is what the cleaners said of it on its own (the propose pass); when a
+    neighbour rule changed it (a block header taking the line, the headline rule, a gap after
+    the story), the row shows ``was FIRST`` and the rule column names the rule that changed it.
     ``removals`` (``Pipeline.find`` of the same text) adds a ``part:`` row under a line for each
     span that is not the whole line: boilerplate cut from inside a story line, or a removed line
     split in two kinds (a source line with tags glued on).
@@ -693,9 +681,11 @@ def explain_lines(labels: Labels, removals: Iterable[Removal] = (), *, colour: b
     for line in labels.doc.lines:
         mark = labels.marks[line.index]
         kind, rule = ("", "") if line.blank else (STORY, "-") if mark is None else (mark.kind, mark.rule)
-        yield _paint(f"{line.index + 1:>4}  {kind:<10} {rule:<26} | {line.text}", kind, colour)
+        first = labels.first_mark(line.index)
+        was = f"was {first.rule if first is not None else STORY}" if labels.changed(line.index) else ""
+        yield _paint(f"{line.index + 1:>4}  {kind:<10} {rule:<26} {was:<28} | {line.text}", kind, colour)
         for part in parts.get(line.index, ()):
-            yield _paint(f"{'':>4}  {part.kind:<10} {part.rule:<26} |   part: {part.text!r}", part.kind, colour)
+            yield _paint(f"{'':>4}  {part.kind:<10} {part.rule:<26} {'':<28} |   part: {part.text!r}", part.kind, colour)
 
 
 def _paint(row: str, kind: str, colour: bool) -> str:
@@ -943,7 +933,10 @@ def _add_explain(subparsers: Any) -> None:
     explain = subparsers.add_parser(
         "explain",
         help="show each line's label and the rule that decided it",
-        description="Label every line of a document (story or a removed kind) and name the rule.",
+        description=(
+            "Label every line of a document (story or a removed kind) and name the rule; where a neighbour"
+            " rule changed a line's first label, show that label ('was …') beside the rule that changed it."
+        ),
         epilog=EXPLAIN_EXAMPLES,
         formatter_class=_formatter,
     )

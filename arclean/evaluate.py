@@ -60,7 +60,6 @@ __all__ = [
 BODY = "body"
 BLANK = "blank"
 INLINE = "inline_junk"  #: the label given to a gold ``inline_junk`` span in breakdowns
-META_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
 
 # Canonical-token tables: the same definitions as score.py (kept in step by tests/test_evaluate.py).
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")

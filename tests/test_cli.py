@@ -312,9 +312,19 @@ def test_explain_shows_the_parts_of_a_split_line(tmp_path, capsys):
     source.write_text(f"{STORY}\nالمصدر وكالات الوسوم الحدائق البلدية", encoding="utf-8")
     assert cli.main(["explain", str(source)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert re.match(r"\s+2\s+source\s+source\.\w+\s+\| المصدر وكالات الوسوم", lines[1])
+    # an edge-only cue is decided once the story's bounds are known: first story, then source
+    assert re.match(r"\s+2\s+source\s+source\.label_bare\s+was story\s+\| المصدر وكالات الوسوم", lines[1])
     assert re.match(r"\s+source\s+source\.\w+\s+\|\s+part: 'المصدر وكالات '", lines[2])
     assert re.match(r"\s+tags\s+tags\.\w+\s+\|\s+part: 'الوسوم الحدائق البلدية'", lines[3])
+
+
+def test_explain_shows_the_first_label_and_the_rule_that_changed_it(tmp_path, capsys):
+    source = tmp_path / "article.txt"
+    source.write_text(f"{STORY}\nكلمات دلالية: الاقتصاد\nاقرأ أيضا:\nالمصدر: واس", encoding="utf-8")
+    assert cli.main(["explain", str(source)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.match(r"\s+3\s+read_also\s+read_also\.header\s+\| ", lines[2])  # unchanged: no 'was'
+    assert re.match(r"\s+4\s+read_also\s+read_also\.block\s+was source\.label\s+\| المصدر", lines[3])
 
 
 def test_explain_colour_always(tmp_path, capsys):
