@@ -28,9 +28,9 @@ import regex
 from arclean.agencies import Agency, agencies, agency_pattern
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
 from arclean.dates import DateRead, find_date, split_updated
-from arclean.document import BULLET_CLASS
+from arclean.find.document import BULLET_CLASS
+from arclean.find.shapes import word_lists
 from arclean.models import AuthorRole, Metadata, Removal
-from arclean.resources import word_lists
 
 __all__ = ["Agency", "agencies", "agency_pattern", "canonical_source", "clean_value", "parse_metadata"]
 
@@ -134,7 +134,8 @@ def _vocabulary() -> _Vocabulary:
 def _date_words() -> frozenset[str]:
     """Weekday and month names: never part of a person's name."""
     data = _read("dates.toml")
-    return frozenset(w for name in data["weekdays"] + data["months"] for w in fold_key(name).lower().split())
+    names = [*data["weekdays"], *data["gregorian_months"], *data["hijri_months"]]
+    return frozenset(w for name in names for w in fold_key(name).lower().split())
 
 
 def _squash(text: str) -> str:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import regex
 
-from arclean.agencies import agencies, agency_pattern
+from arclean.agencies import agencies, agency_pattern, agency_spellings
 from arclean.chars import fold_key
+
+
+def test_every_spelling_is_in_the_cue_macro() -> None:
+    from arclean.find.cues import MACROS
+
+    macro = regex.compile(MACROS["agency"] + "$", regex.IGNORECASE)
+    for spelling in agency_spellings():
+        assert macro.match(spelling), spelling
 
 
 def test_abbreviations_match_spaced_dotted_or_joined() -> None:
