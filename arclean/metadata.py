@@ -529,7 +529,8 @@ def _is_bare_name(text: str) -> bool:
 
 def _signature(story: str) -> str | None:
     """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
-    lines = [line.strip() for line in story.rstrip().split("\n")]
+    tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
+    lines = [stripped for line in tail.split("\n") if (stripped := _NOISE.sub(" ", line).strip())]
     if len(lines) < 2:
         return None
     if lines[-1].startswith(("*", "•", ".", "…", "،")):

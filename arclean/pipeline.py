@@ -106,10 +106,11 @@ class Pipeline:
         labels = self._finder.label(doc)  # find: each line's mark, cuts inside story lines
         removed = removals(labels, self._finder.split_cues)  # removals: spans in input order
         kept = _kept_segments(text, removed)
-        story, changes = normalize("".join(segment.text for segment in kept), self._config.normalize)  # fold
+        kept_text = "".join(segment.text for segment in kept)
+        story, changes = normalize(kept_text, self._config.normalize)  # fold
         return CleanResult.model_construct(
             text=story,
-            metadata=parse_metadata(removed, story),  # metadata: read from the removed spans
+            metadata=parse_metadata(removed, kept_text),  # metadata: the removed spans, the kept dateline as written
             removed=tuple(removed),
             kept=tuple(kept),
             changes=changes,

@@ -413,3 +413,13 @@ def test_a_date_line_of_a_read_also_block_is_no_title() -> None:
         ("read_also.block", "آخر تحديث: 10:00 12 مايو 2024"),
     ]
     assert parse_metadata([removal("read_also", rule, text) for rule, text in lines]).read_also == ("عنوان الخبر المروج له",)
+
+
+def test_the_dateline_source_is_as_written_and_canonical() -> None:
+    meta = meta_of(f"القاهرة (رويـترز) - {STORY}", STORY2)  # a tatweel the story loses
+    assert meta.sources == ("رويـترز",)
+    assert meta.sources_canonical == ("رويترز",)
+
+
+def test_a_signature_before_trailing_control_characters() -> None:
+    assert meta_of(STORY, STORY2, "", "توفيق قاسم\r", "\x00").authors == ("توفيق قاسم",)
