@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from arclean.cleaners import BUILTIN_CLEANERS, PHASES, Cleaner, CueCleaner, gate, gate_lines, repeated_lines, tail_gap_fill
 from arclean.document import Document, raw_offset
@@ -13,6 +14,9 @@ from arclean.metadata import parse_metadata
 from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.normalize import normalize
 from arclean.resources import cues
+
+if TYPE_CHECKING:
+    from arclean.templates import SiteTemplates
 
 #: id -> factory of every cleaner a config may name. ``register_cleaner`` adds to it.
 CLEANERS: dict[str, Callable[[], Cleaner]] = dict(BUILTIN_CLEANERS)
@@ -48,12 +52,15 @@ class Pipeline:
         options: NormalizeOptions | None = None,
         *,
         revise: bool = True,
+        templates: SiteTemplates | None = None,
     ) -> None:
         ids = tuple(DEFAULT_CLEANER_IDS if cleaners is None else cleaners)
         if len(set(ids)) != len(ids):
             raise ValueError(f"cleaner ids repeat: {ids}")
         self._config = PipelineConfig(cleaners=ids, revise=revise, normalize=options or NormalizeOptions())
         self.cleaners: tuple[Cleaner, ...] = tuple(_build(cleaner_id) for cleaner_id in ids)
+        #: learned site templates (corpus mode), applied when ``clean`` is given a ``site``
+        self.templates = templates
         self._split_cues = tuple(cue for cue in cues() if cue.role == "split" and cue.kind in ids)
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see cleaners.gate).
@@ -86,35 +93,50 @@ class Pipeline:
         if unknown:
             raise ValueError(f"not in this pipeline: {', '.join(sorted(unknown))}")
         kept = [c for c in self._config.cleaners if c not in cleaner_ids]
-        return Pipeline(kept, self._config.normalize, revise=self._config.revise)
+        return Pipeline(kept, self._config.normalize, revise=self._config.revise, templates=self.templates)
 
     def only(self, *cleaner_ids: str) -> Pipeline:
         """A copy with just the named cleaners, in default priority order."""
         for cleaner_id in cleaner_ids:
             _build(cleaner_id)  # validates the id
         ordered = [c for c in CLEANERS if c in cleaner_ids]
-        return Pipeline(ordered, self._config.normalize, revise=self._config.revise)
+        return Pipeline(ordered, self._config.normalize, revise=self._config.revise, templates=self.templates)
 
     def with_options(self, **options: Any) -> Pipeline:
         """A copy with some normalization options changed (see ``NormalizeOptions``)."""
         merged = NormalizeOptions.model_validate({**self._config.normalize.model_dump(), **options})
-        return Pipeline(self._config.cleaners, merged, revise=self._config.revise)
+        return Pipeline(self._config.cleaners, merged, revise=self._config.revise, templates=self.templates)
+
+    def with_templates(self, templates: SiteTemplates | str | Path | None) -> Pipeline:
+        """A copy that removes learned site templates (``SiteTemplates`` or a template file's
+        path; None for none) from documents cleaned with ``site=``; see docs/templates.md."""
+        if templates is not None and not hasattr(templates, "mark"):
+            from arclean.templates import SiteTemplates
+
+            templates = SiteTemplates.load(templates)
+        return Pipeline(self._config.cleaners, self._config.normalize, revise=self._config.revise, templates=templates)
 
     def __reduce__(self) -> tuple[Any, ...]:
+        if self.templates is not None:
+            return (_with_templates, (self._config.model_dump_json(), self.templates))
         return (Pipeline.from_config, (self._config.model_dump_json(),))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Pipeline) and other._config == self._config
+        return isinstance(other, Pipeline) and other._config == self._config and other.templates == self.templates
 
     def __hash__(self) -> int:
-        return hash(self._config)
+        return hash((self._config, self.templates))
 
     def __repr__(self) -> str:
         return f"Pipeline({json.dumps(self._config.model_dump(), ensure_ascii=False)})"
 
     # -- running -------------------------------------------------------------------
-    def label(self, text: str) -> Labels:
-        """Run the find phase only: every line's mark (or None for story) and partial cuts."""
+    def label(self, text: str, site: str | None = None) -> Labels:
+        """Run the find phase only: every line's mark (or None for story) and partial cuts.
+
+        With ``site`` and templates (``with_templates``), that site's template lines that no
+        cleaner removed are marked too, before inline cuts.
+        """
         _check_text(text)
         labels = Labels(Document.parse(text))
         for phase, found in self._gates.items():
@@ -126,6 +148,8 @@ class Pipeline:
         if self._config.revise:
             repeated_lines(labels)
             tail_gap_fill(labels)
+        if site is not None and self.templates is not None:
+            self.templates.mark(labels, site)
         for cleaner in self.cleaners:
             cleaner.cut_inline(labels)
         self._remainders(labels)
@@ -150,13 +174,17 @@ class Pipeline:
                     labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
                     break
 
-    def find(self, text: str) -> list[Removal]:
+    def find(self, text: str, site: str | None = None) -> list[Removal]:
         """The removals the find phase makes, in input order."""
-        return self._removals(self.label(text))
+        return self._removals(self.label(text, site))
 
-    def clean(self, text: str) -> CleanResult:
-        """Clean one document: the story, its metadata, and every removed span."""
-        removed = self.find(text)
+    def clean(self, text: str, site: str | None = None) -> CleanResult:
+        """Clean one document: the story, its metadata, and every removed span.
+
+        ``site`` (a domain or URL) applies that site's learned template, if the pipeline has
+        templates (``with_templates``) and the site is in them; otherwise it changes nothing.
+        """
+        removed = self.find(text, site)
         kept: list[Segment] = []
         position = 0
         for removal in removed:
@@ -209,6 +237,11 @@ class Pipeline:
                     Mark(cue.kind, cue.id, cut, mark.end, mark.line),
                 ]
         return [mark]
+
+
+def _with_templates(config_json: str, templates: SiteTemplates) -> Pipeline:
+    """Unpickle a pipeline with templates (``Pipeline.__reduce__``)."""
+    return Pipeline.from_config(config_json).with_templates(templates)
 
 
 def _check_text(text: object) -> None:

@@ -214,3 +214,10 @@ def cue_table_markdown() -> str:
         "each entry also carries examples it must match and counter-examples it must not, which the tests run.\n\n"
     )
     return header + "\n".join(rows) + "\n"
+
+
+@functools.cache
+def date_names() -> frozenset[str]:
+    """Weekday and month names of ``arclean/data/dates.toml``, folded to matching keys."""
+    data = _read_toml("dates.toml")
+    return frozenset(fold_key(name).lower() for name in data["weekdays"] + data["months"])
