@@ -52,6 +52,8 @@ class BatchOptions:
     spans: bool = True  #: add ``arclean.removed`` (every removed span with offsets into the input)
     on_error: OnError = "fail"
     source: str = "<stdin>"  #: file name used in error messages
+    site_field: str | None = None  #: the field naming a record's site (for learned templates)
+    url_field: str | None = None  #: the field whose URL's domain is the site (fallback)
 
 
 @dataclass(slots=True)
@@ -135,10 +137,19 @@ def parse_record(raw_line: bytes, line: int, options: BatchOptions) -> tuple[dic
 
 def clean_record(record: dict[str, Any], text: str, pipeline: Pipeline, options: BatchOptions) -> CleanResult:
     """Clean ``text`` and write the result into ``record`` (in place); return the result."""
-    result = pipeline.clean(text)
+    result = pipeline.clean(text, site=record_site(record, options))
     record[options.output_field or options.field] = result.text
     record[RESULT_KEY] = result_payload(result, metadata=options.metadata, spans=options.spans)
     return result
+
+
+def record_site(record: dict[str, Any], options: BatchOptions) -> str | None:
+    """The record's site for learned templates: ``site_field``, else ``url_field``'s value."""
+    for name in (options.site_field, options.url_field):
+        value = record.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def kept_line(raw_line: bytes, error: RecordError) -> bytes:
@@ -210,10 +221,10 @@ def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline,
 _WORKER: tuple[Pipeline, BatchOptions] | None = None
 
 
-def init_worker(config_json: str, options: BatchOptions) -> None:
-    """Process-pool initializer: build this process's pipeline from its config."""
+def init_worker(pipeline: Pipeline | str, options: BatchOptions) -> None:
+    """Process-pool initializer: this process's pipeline (sent pickled, or as config JSON)."""
     global _WORKER
-    _WORKER = (Pipeline.from_config(config_json), options)
+    _WORKER = (Pipeline.from_config(pipeline) if isinstance(pipeline, str) else pipeline, options)
 
 
 def clean_chunk(numbered_lines: list[tuple[int, bytes]]) -> Batch:

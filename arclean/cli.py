@@ -189,7 +189,7 @@ def summary_line(stats: BatchStats, elapsed: float | None = None) -> str:
 
 # -- clean ------------------------------------------------------------------------------------
 def run_clean(args: argparse.Namespace) -> int:
-    pipeline = load_pipeline(args.config)
+    pipeline = with_templates(load_pipeline(args.config), args)
     if args.jsonl is not None:
         options = BatchOptions(
             field=args.field,
@@ -198,6 +198,8 @@ def run_clean(args: argparse.Namespace) -> int:
             spans=not args.no_spans,
             on_error=args.on_error,
             source=args.jsonl if args.jsonl != STDIO else "<stdin>",
+            site_field=args.site_field,
+            url_field=args.url_field,
         )
         return clean_jsonl(args.jsonl, args.output, pipeline, options, jobs=args.jobs, quiet=args.quiet)
     return clean_text(args.input, args.output, pipeline, quiet=args.quiet)
@@ -241,8 +243,8 @@ def ordered_batches(
         for chunk in chunks:
             yield clean_lines(chunk, pipeline, options)
         return
-    config_json = pipeline.to_config().model_dump_json()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(config_json, options)) as pool:
+    # the pipeline pickles as its config (and its templates, if any): each worker builds its own
+    with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(pipeline, options)) as pool:
         pending: deque[Future[Batch]] = deque()
         try:
             for chunk in chunks:
@@ -326,12 +328,41 @@ def _paint(row: str, kind: str, colour: bool) -> str:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    pipeline = load_pipeline(args.config)
+    pipeline = with_templates(load_pipeline(args.config), args)
     _, text = read_document(args.input)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    for row in explain_lines(pipeline.label(text), pipeline.find(text), colour=colour):
+    removals = pipeline.find(text, args.site)
+    for row in explain_lines(pipeline.label(text, args.site), removals, colour=colour):
         print(row)
+    if pipeline.templates is not None:
+        from arclean.templates.command import explain_entries
+
+        for row in explain_entries(pipeline.templates, removals):
+            print(row)
     return 0
+
+
+# -- corpus mode (arclean.templates) -----------------------------------------------------------
+def with_templates(pipeline: Pipeline, args: argparse.Namespace) -> Pipeline:
+    """``pipeline`` with the ``--templates`` file of ``args`` (unchanged without one)."""
+    path = getattr(args, "templates", None)
+    if path is None:
+        return pipeline
+    try:
+        return pipeline.with_templates(path)
+    except OSError as error:
+        raise CliError(f"cannot read templates {path}: {error.strerror}") from None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
+def _add_template_flags(parser: argparse.ArgumentParser, *, jsonl: bool) -> None:
+    parser.add_argument("--templates", metavar="SITES.json", help="learned site templates ('arclean learn')")
+    if jsonl:
+        parser.add_argument("--site-field", metavar="F", help="with --templates: the record field naming its site")
+        parser.add_argument("--url-field", metavar="F", help="with --templates: the record field whose domain is its site")
+    else:
+        parser.add_argument("--site", metavar="SITE", help="with --templates: the document's site (a domain or URL)")
 
 
 # -- demo and config -------------------------------------------------------------------------
@@ -412,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(subparsers)
     _add_config(subparsers)
     _add_eval(subparsers)
+    from arclean.templates.command import add_parser as add_learn
+
+    add_learn(subparsers, _formatter)
     return parser
 
 
@@ -443,6 +477,7 @@ def _add_clean(subparsers: Any) -> None:
     clean.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     _add_config_flag(clean)
+    _add_template_flags(clean, jsonl=True)
     clean.set_defaults(func=_check_clean_args(clean))
 
 
@@ -452,6 +487,10 @@ def _check_clean_args(parser: argparse.ArgumentParser) -> Callable[[argparse.Nam
             parser.error("give either a plain-text FILE or --jsonl IN, not both")
         if args.jsonl is None and (args.output_field or args.no_metadata or args.no_spans or args.on_error != "fail"):
             parser.error("--output-field, --no-metadata, --no-spans and --on-error apply to --jsonl input")
+        if args.templates and args.jsonl is None:
+            parser.error("--templates applies to --jsonl input (records name their site)")
+        if args.templates and args.site_field is None and args.url_field is None:
+            parser.error("--templates needs --site-field and/or --url-field: which field names each record's site")
         return run_clean(args)
 
     return run
@@ -477,6 +516,7 @@ def _add_explain(subparsers: Any) -> None:
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours (auto: on a terminal)"
     )
     _add_config_flag(explain)
+    _add_template_flags(explain, jsonl=False)
     explain.set_defaults(func=run_explain)
 
 

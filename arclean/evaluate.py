@@ -406,9 +406,12 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def predict(pipeline: Pipeline, raw: str) -> tuple[dict[str, Any], tuple[Removal, ...]]:
-    """arclean's prediction record for one raw text (``{"text", "meta"}``) and its removals."""
-    result = pipeline.clean(raw)
+def predict(pipeline: Pipeline, raw: str, site: str | None = None) -> tuple[dict[str, Any], tuple[Removal, ...]]:
+    """arclean's prediction record for one raw text (``{"text", "meta"}``) and its removals.
+
+    ``site`` picks the learned template to apply when the pipeline has templates.
+    """
+    result = pipeline.clean(raw, site=site)
     meta = {
         name: list(value) if isinstance(value, tuple) else value
         for name, value in result.metadata.model_dump().items()
@@ -433,7 +436,7 @@ def evaluate(
     if predictions is None:
         pipeline = pipeline or Pipeline.default()
         for record in records:
-            pred, removals = predict(pipeline, record["raw"])
+            pred, removals = predict(pipeline, record["raw"], record.get("site"))
             rows.append(score_document(record, pred, removals))
             written.append({"id": record["id"], **pred})
     else:
@@ -455,6 +458,9 @@ def load_pipeline(path: str | Path | None) -> Pipeline:
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("gold", help="gold JSONL in the evaluation format (docs/evaluation.md)")
     parser.add_argument("--config", help="pipeline config file (JSON or TOML PipelineConfig); default pipeline if absent")
+    parser.add_argument(
+        "--templates", metavar="SITES.json", help="learned site templates ('arclean learn'); each record's site picks one"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--by-site", action="store_true", help="add a per-site breakdown")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst documents and why")
@@ -475,6 +481,8 @@ def run(args: argparse.Namespace) -> int:
     """Run an ``eval`` command from parsed arguments; the exit status."""
     try:
         pipeline = load_pipeline(args.config)
+        if getattr(args, "templates", None):
+            pipeline = pipeline.with_templates(args.templates)
         report = evaluate(args.gold, pipeline)
     except (OSError, ValueError, KeyError) as error:
         print(f"arclean eval: {error}", file=sys.stderr)

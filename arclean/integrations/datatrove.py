@@ -47,6 +47,9 @@ class ArcleanCleaner(PipelineStep):
         raw_text_key: if set, keep the original text in ``doc.metadata[raw_text_key]``.
         drop_empty: drop documents whose clean text is empty (counted as ``emptied``), instead of
             passing them on with ``text == ""``.
+        templates / site_key / url_key: corpus mode: learned site templates (a template file, or
+            the folder an ``ArcleanTemplateLearner`` step wrote, read when the step starts) and the
+            ``doc.metadata`` fields naming a document's site or URL (see ``datatrove_templates``).
     """
 
     name = "🧹 arclean"
@@ -61,6 +64,9 @@ class ArcleanCleaner(PipelineStep):
         metadata_key: str = RESULT_KEY,
         raw_text_key: str | None = None,
         drop_empty: bool = False,
+        templates: Any = None,
+        site_key: str | None = "site",
+        url_key: str | None = None,
     ) -> None:
         if _IMPORT_ERROR is not None:
             raise ImportError("ArcleanCleaner needs datatrove: pip install 'arclean[datatrove]'") from _IMPORT_ERROR
@@ -71,10 +77,19 @@ class ArcleanCleaner(PipelineStep):
         self.metadata_key = metadata_key
         self.raw_text_key = raw_text_key
         self.drop_empty = drop_empty
+        self.templates, self.site_key, self.url_key = templates, site_key, url_key
 
     def clean_document(self, doc: Document) -> Document:
         """Clean one document in place and count what was removed; returns it."""
-        result = self.pipeline.clean(doc.text)
+        site = None
+        if self.templates is not None:
+            from arclean.integrations.datatrove_templates import document_site, load_templates
+
+            if self.pipeline.templates is None:  # loaded in the worker, after the learn step ran
+                loaded = self.templates if hasattr(self.templates, "mark") else load_templates(self.templates)
+                self.pipeline = self.pipeline.with_templates(loaded)
+            site = document_site(doc, self.site_key, self.url_key)
+        result = self.pipeline.clean(doc.text, site=site)
         if self.raw_text_key:
             doc.metadata[self.raw_text_key] = doc.text
         payload = result_payload(result, metadata=self.store_metadata, spans=self.store_spans)

@@ -45,8 +45,12 @@ class BatchCleaner:
         metadata: bool = True,
         spans: bool = False,
         prefix: str = "arclean_",
+        site_column: str | None = None,
+        url_column: str | None = None,
     ) -> None:
         self.pipeline = pipeline
+        #: corpus mode: the columns naming each row's site or URL (for ``pipeline.with_templates``)
+        self.site_column, self.url_column = site_column, url_column
         self.text_column = text_column
         self.output_column = output_column or text_column
         self.metadata = metadata
@@ -60,8 +64,9 @@ class BatchCleaner:
             columns[f"{self.prefix}metadata"] = []
         if self.spans:
             columns[f"{self.prefix}removed"] = []
-        for text in texts:
-            result = self.pipeline.clean(text)
+        sites = _sites(batch, self.site_column, self.url_column, len(texts))
+        for text, site in zip(texts, sites, strict=True):
+            result = self.pipeline.clean(text, site=site)
             columns[self.output_column].append(result.text)
             columns[f"{self.prefix}removed_chars"].append(sum(r.end - r.start for r in result.removed))
             if self.metadata:
@@ -86,6 +91,17 @@ class BatchCleaner:
         return Features({**input_features, **added})
 
 
+def _sites(batch: Mapping[str, list[Any]], site_column: str | None, url_column: str | None, rows: int) -> list[str | None]:
+    """Each row's site: its ``site_column`` value, else its ``url_column`` value (None: no template)."""
+    sites: list[str | None] = [None] * rows
+    for name in (url_column, site_column):  # the site column, read last, wins
+        if name:
+            for row, value in enumerate(batch[name]):
+                if isinstance(value, str) and value.strip():
+                    sites[row] = value
+    return sites
+
+
 def batch_cleaner(
     config: PipelineConfig | Mapping[str, Any] | str | None = None,
     *,
@@ -94,11 +110,27 @@ def batch_cleaner(
     metadata: bool = True,
     spans: bool = False,
     prefix: str = "arclean_",
+    templates: Any = None,
+    site_column: str | None = None,
+    url_column: str | None = None,
 ) -> BatchCleaner:
-    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline)."""
+    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline).
+
+    Corpus mode: ``templates`` (``SiteTemplates`` or a template file's path) with ``site_column``
+    and/or ``url_column`` naming each row's site.
+    """
     pipeline = Pipeline.default() if config is None else Pipeline.from_config(config)
+    if templates is not None:
+        pipeline = pipeline.with_templates(templates)
     return BatchCleaner(
-        pipeline, text_column=text_column, output_column=output_column, metadata=metadata, spans=spans, prefix=prefix
+        pipeline,
+        text_column=text_column,
+        output_column=output_column,
+        metadata=metadata,
+        spans=spans,
+        prefix=prefix,
+        site_column=site_column,
+        url_column=url_column,
     )
 
 
