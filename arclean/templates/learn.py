@@ -37,7 +37,7 @@ from typing import Any
 
 from arclean.document import Document, Line
 from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry, TemplateFile, site_key
-from arclean.templates.skeleton import mask, name_variants
+from arclean.templates.skeleton import mask_keys, name_variants
 from arclean.templates.sketch import CountMinSketch, page_hash
 
 STATE_VERSION = 1
@@ -62,7 +62,7 @@ class PageLine:
 def page_lines(text: str, max_words: int) -> tuple[PageLine, ...]:
     """The non-blank lines of a page as the learner sees them."""
     doc = Document.parse(text)
-    masked = mask(doc.key_text).split("\n")
+    masked = mask_keys(doc.key_text)
     lines = []
     for line, primary in zip(doc.lines, masked, strict=True):
         if line.blank:

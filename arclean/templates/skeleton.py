@@ -4,7 +4,7 @@ A skeleton is a line's matching key (``arclean.chars.fold_key``: no diacritics, 
 with the parts that change from page to page masked:
 
 - runs of digits become ``{n}`` ("العدد 15234" and "العدد 15240" are one line);
-- weekday and month names become ``{date}`` ("الأحد 3 مايو" and "الخميس 9 يونيو");
+- weekday and month names become ``{date}`` on lines with a number ("الأحد 3 مايو" and "الخميس 9 يونيو");
 - in a short line cut by separators (``–``, ``|``, ``:``, ``/``, a spaced hyphen, brackets),
   each segment of one to four words may be a name: :func:`skeletons` also returns one
   variant per such segment with it masked as ``{name}`` ("عمر إبراهيم – عين اليوم" gives
@@ -32,6 +32,9 @@ MASK_MAX_WORDS = 10
 NAME_MAX_WORDS = 4
 
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+#: Date names are masked on lines of fewer words than this (and with a number).
+DATE_MAX_WORDS = 30
 _SPACES = re.compile(r"[ \t]{2,}")  #: keys hold no odd spaces (fold_key made them " ")
 #: Segment separators: dashes and bars, colons, slashes, Arabic and Latin commas, brackets,
 #: guillemets, and a hyphen standing between spaces (not one inside a word).
@@ -45,17 +48,27 @@ def _date_words() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
 
 
-def mask(keys: str) -> str:
-    """Digits and date names masked in matching keys (one key or many joined by newlines).
+def mask_keys(keys: str) -> list[str]:
+    """The skeletons of many matching keys joined by newlines (a whole document's), one per key.
 
-    Runs over a whole document's keys at once (a few C-level scans, no per-line calls).
+    Digits are masked in one C-level pass over the whole text; date names only on the lines that
+    carry a number (a date has one) and are short enough to be a template line, so paragraphs
+    cost no alternation scan.
     """
-    return _date_words().sub("{date}", _DIGITS.sub("{n}", _SPACES.sub(" ", keys)))
+    text = _SPACES.sub(" ", keys)
+    if _DIGIT.search(text) is None:
+        return text.split("\n")
+    lines = _DIGITS.sub("{n}", text).split("\n")
+    dates = _date_words()
+    for index, line in enumerate(lines):
+        if "{n}" in line and line.count(" ") < DATE_MAX_WORDS:
+            lines[index] = dates.sub("{date}", line)
+    return lines
 
 
 def skeleton_of_key(key: str) -> str:
     """The primary skeleton of a line's matching key: spaces collapsed, digits and dates masked."""
-    return mask(key).strip()
+    return mask_keys(key)[0].strip()
 
 
 def skeletons_of_key(key: str) -> tuple[str, ...]:
