@@ -280,3 +280,16 @@ def test_batch_passes_the_site_to_the_pipeline(crawl, templates):
     with_site = clean_lines([(1, line)], pipeline, BatchOptions(url_field="u"))
     without = clean_lines([(1, line)], pipeline, BatchOptions())
     assert with_site.stats.removed["template"] > 0 and without.stats.removed["template"] == 0
+
+
+def test_the_guide_runs_and_lists_every_option():
+    import doctest
+
+    from tests.conftest import ROOT
+
+    guide = ROOT / "docs" / "templates.md"
+    failures, tried = doctest.testfile(str(guide), module_relative=False)
+    assert tried > 0 and failures == 0
+    text = guide.read_text(encoding="utf-8")
+    for name, field in LearnOptions.model_fields.items():
+        assert f"| `{name}` | {field.default} |" in text, name
