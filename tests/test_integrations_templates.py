@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("hypothesis")
 
-import arclean  # noqa: E402
-from arclean.templates import SiteTemplates  # noqa: E402
-from arclean.testing.sites import site_crawl  # noqa: E402
+import arclean
+from arclean.templates import SiteTemplates
+from arclean.testing.sites import site_crawl
 
 CRAWL = site_crawl(pages=120, sites=2, seed=9)
 

@@ -271,7 +271,8 @@ def test_cli_learn_needs_a_site_and_names_bad_records(tmp_path, capsys):
     assert cli.main(["learn", str(source), "--site-field", "site", "-o", str(tmp_path / "s.json")]) == 1
     assert f"{source}:1: record has no site" in capsys.readouterr().err
     assert not (tmp_path / "s.json").exists()
-    assert cli.main(["learn", str(source), "--site-field", "site", "--on-error", "skip", "-q", "-o", str(tmp_path / "s.json")]) == 0
+    skip = ["--site-field", "site", "--on-error", "skip", "-q"]
+    assert cli.main(["learn", str(source), *skip, "-o", str(tmp_path / "s.json")]) == 0
 
 
 def test_batch_passes_the_site_to_the_pipeline(crawl, templates):
