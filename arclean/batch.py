@@ -137,7 +137,8 @@ def parse_record(raw_line: bytes, line: int, options: BatchOptions) -> tuple[dic
 
 def clean_record(record: dict[str, Any], text: str, pipeline: Pipeline, options: BatchOptions) -> CleanResult:
     """Clean ``text`` and write the result into ``record`` (in place); return the result."""
-    result = pipeline.clean(text, site=record_site(record, options))
+    site = record_site(record, options)
+    result = pipeline.clean(text) if site is None else pipeline.clean(text, site=site)
     record[options.output_field or options.field] = result.text
     record[RESULT_KEY] = result_payload(result, metadata=options.metadata, spans=options.spans)
     return result

@@ -110,11 +110,10 @@ class Pipeline:
     def with_templates(self, templates: SiteTemplates | str | Path | None) -> Pipeline:
         """A copy that removes learned site templates (``SiteTemplates`` or a template file's
         path; None for none) from documents cleaned with ``site=``; see docs/templates.md."""
-        if templates is not None and not hasattr(templates, "mark"):
-            from arclean.templates import SiteTemplates
+        from arclean.templates import SiteTemplates
 
-            templates = SiteTemplates.load(templates)
-        return Pipeline(self._config.cleaners, self._config.normalize, revise=self._config.revise, templates=templates)
+        loaded = templates if templates is None or isinstance(templates, SiteTemplates) else SiteTemplates.load(templates)
+        return Pipeline(self._config.cleaners, self._config.normalize, revise=self._config.revise, templates=loaded)
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self.templates is not None:

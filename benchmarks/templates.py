@@ -107,8 +107,19 @@ def _figures(summary: dict[str, Any]) -> dict[str, float]:
 
 
 # -- memory (each size in its own process) ----------------------------------------------------
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM: unlike ``ru_maxrss``, not inherited across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def learn_worker(count: int) -> dict[str, Any]:
-    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start_rss = peak_rss_mb()
     learner = TemplateLearner()
     started = clock()
     for site, text in grown_pages(count):
@@ -119,8 +130,8 @@ def learn_worker(count: int) -> dict[str, Any]:
         "pages": learner.pages,
         "entries": entries,
         "state_bytes": learner.nbytes(),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "rss_before_mb": round(start_rss / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_before_mb": start_rss,
         "cpu_seconds": round(learn_seconds, 2),
     }
 

@@ -29,9 +29,9 @@ try:
     from datatrove.pipeline.base import PipelineStep
 except ImportError as error:  # keep this module importable without datatrove
     _IMPORT_ERROR: ImportError | None = error
-    PipelineStep = object  # type: ignore[assignment,misc]
-    Document = Any  # type: ignore[assignment,misc]
-    DataFolder = Any  # type: ignore[assignment,misc]
+    PipelineStep = object
+    Document = Any
+    DataFolder = Any
 else:
     _IMPORT_ERROR = None
 

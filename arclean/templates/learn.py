@@ -36,7 +36,7 @@ from hashlib import blake2b
 from typing import Any
 
 from arclean.document import Document, Line
-from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry, TemplateFile, site_key
+from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry, TemplateFile, Zone, site_key
 from arclean.templates.skeleton import mask_keys, name_variants
 from arclean.templates.sketch import CountMinSketch, page_hash
 
@@ -335,10 +335,11 @@ def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: L
             found = max((s for s in line.skeletons if s in accepted), key=lambda s: (accepted[s], s), default=None)
             if found is None:
                 continue
-            zone = "head" if index < start else "tail" if index > end else "story"
-            if not story:
-                zone = "head" if index < len(lines) / 2 else "tail"
-            zones[found][zone] += page.count
+            if story:
+                where = "head" if index < start else "tail" if index > end else "story"
+            else:  # no story on the page: the half it sits in
+                where = "head" if index < len(lines) / 2 else "tail"
+            zones[found][where] += page.count
             words[found] = max(words.get(found, 0), line.words)
             if len(examples[found]) < options.examples and line.text not in examples[found]:
                 examples[found].append(line.text)
@@ -350,6 +351,7 @@ def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: L
             continue
         head, tail = seen["head"] / total, seen["tail"] / total
         share = min(1.0, count / sketch.pages)
+        zone: Zone
         if head + tail >= options.edge_share:
             zone = "both" if min(head, tail) >= 0.1 else "head" if head > tail else "tail"
         elif words[skeleton] <= options.short_words and share >= options.anywhere_share:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-FORMAT = "arclean-templates"
+FORMAT: Literal["arclean-templates"] = "arclean-templates"
 VERSION = 1
 RULE_PREFIX = "template."
 
