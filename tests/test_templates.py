@@ -294,3 +294,23 @@ def test_the_guide_runs_and_lists_every_option():
     text = guide.read_text(encoding="utf-8")
     for name, field in LearnOptions.model_fields.items():
         assert f"| `{name}` | {field.default} |" in text, name
+
+
+def test_a_sentence_recurring_on_two_sites_is_syndicated_not_a_template():
+    rng = random.Random(4)
+    closing = "وقد أكدت الجهات المعنية في بيان مشترك أن العمل سيستمر حتى اكتمال المشروع بالكامل."
+    pages = []
+    for number in range(200):
+        site = ("a.example", "b.example")[number % 2]
+        story = " ".join(
+            rng.choice(("أعلن", "ناقش", "أكد", "افتتح")) + f" المجلس خطة رقم {rng.random()} للتطوير" for _ in range(4)
+        )
+        pages.append((site, f"{story}.\n{closing}" if number % 5 < 2 else story + "."))
+
+    def learned(selected):
+        entries = SiteTemplates.learn(selected).data.sites
+        return {entry.skeleton for site in entries.values() for entry in site.entries}
+
+    wanted = skeletons(closing)[0]
+    assert wanted in learned([page for page in pages if page[0] == "a.example"])  # one site: its template
+    assert wanted not in learned(pages)  # on two sites: syndicated text

@@ -38,9 +38,10 @@ def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, Templ
                 break
     if not matched:
         return
-    story = [line.index for line in labels.story_lines() if line.index not in matched]
-    start, end = (story[0], story[-1]) if story else (len(labels.doc.lines), -1)
     lines = labels.doc.lines
+    story = [line.index for line in labels.story_lines() if line.index not in matched]
+    # no story: the half a line sits in is its zone (as in learning)
+    start, end = (story[0], story[-1]) if story else ((len(lines) + 1) // 2, (len(lines) - 1) // 2)
     for position, entry in matched.items():
         line = lines[position]
         if position < start:

@@ -159,11 +159,6 @@ class SiteSketch:
             return dict(exact)
         return {key: self.sketch.estimate(key) for key in exact}
 
-    def count(self, key: str) -> int:
-        if self.sketch is not None:
-            return self.sketch.estimate(key)
-        return sum(page.count for page in self.sample.values() if key in _page_keys(page.lines))
-
     def nbytes(self) -> int:
         """A rough size of this state: the sketch's counters and the sampled lines' text."""
         text = sum(
@@ -276,12 +271,22 @@ class TemplateLearner:
             }
             for key, site_counts in counts.items()
         }
+
+        def pages_on(site: str, skeleton: str) -> int:
+            sketch = self.sites[site].sketch
+            return counts[site].get(skeleton, 0) if sketch is None else sketch.estimate(skeleton)
+
+        def syndicated(site: str, skeleton: str) -> bool:
+            """A sentence that also recurs on another site is story text sent to many, not a template."""
+            others = [other for other in counts if other != site]
+            return any(pages_on(other, skeleton) >= 2 for other in others) and _is_sentence(self.sites[site], skeleton)
+
         sites = {}
         for key, sketch in sorted(self.sites.items()):
             accepted = {
                 skeleton: count
                 for skeleton, count in frequent[key].items()
-                if _enough_stories(sketch, skeleton, options.min_stories) and not _syndicated(key, skeleton, sketch, self.sites)
+                if _enough_stories(sketch, skeleton, options.min_stories) and not syndicated(key, skeleton)
             }
             sites[key] = SiteTemplate(pages=sketch.pages, entries=_entries(key, sketch, accepted, options))
         return TemplateFile(options=options, sites=sites)
@@ -314,11 +319,9 @@ def _enough_stories(sketch: SiteSketch, skeleton: str, min_stories: int) -> bool
     return not sketch.exact and seen >= 2 and len(stories) == seen
 
 
-def _syndicated(key: str, skeleton: str, sketch: SiteSketch, sites: dict[str, SiteSketch]) -> bool:
-    """A sentence that also recurs on another site is syndicated story text, not a template."""
-    if not any(page.lines[index].prose for page, index in _occurrences(sketch, skeleton)):
-        return False
-    return any(other.count(skeleton) >= 2 for name, other in sites.items() if name != key)
+def _is_sentence(sketch: SiteSketch, skeleton: str) -> bool:
+    """The line is prose (a paragraph or a full sentence) somewhere in the site's sample."""
+    return any(page.lines[index].prose for page, index in _occurrences(sketch, skeleton))
 
 
 def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: LearnOptions) -> list[TemplateEntry]:
