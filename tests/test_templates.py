@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 import random
@@ -131,7 +132,8 @@ def test_a_line_on_one_page_only_is_never_removed(pages):
 def test_learning_on_ten_shards_equals_learning_on_the_whole(crawl, options):
     pages = [(page.site, page.text) for page in crawl]
     whole = TemplateLearner(options).update(pages)
-    shards = [TemplateLearner(options).update(pages[start::10]) for start in range(10)]
+    bounds = [len(pages) * n // 10 for n in range(11)]
+    shards = [TemplateLearner(options).update(pages[a:b]) for a, b in itertools.pairwise(bounds)]  # contiguous
     random.Random(1).shuffle(shards)
     merged = TemplateLearner(options)
     for shard in shards:
@@ -271,6 +273,8 @@ def test_cli_learn_needs_a_site_and_names_bad_records(tmp_path, capsys):
     assert cli.main(["learn", str(source), "--site-field", "site", "-o", str(tmp_path / "s.json")]) == 1
     assert f"{source}:1: record has no site" in capsys.readouterr().err
     assert not (tmp_path / "s.json").exists()
+    assert cli.main(["learn", str(source), "--site-field", "site", "--min-share", "2", "-o", str(tmp_path / "s.json")]) == 1
+    assert "--min-share: Input should be less than or equal to 1" in capsys.readouterr().err
     skip = ["--site-field", "site", "--on-error", "skip", "-q"]
     assert cli.main(["learn", str(source), *skip, "-o", str(tmp_path / "s.json")]) == 0
 
@@ -314,3 +318,17 @@ def test_a_sentence_recurring_on_two_sites_is_syndicated_not_a_template():
     wanted = skeletons(closing)[0]
     assert wanted in learned([page for page in pages if page[0] == "a.example"])  # one site: its template
     assert wanted not in learned(pages)  # on two sites: syndicated text
+
+
+def test_the_results_page_is_what_the_script_writes():
+    """docs/templates-results.md is generated from benchmarks/templates.json, never typed."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("benchmarks_templates", ROOT / "benchmarks" / "templates.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = json.loads(module.RESULTS.read_text(encoding="utf-8"))
+    assert module.DOC.read_text(encoding="utf-8") == module.markdown(results)

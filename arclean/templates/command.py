@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from arclean.batch import BatchStats, RecordError
 from arclean.templates import SiteTemplates
 from arclean.templates.learn import TemplateLearner
@@ -184,7 +186,11 @@ def run_learn(args: argparse.Namespace) -> int:
     if args.site_field is None and args.url_field is None:
         raise CliError("say where each record's site is: --site-field NAME and/or --url-field NAME")
     overrides = {name: getattr(args, name) for name in ("min_pages", "min_share", "max_words") if getattr(args, name) is not None}
-    options = LearnOptions(**overrides)
+    try:
+        options = LearnOptions(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(f"--{'-'.join(map(str, e['loc'])).replace('_', '-')}: {e['msg']}" for e in error.errors())
+        raise CliError(f"invalid learning option: {problems}") from None
     fields = RecordFields(text=args.field, site=args.site_field, url=args.url_field, skip_bad=args.on_error == "skip")
     started = time.monotonic()
     learner, stats = learn_files(args.files, fields, options, jobs=args.jobs, quiet=args.quiet)
@@ -200,6 +206,13 @@ def run_learn(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
 
 
 def add_parser(subparsers: Any, formatter: Any = None) -> argparse.ArgumentParser:
@@ -220,7 +233,7 @@ def add_parser(subparsers: Any, formatter: Any = None) -> argparse.ArgumentParse
     parser.add_argument("--min-pages", type=int, metavar="N", help="a template line recurs on at least N pages (default 5)")
     parser.add_argument("--min-share", type=float, metavar="S", help="... and on this share of its site's pages (default 0.05)")
     parser.add_argument("--max-words", type=int, metavar="N", help="longer lines are never template lines (default 30)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    parser.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     parser.set_defaults(func=run_learn)
     return parser
