@@ -59,8 +59,15 @@ class Pipeline:
             raise ValueError(f"cleaner ids repeat: {ids}")
         self._config = PipelineConfig(cleaners=ids, revise=revise, normalize=options or NormalizeOptions())
         self.cleaners: tuple[Cleaner, ...] = tuple(_build(cleaner_id) for cleaner_id in ids)
-        #: learned site templates (corpus mode), applied when ``clean`` is given a ``site``
+        # A pipeline writes only its cleaners' kinds: without("byline") removes no byline, even
+        # where the title rule or the gap fill would have written one.
+        self._kinds = frozenset(cleaner.kind for cleaner in self.cleaners)
+        #: learned site templates (corpus mode), applied when ``clean`` is given a ``site``; they
+        #: write the kind ``template`` and those of this pipeline's cleaners (an entry of a kind
+        #: the pipeline leaves out stays in, as that kind's cues would)
         self.templates = templates
+        if templates is not None:
+            self._kinds |= {"template"}
         self._split_cues = tuple(cue for cue in cues() if cue.role == "split" and cue.kind in ids)
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see cleaners.gate).
@@ -88,7 +95,8 @@ class Pipeline:
         return self._config
 
     def without(self, *cleaner_ids: str) -> Pipeline:
-        """A copy without the named cleaners."""
+        """A copy without the named cleaners, and so without their kinds: no rule of another
+        cleaner writes them either (``without("byline")`` leaves every byline in)."""
         unknown = set(cleaner_ids) - set(self._config.cleaners)
         if unknown:
             raise ValueError(f"not in this pipeline: {', '.join(sorted(unknown))}")
@@ -137,7 +145,7 @@ class Pipeline:
         cleaner removed are marked too, before inline cuts.
         """
         _check_text(text)
-        labels = Labels(Document.parse(text))
+        labels = Labels(Document.parse(text), kinds=self._kinds)
         for phase, found in self._gates.items():
             labels.candidates[phase] = gate_lines(labels.doc, found) if found else []
         for cleaner in self.cleaners:

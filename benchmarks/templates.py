@@ -10,7 +10,7 @@ this script). Needs ../shared (the crawl and the dev set); without it, nothing t
   documents of the crawl's sites with the default pipeline, with and without the templates,
   per site; also at lower ``min_share`` settings, to show how sensitive the result is;
 - memory: learn on 10k, 100k, 1M pages built from the crawl (its pages in turn, each copy made
-  distinct by a number appended to its last line, which the skeletons mask), each size in a
+  distinct by a number appended to its last line), each size in a
   fresh process; peak RSS and the learner's own estimate of its state;
 - speed: pages per CPU second of ``learn`` and of ``Pipeline.clean`` on the same pages, same process.
 """
@@ -57,7 +57,8 @@ def grown_pages(count: int) -> Iterator[tuple[str, str]]:
         for site, text in crawl_pages():
             if made == count:
                 return
-            yield site, text if copy == 0 else f"{text} {copy}"
+            body = text.rstrip()  # the number joins the last line: no new line, same line count
+            yield site, text if copy == 0 else f"{body} {copy}{text[len(body) :]}"
             made += 1
         copy += 1
 
@@ -257,6 +258,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--shares", type=float, nargs="+", default=[0.05, 0.02, 0.01, 0.005])
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=("quality", "speed", "memory"),
+        default=["quality", "speed", "memory"],
+        help="what to measure (the others are kept from the last run's JSON)",
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker is not None:
@@ -267,13 +275,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     import platform
 
-    results = {"machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"}
-    print("quality ...", file=sys.stderr)
-    results["quality"] = quality(args.shares)
-    print("speed ...", file=sys.stderr)
-    results["speed"] = speed()
-    print("memory ...", file=sys.stderr)
-    results["memory"] = memory(args.sizes)
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results["machine"] = f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    for part, measure in (("quality", lambda: quality(args.shares)), ("speed", speed), ("memory", lambda: memory(args.sizes))):
+        if part in args.parts:
+            print(f"{part} ...", file=sys.stderr)
+            results[part] = measure()
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     DOC.write_text(markdown(results), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)} and {DOC.relative_to(ROOT)}", file=sys.stderr)

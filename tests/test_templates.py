@@ -332,3 +332,16 @@ def test_the_results_page_is_what_the_script_writes():
     spec.loader.exec_module(module)
     results = json.loads(module.RESULTS.read_text(encoding="utf-8"))
     assert module.DOC.read_text(encoding="utf-8") == module.markdown(results)
+
+
+def test_a_pipeline_without_a_kind_keeps_template_lines_of_that_kind(crawl, templates):
+    data = templates.data.model_copy(deep=True)
+    site = data.sites["site-0.example"]
+    site.entries[0] = site.entries[0].model_copy(update={"kind": "social"})
+    edited = SiteTemplates(data)
+    page = next(p for p in crawl if p.site == "site-0.example")
+    rule = site.entries[0].rule
+    with_social = arclean.Pipeline.default().with_templates(edited).clean(page.text, site=page.site)
+    without_social = arclean.Pipeline.default().without("social").with_templates(edited).clean(page.text, site=page.site)
+    assert rule in {r.rule for r in with_social.removed}
+    assert rule not in {r.rule for r in without_social.removed}
