@@ -117,15 +117,10 @@ def quality(share_settings: list[float]) -> dict[str, Any]:
 
 def synthetic(pages: int = 300, sites: int = 3) -> dict[str, Any]:
     """The same with ``arclean.testing.sites``: a crawl whose templates no cue knows, gold from it."""
-    from arclean.testing.sites import site_crawl
+    from arclean.testing.sites import gold_records, site_crawl
 
     crawl = site_crawl(pages=pages, sites=sites, seed=11)
-    gold = []
-    for number, page in enumerate(crawl):
-        lines = page.text.split("\n")
-        labels = ["blank" if not line.strip() else "other" if line in page.template else "body" for line in lines]
-        main = "\n".join(line for line, label in zip(lines, labels, strict=True) if label == "body")
-        gold.append({"id": f"synthetic/{number}", "site": page.site, "raw": page.text, "labels": labels, "main": main})
+    gold = gold_records(crawl)
     templates = SiteTemplates.learn((page.site, page.text) for page in crawl)
     base = Pipeline.default()
     return {

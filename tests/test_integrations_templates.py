@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ pytest.importorskip("hypothesis")
 import arclean
 from arclean.templates import SiteTemplates
 from arclean.testing.sites import site_crawl
+from tests.test_integrations import read_output
 
 CRAWL = site_crawl(pages=120, sites=2, seed=9)
 
@@ -22,16 +22,6 @@ def write_shards(folder: Path, shards: int = 2) -> None:
     for shard in range(shards):
         rows = [{"id": str(n), "text": p.text, "url": p.url} for n, p in enumerate(CRAWL) if n % shards == shard]
         (folder / f"part{shard}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-
-
-def read_output(folder: Path) -> dict[str, dict]:
-    rows = {}
-    for path in sorted(folder.glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                rows[row["id"]] = row
-    return rows
 
 
 def pipelines(tmp_path: Path) -> tuple[list, list]:

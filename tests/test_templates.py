@@ -20,7 +20,7 @@ from arclean.evaluate import evaluate  # noqa: E402
 from arclean.templates import LearnOptions, SiteTemplates, TemplateLearner, site_key, skeletons  # noqa: E402
 from arclean.templates.command import RecordFields, learn_files  # noqa: E402
 from arclean.templates.sketch import CountMinSketch  # noqa: E402
-from arclean.testing.sites import page_sets, site_crawl  # noqa: E402
+from arclean.testing.sites import gold_records, page_sets, site_crawl  # noqa: E402
 
 #: Small samples force the count-min sketch path (a site with more pages than its sample).
 SKETCHED = LearnOptions(sample_pages=64, sketch_width=1 << 10)
@@ -226,17 +226,6 @@ def test_learn_rejects_what_is_not_text():
 
 
 # -- command line and batch ------------------------------------------------------------------------
-def gold(pages) -> list[dict]:
-    """Gold records from synthetic pages: template lines are boilerplate, the story is the body."""
-    records = []
-    for number, page in enumerate(pages):
-        lines = page.text.split("\n")
-        labels = ["blank" if not line.strip() else "other" if line in page.template else "body" for line in lines]
-        main = "\n".join(line for line, label in zip(lines, labels, strict=True) if label == "body")
-        records.append({"id": f"s/{number}", "site": page.site, "raw": page.text, "labels": labels, "main": main})
-    return records
-
-
 def test_cli_learn_clean_explain_and_eval(crawl, tmp_path, capsys):
     source = tmp_path / "crawl.jsonl"
     source.write_text("".join(json.dumps({"site": p.site, "text": p.text}, ensure_ascii=False) + "\n" for p in crawl))
@@ -257,7 +246,7 @@ def test_cli_learn_clean_explain_and_eval(crawl, tmp_path, capsys):
     assert "template entries used:" in shown and "{name} – بوابه الساحل" in shown
 
     gold_path = tmp_path / "gold.jsonl"
-    gold_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold(crawl[:120])))
+    gold_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold_records(crawl[:120])))
     with_templates = evaluate(gold_path, arclean.Pipeline.default().with_templates(str(sites))).summary
     without = evaluate(gold_path).summary
     assert with_templates["removal_f1"] > without["removal_f1"]

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from arclean.testing.strategies import _CLAUSES, _CONNECTORS, _NAMES, _OBJECTS, _PLACES, _SUBJECTS, _TIMES, _VERBS
 
-__all__ = ["SitePage", "page_sets", "site_crawl", "wire_story"]
+__all__ = ["SitePage", "gold_records", "page_sets", "site_crawl", "wire_story"]
 
 #: Site names and house phrases written for this module (no real site's wording).
 _MASTHEADS = ("بوابة الساحل", "جريدة الأفق", "نافذة الجنوب", "مرصد المدينة", "صحيفة الضفاف", "منبر الوادي")
@@ -109,6 +109,18 @@ def site_crawl(
             template = tuple(head + ([parts["prompt"]] if prompt else []) + tail)
             crawl.append(SitePage(site, f"https://{site}/news/{number}", text, template, story, repeated))
     return crawl
+
+
+def gold_records(pages: list[SitePage], prefix: str = "synthetic") -> list[dict[str, object]]:
+    """The pages as gold records of the evaluation format (docs/corpus.md): template lines are
+    boilerplate (``other``), the rest of the text is the story, so ``arclean.evaluate`` scores them."""
+    records: list[dict[str, object]] = []
+    for number, page in enumerate(pages):
+        lines = page.text.split("\n")
+        labels = ["blank" if not line.strip() else "other" if line in page.template else "body" for line in lines]
+        main = "\n".join(line for line, label in zip(lines, labels, strict=True) if label == "body")
+        records.append({"id": f"{prefix}/{number}", "site": page.site, "raw": page.text, "labels": labels, "main": main})
+    return records
 
 
 @st.composite
