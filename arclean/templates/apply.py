@@ -20,18 +20,17 @@ from arclean.document import Document
 from arclean.labels import Labels
 from arclean.templates.learn import is_prose
 from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry
-from arclean.templates.skeleton import mask_keys, name_variants
+from arclean.templates.skeleton import skeletons_of_key
 
 
 def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, TemplateEntry], options: LearnOptions) -> None:
     """Mark the lines of ``labels`` that ``template`` explains (see the module docstring)."""
     marks = labels.marks
     matched: dict[int, TemplateEntry] = {}
-    masked = mask_keys(labels.doc.key_text)  # the whole document at once, as in learning
-    for line, primary in zip(labels.doc.lines, masked, strict=True):
+    for line in labels.doc.lines:
         if line.blank or marks[line.index] is not None or line.words > options.max_words:
             continue
-        for skeleton in name_variants(primary):
+        for skeleton in skeletons_of_key(line.key):
             entry = index.get(skeleton)
             if entry is not None:
                 matched[line.index] = entry

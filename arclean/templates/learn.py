@@ -29,6 +29,7 @@ sample, where whole pages are at hand:
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,10 +38,11 @@ from typing import Any
 
 from arclean.document import Document, Line
 from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry, TemplateFile, Zone, site_key
-from arclean.templates.skeleton import mask_keys, name_variants
+from arclean.templates.skeleton import name_variants, skeleton_of_key
 from arclean.templates.sketch import CountMinSketch, page_hash
 
 STATE_VERSION = 1
+_DIGITS = re.compile(r"\d+")
 
 
 def is_prose(line: Line) -> bool:
@@ -61,13 +63,13 @@ class PageLine:
 
 def page_lines(text: str, max_words: int) -> tuple[PageLine, ...]:
     """The non-blank lines of a page as the learner sees them."""
-    doc = Document.parse(text)
-    masked = mask_keys(doc.key_text)
     lines = []
-    for line, primary in zip(doc.lines, masked, strict=True):
+    for line in Document.parse(text).lines:
         if line.blank:
             continue
         short = line.words <= max_words
+        # a long line only tells which story a page carries: its digits masked is enough
+        primary = skeleton_of_key(line.key) if short else _DIGITS.sub("{n}", line.key)
         lines.append(
             PageLine(
                 identity=primary,

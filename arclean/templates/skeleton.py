@@ -48,27 +48,14 @@ def _date_words() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
 
 
-def mask_keys(keys: str) -> list[str]:
-    """The skeletons of many matching keys joined by newlines (a whole document's), one per key.
-
-    Digits are masked in one C-level pass over the whole text; date names only on the lines that
-    carry a number (a date has one) and are short enough to be a template line, so paragraphs
-    cost no alternation scan.
-    """
-    text = _SPACES.sub(" ", keys)
-    if _DIGIT.search(text) is None:
-        return text.split("\n")
-    lines = _DIGITS.sub("{n}", text).split("\n")
-    dates = _date_words()
-    for index, line in enumerate(lines):
-        if "{n}" in line and line.count(" ") < DATE_MAX_WORDS:
-            lines[index] = dates.sub("{date}", line)
-    return lines
-
-
 def skeleton_of_key(key: str) -> str:
-    """The primary skeleton of a line's matching key: spaces collapsed, digits and dates masked."""
-    return mask_keys(key)[0].strip()
+    """The primary skeleton of a line's matching key: spaces collapsed, digits masked, and date
+    names masked where the line carries a number (a date has one) and is short."""
+    text = _SPACES.sub(" ", key).strip()
+    if _DIGIT.search(text) is None:
+        return text
+    text = _DIGITS.sub("{n}", text)
+    return _date_words().sub("{date}", text) if text.count(" ") < DATE_MAX_WORDS else text
 
 
 def skeletons_of_key(key: str) -> tuple[str, ...]:
