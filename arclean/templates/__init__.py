@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from arclean.labels import Labels
+from arclean.find.labels import Labels
 from arclean.templates.apply import mark_template
 from arclean.templates.learn import TemplateLearner
 from arclean.templates.model import (

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from arclean.document import Document
-from arclean.labels import Labels
+from arclean.find.document import Document
+from arclean.find.labels import Labels
 from arclean.templates.learn import is_prose
 from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry
 from arclean.templates.skeleton import skeletons_of_key
@@ -55,7 +55,7 @@ def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, Templ
 
 @cache
 def _cue_cleaners() -> tuple:
-    from arclean.cleaners import CueCleaner
+    from arclean.find import CueCleaner
     from arclean.pipeline import Pipeline
 
     return tuple(cleaner for cleaner in Pipeline.default().cleaners if isinstance(cleaner, CueCleaner))

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import Any
 
-from arclean.document import Document, Line
+from arclean.find.document import Document, Line
 from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry, TemplateFile, Zone, site_key
 from arclean.templates.skeleton import name_variants, skeleton_of_key
 from arclean.templates.sketch import CountMinSketch, page_hash

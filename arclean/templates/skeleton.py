@@ -24,7 +24,8 @@ import re
 from functools import cache
 
 from arclean.chars import fold_key
-from arclean.resources import date_names
+from arclean.find.data import read_toml
+from arclean.find.vocab import vocabulary
 
 #: Lines of more words than this get no ``{name}`` variants (a name sits in a short line).
 MASK_MAX_WORDS = 10
@@ -44,8 +45,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @cache
 def _date_words() -> re.Pattern[str]:
-    names = sorted(date_names(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
+    """Weekday names (``dates.toml``) and month names (``vocab.toml``), folded, longest first."""
+    names = {fold_key(name).strip().lower() for name in read_toml("dates.toml")["weekdays"]}
+    names |= set(vocabulary()["months"].words)
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def skeleton_of_key(key: str) -> str:
