@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 
-
 def _where(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1)
