@@ -19,16 +19,18 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.labels import Labels
-from arclean.resources import DataError, _read_toml, word_lists
+from arclean.resources import KINDS, DataError, _read_toml, word_lists
 
 Zone = Literal["any", "edge"]
-After = Literal["any", "sep", "sep_or_end"]
+After = Literal["any", "sep", "sep_or_end", "end"]
 Rest = Literal["", "name", "credit", "items"]
 
 #: What may stand in front of a word: the conjunctions و ف, the prepositions ب ل ك, the article.
 _CLITICS = r"(?:[وف])?(?:[بلك]|لل)?(?:ال)?"
 #: Separators between a label and what it introduces.
-_SEPARATOR = re.compile(r"\s*[:：|\-–—/ـ»>]+\s*")
+_SEPARATOR = re.compile(r"\s*[:：|\-–—/ـ»>.…،]+\s*")
+#: What an ``only`` line may hold besides its words: separators, brackets, digits, bullets.
+_LEFTOVER = re.compile(r"[\s\d\W_]+")
 #: What may open a line before its first word: bullets, brackets, stars, quotes.
 _OPENING = r"[\s•*·▪►●◦■○»>✓◄▶➤→⬅|\-–—(\[\"«]*"
 _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
@@ -71,6 +73,9 @@ class Concept:
     rest: Rest
     all: tuple[re.Pattern[str], ...]
     none: re.Pattern[str] | None
+    only: re.Pattern[str] | None  #: the line is made of these words (and separators, digits) alone
+    shape: re.Pattern[str] | None  #: a shape the line must show somewhere (an address, a handle)
+    digits: bool  #: the line must carry a number
     max_words: int
     sentence: bool
     zone: Zone
@@ -81,32 +86,50 @@ class Concept:
 
     def matches(self, key: str) -> bool:
         """Whether a line's key (folded, stripped) has this concept's words and shape; the zone
-        is the cleaner's business."""
-        if not key or len(key.split()) > self.max_words:
-            return False
-        if not self.sentence and _SENTENCE_END.search(key) and len(key.split()) >= 4:
-            return False
+        is the caller's business."""
+        return self.match(key) is not None
+
+    def match(self, key: str) -> Literal["line", "header"] | None:
+        """``"header"`` for a header concept's words alone on the line (the kind's cleaner takes
+        the block under it), ``"line"`` for any other match, None if the line does not match."""
+        words = len(key.split())
+        if not key or words > self.max_words:
+            return None
+        if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
+            return None
         lowered = key.lower()
         rest = lowered
         if self.start is not None:
             found = self.start.match(lowered)
             if found is None:
-                return False
+                return None
             rest = lowered[found.end() :]
             separator = _SEPARATOR.match(rest)
-            if self.after == "sep" and separator is None:
-                return False
-            if self.after == "sep_or_end" and separator is None and rest.strip():
-                return False
             if separator is not None:
                 rest = rest[separator.end() :]
             elif rest and rest[0].isalnum():
-                return False  # the opening word goes on: "كتبت" is not "كتب", "bylaw" not "by"
+                return None  # the opening word goes on: "كتبت" is not "كتب", "bylaw" not "by"
+            if self.after == "sep" and separator is None:
+                return None
+            if self.after == "sep_or_end" and separator is None and rest.strip():
+                return None
+            if self.after == "end" and rest.strip():
+                return None
+        if self.digits and not _DIGIT.search(lowered):
+            return None
         if any(group.search(lowered) is None for group in self.all):
-            return False
+            return None
+        if self.shape is not None and self.shape.search(lowered) is None:
+            return None
         if self.none is not None and self.none.search(lowered):
-            return False
-        return _rest_shaped(self.rest, rest.strip())
+            return None
+        if self.only is not None:
+            bare, count = self.only.subn(" ", lowered)
+            if not count or _LEFTOVER.sub("", bare):
+                return None
+        if not _rest_shaped(self.rest, rest.strip()):
+            return None
+        return "header" if self.header and not rest.strip() else "line"
 
 
 def _rest_shaped(shape: Rest, rest: str) -> bool:
@@ -129,7 +152,11 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
 @functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
-    data = _read_toml("concepts.toml")
+    return parse_concepts(_read_toml("concepts.toml"))
+
+
+def parse_concepts(data: dict) -> tuple[Concept, ...]:
+    """Validate and compile the ``[words]`` and ``[[concept]]`` tables of a parsed concept file."""
     words: dict[str, list[str]] = data.get("words", {})
     groups: dict[tuple[str, bool], str] = {}
 
@@ -147,13 +174,20 @@ def concepts() -> tuple[Concept, ...]:
         missing = {"id", "kind", "max_words"} - entry.keys()
         if missing:
             raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
+        if entry["kind"] not in KINDS:
+            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
-        if not entry.get("start") and not entry.get("all"):
-            raise DataError(f"{where}: a concept needs 'start' or 'all' word groups")
+        if not any(entry.get(name) for name in ("start", "all", "only", "shape")):
+            raise DataError(f"{where}: a concept needs word groups ('start', 'all', 'only') or a 'shape'")
         start = entry.get("start")
         none = entry.get("none")
+        only = entry.get("only")
+        try:
+            shape = re.compile(entry["shape"], re.IGNORECASE) if "shape" in entry else None
+        except re.error as error:
+            raise DataError(f"{where}: shape does not compile: {error}") from None
         compiled.append(
             Concept(
                 id=entry["id"],
@@ -163,6 +197,9 @@ def concepts() -> tuple[Concept, ...]:
                 rest=entry.get("rest", ""),
                 all=tuple(re.compile(group(g, where)) for g in entry.get("all", ())),
                 none=re.compile("|".join(group(g, where) for g in none)) if none else None,
+                only=re.compile("|".join(group(g, where) for g in only)) if only else None,
+                shape=shape,
+                digits=bool(entry.get("digits", False)),
                 max_words=int(entry["max_words"]),
                 sentence=bool(entry.get("sentence", False)),
                 zone=entry.get("zone", "edge"),
@@ -172,9 +209,10 @@ def concepts() -> tuple[Concept, ...]:
                 why=entry.get("why", ""),
             )
         )
-        if compiled[-1].after not in ("any", "sep", "sep_or_end") or compiled[-1].rest not in ("", "name", "credit", "items"):
+        concept = compiled[-1]
+        if concept.after not in ("any", "sep", "sep_or_end", "end") or concept.rest not in ("", "name", "credit", "items"):
             raise DataError(f"{where}: 'after' or 'rest' has an unknown value")
-        if compiled[-1].zone not in ("any", "edge"):
+        if concept.zone not in ("any", "edge"):
             raise DataError(f"{where}: zone must be 'any' or 'edge'")
     return tuple(compiled)
 
@@ -195,9 +233,11 @@ def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
             continue
         at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
         for concept in table:
-            if (at_edge or concept.zone == "any") and concept.matches(line.key):
-                labels.mark_line(line, concept.kind, concept.id, header=concept.header)
-                break
+            if at_edge or concept.zone == "any":
+                found = concept.match(line.key)
+                if found is not None:
+                    labels.mark_line(line, concept.kind, concept.id, header=found == "header")
+                    break
 
 
 def kind_concepts(kind: str) -> tuple[Concept, ...]:

@@ -111,6 +111,8 @@ def _concept_words(key: str) -> set[str]:
     lowered = key.lower()
     found = set()
     for concept in concepts():
+        if concept.start is None and not concept.all:
+            continue  # made of a word list or a shape alone: nothing to nearly match
         if concept.start is not None and not concept.start.match(lowered):
             continue
         if all(group.search(lowered) for group in concept.all):
