@@ -351,6 +351,14 @@ class BylineCleaner(CueCleaner):
 
 
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _loose_key(key: str) -> str:
+    """A key with each word's final ه/ي dropped: "الوسط التونسيه" and "الوسط التونسي" are one name."""
+    return " ".join(word.rstrip("هي") or word for word in key.split())
+
+
 _CLOCK_OR_AGO = regex.compile(r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)")
 
 
@@ -385,6 +393,21 @@ class DateCleaner(Cleaner):
             ):
                 labels.mark_line(line, self.kind, "date.line")
 
+    def revise(self, labels: Labels) -> None:
+        """A date line inside the story, with story prose right above it, is the story's own (a
+        decree's or a letter's date): it is a date line only at the edges. Runs after the
+        read-also blocks, for which a date line under the header signals an embedded article."""
+        bounds = labels.story_bounds()
+        if bounds is None:
+            return
+        for line in labels.doc.lines[bounds[0] + 1 : bounds[1]]:
+            mark = labels.marks[line.index]
+            if mark is None or mark.rule != "date.line":
+                continue
+            above = labels.previous_nonblank(line.index)
+            if above is not None and labels.marks[above.index] is None and above.paragraph_like:
+                labels.unmark(line)
+
 
 class TitleCleaner(Cleaner):
     """The headline (and rubric/site lines) above the story, and later repeats of it.
@@ -409,6 +432,10 @@ class TitleCleaner(Cleaner):
         if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
             return  # a poem or a list, not a headline block
         titles: set[str] = set()
+        # A text in sections (short subheads each right above a paragraph) opens with one too:
+        # the short line right above the first paragraph is its first subhead, not a headline.
+        # (Once the headline above it is cleaned away, the cleaned text looks exactly so.)
+        opening_subhead = lines[first_story].index - 1 if self._sectioned(labels, lines[first_story + 1 :]) else -1
         # Headlines come as one group; once a byline or date follows them, short lines are subheads.
         interrupted = False
         for line in lines[:first_story]:
@@ -420,9 +447,14 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(line, "byline", "title.head_credit")
                 interrupted = bool(titles)
                 continue
+            if interrupted and _loose_key(line.key) in {_loose_key(title) for title in titles}:
+                labels.mark_line(line, self.kind, "title.repeat")  # the site's name again under the date
+                continue
             following = labels.next_nonblank(line.index)
-            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
+            if interrupted or line.index == opening_subhead or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
                 break
+            if not _LETTER.search(line.key):
+                break  # "(1)", "***": a numbered or marked section opens here
             if line.latin_only:
                 labels.mark_line(line, "other", "title.head_site_name")
             else:
@@ -433,6 +465,25 @@ class TitleCleaner(Cleaner):
                 if line.key in titles and not labels.is_marked(line.index):
                     labels.mark_line(line, self.kind, "title.repeat")
         self._titles_above_bylines(labels)
+
+    @staticmethod
+    def _sectioned(labels: Labels, lines: list[Line]) -> bool:
+        """Whether the story below its first paragraph has a subhead: a short unmarked line,
+        after a blank line or a paragraph, right above (no blank line between) a paragraph."""
+        doc = labels.doc.lines
+        for line in lines:
+            if labels.is_marked(line.index) or line.paragraph_like or line.words > 12 or line.index + 1 >= len(doc):
+                continue
+            below, above = doc[line.index + 1], doc[line.index - 1]
+            if (
+                below.paragraph_like
+                and not labels.is_marked(below.index)
+                and (above.blank or above.paragraph_like)
+                and _LETTER.search(line.key)
+                and headline_shaped(line, 12, below)
+            ):
+                return True
+        return False
 
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
@@ -451,13 +502,29 @@ class TitleCleaner(Cleaner):
 
 
 def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
-    """Short, not a sentence, not a fragment of wrapped prose."""
+    """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or _SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
+        return False
+    if reads_as_speech(line.key):
         return False
     if _CONTINUATION.search(line.key) or (following is not None and _CONTINUATION.match(following.key)):
         return False
     last_word = line.key.split()[-1] if line.key.split() else ""
     return last_word not in _FUNCTION_WORDS
+
+
+_SPEECH_VERBS = _WORDS.speech_verbs
+
+
+def reads_as_speech(key: str) -> bool:
+    """A past-tense verb of reported speech after the first word, or opening the line after و/ف:
+    a story sentence ("… أكدت الدكتورة …", "وقال الوزير …"), whatever its length or punctuation."""
+    words = key.split()
+    for position, word in enumerate(words):
+        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        if bare in _SPEECH_VERBS and (position > 0 or bare != word):
+            return True
+    return False
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
@@ -488,8 +555,10 @@ def tail_gap_fill(labels: Labels) -> None:
     A run of such lines between two marked lines (or a marked line and the end) takes the kind
     of the block above it: the title under a promo header, a name under an author box. Under a
     single-line kind (a caption, a source line) only label-like lines go: a short line with
-    prose words in it ("ومن المقرر أن …") is the story's last sentence. A line of four words or
-    more ending with a full stop is never taken: list items and labels do not end like sentences.
+    prose words in it ("ومن المقرر أن …") is the story's last sentence, and one line goes (two
+    under an author line): more short lines, or lines under an introducing "…:", are the list a
+    story ends with. A line of four words or more ending with a full stop is never taken: list items and
+    labels do not end like sentences.
     """
     bounds = labels.story_bounds()
     if bounds is None:
@@ -506,10 +575,20 @@ def tail_gap_fill(labels: Labels) -> None:
             run_end += 1
         before = labels.marks[lines[position - 1].index] if position > 0 else None
         after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
-        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= 8:
+        # Under a single-line kind (a caption, a credit) a run is a name or a label or two; a
+        # longer run, or one that a line ending in ":" introduces, is a list the story ends with.
+        limit = (
+            8 if before is not None and before.kind in LIST_KINDS else 2 if before is not None and before.kind == "byline" else 1
+        )
+        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= limit:
             run = lines[position:run_end]
             sentence = any(gap_line.words >= 4 and _SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
-            if not sentence and (before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run)):
+            introduced = any(gap_line.key.endswith(":") for gap_line in run)
+            if (
+                not sentence
+                and not introduced
+                and (before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run))
+            ):
                 for gap_line in run:
                     labels.mark_line(gap_line, before.kind, "revise.tail_gap")
         position = max(run_end, position + 1)

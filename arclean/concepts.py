@@ -46,6 +46,8 @@ def _word_pattern(word: str, clitics: bool = True) -> str:
     Inside a line the word may carry clitics (و ف ب ل ك, ال); opening a line it may not: a
     line opening "فحسب" or "وتابع" goes on from the one above, it is not a label."""
     stem = word.endswith("*")
+    if word.startswith("="):  # the word exactly, no clitics: "=التالي" is not "كالتالي"
+        clitics, word = False, word[1:]
     folded = fold_key(word.rstrip("*")).lower()
     body = r"\s*".join(re.escape(part) for part in folded.split())
     if not body:
@@ -75,6 +77,7 @@ class Concept:
     none: re.Pattern[str] | None
     only: re.Pattern[str] | None  #: the line is made of these words (and separators, digits) alone
     shape: re.Pattern[str] | None  #: a shape the line must show somewhere (an address, a handle)
+    ends: re.Pattern[str] | None  #: the line ends in brackets that open with one of these words
     digits: bool  #: the line must carry a number
     max_words: int
     sentence: bool
@@ -120,6 +123,8 @@ class Concept:
         if any(group.search(lowered) is None for group in self.all):
             return None
         if self.shape is not None and self.shape.search(lowered) is None:
+            return None
+        if self.ends is not None and self.ends.search(lowered) is None:
             return None
         if self.none is not None and self.none.search(lowered):
             return None
@@ -179,11 +184,12 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
-        if not any(entry.get(name) for name in ("start", "all", "only", "shape")):
+        if not any(entry.get(name) for name in ("start", "all", "only", "shape", "ends")):
             raise DataError(f"{where}: a concept needs word groups ('start', 'all', 'only') or a 'shape'")
         start = entry.get("start")
         none = entry.get("none")
         only = entry.get("only")
+        ends = entry.get("ends")
         try:
             shape = re.compile(entry["shape"], re.IGNORECASE) if "shape" in entry else None
         except re.error as error:
@@ -199,6 +205,9 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 none=re.compile("|".join(group(g, where) for g in none)) if none else None,
                 only=re.compile("|".join(group(g, where) for g in only)) if only else None,
                 shape=shape,
+                ends=re.compile(r"\(\s*(?:" + "|".join(group(g, where, clitics=False) for g in ends) + r")[^()]{0,60}\)\s*$")
+                if ends
+                else None,
                 digits=bool(entry.get("digits", False)),
                 max_words=int(entry["max_words"]),
                 sentence=bool(entry.get("sentence", False)),

@@ -187,6 +187,7 @@ class WordLists:
     function_words: frozenset[str]
     name_particles: tuple[str, ...]
     clause_openers: tuple[str, ...]
+    speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -197,6 +198,7 @@ def word_lists() -> WordLists:
         function_words=frozenset(fold_key(w) for w in data["function_words"]),
         name_particles=tuple(fold_key(w) for w in data["name_particles"]),
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
+        speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
     )
 
 
