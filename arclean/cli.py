@@ -54,7 +54,7 @@ def _zstandard() -> Any:
 
 
 @contextmanager
-def open_input(path: str) -> Iterator[IO[bytes]]:
+def open_input(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     """A binary reader for ``path`` (``-`` = stdin), decompressing ``.gz``/``.zst`` by extension."""
     if path == STDIO:
         yield sys.stdin.buffer
@@ -75,7 +75,7 @@ def open_input(path: str) -> Iterator[IO[bytes]]:
 
 
 @contextmanager
-def open_output(path: str) -> Iterator[IO[bytes]]:
+def open_output(path: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     """A binary writer for ``path`` (``-`` = stdout) that appears only when complete.
 
     Output goes to a temporary file in the target's directory, renamed over ``path`` once
@@ -217,7 +217,7 @@ def clean_text(input_path: str, output_path: str, pipeline: Pipeline, *, quiet: 
     return 0
 
 
-def numbered_chunks(reader: IO[bytes], size: int = CHUNK_LINES) -> Iterator[list[tuple[int, bytes]]]:
+def numbered_chunks(reader: Iterable[bytes], size: int = CHUNK_LINES) -> Iterator[list[tuple[int, bytes]]]:
     """Lines of ``reader`` with 1-based numbers, ``size`` at a time (streams; nothing else is held)."""
     chunk: list[tuple[int, bytes]] = []
     for number, line in enumerate(reader, start=1):

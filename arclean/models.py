@@ -55,7 +55,7 @@ class CleanResult(_Frozen):
 
         Raises ``ValueError`` if the spans do not tile the input, which would be a bug.
         """
-        pieces = sorted([*self.kept, *self.removed], key=lambda span: span.start)
+        pieces: list[Segment | Removal] = sorted([*self.kept, *self.removed], key=lambda span: span.start)
         position = 0
         parts: list[str] = []
         for span in pieces:

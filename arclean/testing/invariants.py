@@ -28,7 +28,7 @@ from arclean.chars import (
     fold_key,
 )
 from arclean.evaluate import tokens
-from arclean.models import CleanResult, NormalizeOptions, PipelineConfig
+from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import Pipeline
 
 __all__ = [
@@ -64,7 +64,7 @@ def canonical_tokens(text: str) -> list[str]:
 # ------------------------------------------------------------------ lossless ---
 def assert_lossless(raw: str, result: CleanResult) -> None:
     """Kept and removed spans tile ``raw`` exactly, and each span's text is ``raw[start:end]``."""
-    spans = sorted([*result.kept, *result.removed], key=lambda span: span.start)
+    spans: list[Segment | Removal] = sorted([*result.kept, *result.removed], key=lambda span: span.start)
     position = 0
     for span in spans:
         assert span.start == position, (
@@ -126,6 +126,7 @@ def assert_normalized(text: str, options: NormalizeOptions | None = None) -> Non
     ``remove_invisible`` rather than by the presentation-forms step) are not reported.
     """
     options = options or NormalizeOptions()
+    found: regex.Match[str] | None
     for option, what, pattern in _CHECKS:
         if not getattr(options, option):
             continue

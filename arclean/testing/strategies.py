@@ -660,7 +660,7 @@ def news_document(
         lines.append(draw(_noisy(title)) if noise else title)
         labels.append("title")
         blank()
-    head_kinds = [k for k in ("byline", "date") if k in kinds and draw(st.integers(0, 3)) == 0]
+    head_kinds: list[str] = [k for k in ("byline", "date") if k in kinds and draw(st.integers(0, 3)) == 0]
     for kind in head_kinds:  # "كتب: X" and the date line under the headline
         add(draw(boilerplate_block(kind, decorated_labels=decorated_labels)))
         blank()
