@@ -31,13 +31,16 @@ _CLITICS = r"(?:[وف])?(?:[بلك]|لل)?(?:ال)?"
 _SEPARATOR = re.compile(r"\s*[:：|\-–—/ـ»>.…،]+\s*")
 #: What an ``only`` line may hold besides its words: separators, brackets, digits, bullets.
 _LEFTOVER = re.compile(r"[\s\d\W_]+")
-#: What may open a line before its first word: bullets, brackets, stars, quotes.
-_OPENING = r"[\s•*·▪►●◦■○»>✓◄▶➤→⬅|\-–—(\[\"«]*"
+#: What may open a line before its first word: bullets, emoji, brackets, stars, quotes.
+_OPENING = r"[\W_]*"
 _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
 _FUNCTION_WORDS = word_lists().function_words
+_NAME_WORDS = frozenset({"علي"})
+#: A place (perhaps after the outlet) before the name: "مراسلنا في القاهرة - X", "الموقع في بغداد - X".
+_PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
 
 
 def _word_pattern(word: str, clitics: bool = True) -> str:
@@ -49,7 +52,7 @@ def _word_pattern(word: str, clitics: bool = True) -> str:
     if word.startswith("="):  # the word exactly, no clitics: "=التالي" is not "كالتالي"
         clitics, word = False, word[1:]
     folded = fold_key(word.rstrip("*")).lower()
-    body = r"\s*".join(re.escape(part) for part in folded.split())
+    body = r"[\s.]*".join(re.escape(part) for part in folded.split())
     if not body:
         raise DataError(f"concepts.toml: empty word {word!r}")
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
@@ -149,7 +152,11 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
     bare = [word for word in bare if word]
     if shape == "name":
         # a person's name, perhaps with a title and a place: 1-6 words, no digit, no function word
-        return 1 <= len(bare) <= 6 and not _DIGIT.search(rest) and not (_FUNCTION_WORDS & set(bare))
+        # ("علي" is the name Ali as often as the preposition)
+        place = _PLACE_FIRST.match(rest)
+        if place is not None:
+            bare = [word for word in bare[len(rest[: place.end()].split()) :] if word]
+        return 1 <= len(bare) <= 6 and not _DIGIT.search(rest) and not ((_FUNCTION_WORDS - _NAME_WORDS) & set(bare))
     # credit: an outlet's or agency's name
     return 1 <= len(bare) <= 7 and not ((_FUNCTION_WORDS - _CREDIT_WORDS) & set(bare))
 
@@ -198,7 +205,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
             Concept(
                 id=entry["id"],
                 kind=entry["kind"],
-                start=re.compile(_OPENING + r"\s+".join(group(g, where, clitics=False) for g in start)) if start else None,
+                start=re.compile(_OPENING + r"\s+".join(group(g, where, clitics=n > 0) for n, g in enumerate(start))) if start else None,
                 after=entry.get("after", "any"),
                 rest=entry.get("rest", ""),
                 all=tuple(re.compile(group(g, where)) for g in entry.get("all", ())),
