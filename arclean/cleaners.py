@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from arclean.concepts import kind_concepts, mark_concepts
+from arclean.concepts import cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.document import BULLET_CLASS, Document, Line, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
@@ -101,7 +101,14 @@ class CueCleaner(Cleaner):
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
-                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                # A searched cue may have found a rights line glued after a story sentence.
+                glued = glued_after_sentence(line.key, lambda rest, cue=cue: cue.find(rest) is not None) if cue.search else None
+                if glued == 0:
+                    continue
+                if glued is None:
+                    labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                else:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
                 return
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
@@ -141,6 +148,10 @@ class CueCleaner(Cleaner):
         mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
+        self._cut_glued_cues(labels)
+        cut_glued_concepts(labels, self.concepts)
+
+    def _cut_glued_cues(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", self._inline_gate, limit_words=False)
         if not candidates:
             return

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
+from arclean.document import raw_offset
 from arclean.labels import Labels
 from arclean.resources import KINDS, DataError, _read_toml, word_lists
 
@@ -194,6 +196,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         if not any(entry.get(name) for name in ("start", "all", "only", "shape", "ends")):
             raise DataError(f"{where}: a concept needs word groups ('start', 'all', 'only') or a 'shape'")
         start = entry.get("start")
+        opening = r"\s+".join(group(g, where, clitics=n > 0) for n, g in enumerate(start or ()))
         none = entry.get("none")
         only = entry.get("only")
         ends = entry.get("ends")
@@ -205,7 +208,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
             Concept(
                 id=entry["id"],
                 kind=entry["kind"],
-                start=re.compile(_OPENING + r"\s+".join(group(g, where, clitics=n > 0) for n, g in enumerate(start))) if start else None,
+                start=re.compile(_OPENING + opening) if start else None,
                 after=entry.get("after", "any"),
                 rest=entry.get("rest", ""),
                 all=tuple(re.compile(group(g, where)) for g in entry.get("all", ())),
@@ -251,9 +254,67 @@ def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
         for concept in table:
             if at_edge or concept.zone == "any":
                 found = concept.match(line.key)
-                if found is not None:
+                if found is None:
+                    continue
+                glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+                if glued is None:
                     labels.mark_line(line, concept.kind, concept.id, header=found == "header")
-                    break
+                elif glued > 0:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+                break
+
+
+#: Words before a line's first sentence end from which on that part is taken for story prose.
+_PROSE_HEAD_WORDS = 6
+
+
+def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None:
+    """For a pattern whose words may sit anywhere in a line (``matches``): where, in a line of
+    several sentences, what it matches starts. None: the line is one piece (mark it whole); a
+    position: cut from there (a story sentence with a rights line glued after it); 0: the
+    words are spread over a story sentence, leave the line alone."""
+    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key)]
+    if not breaks:
+        return None
+    for point in breaks:
+        if matches(key[point.end() :]):
+            return point.end() if len(key[: point.start()].split()) >= _PROSE_HEAD_WORDS else None
+    return 0 if len(key[: breaks[0].start()].split()) >= _PROSE_HEAD_WORDS else None
+
+
+#: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
+_SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
+#: How far from the end of a line glued boilerplate may start (characters of the key).
+GLUE_WINDOW = 400
+
+
+def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+    """Boilerplate glued after the last sentence of the story's last line (or of a kept line
+    below it): what follows a sentence end is cut when, read as a line of its own, one of
+    ``table``'s concepts matches it ("… المبارك. رابط الخبر بصحيفة X: …", "… نهاية الخبر. وسوم: …").
+    Only concepts with opening words take part: a label that opens what is glued; a concept
+    whose words may sit anywhere would take the story's own last sentence. The earliest such
+    sentence end wins, so a run of glued boilerplate goes at once."""
+    table = tuple(concept for concept in table if concept.start is not None)
+    if not table:
+        return
+    bounds = labels.story_bounds()
+    if bounds is None:
+        return
+    cut_lines = {mark.line for mark in labels.partial}
+    for line in labels.doc.lines[bounds[1] :]:
+        if line.blank or labels.marks[line.index] is not None or line.index in cut_lines:
+            continue
+        key = line.key
+        for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+            rest = key[point.end() :]
+            if not rest:
+                break
+            found = next((concept for concept in table if concept.match(rest) is not None), None)
+            if found is not None:
+                labels.mark_partial(line, raw_offset(line, point.end()), line.end, found.kind, found.id)
+                cut_lines.add(line.index)
+                break
 
 
 def kind_concepts(kind: str) -> tuple[Concept, ...]:
