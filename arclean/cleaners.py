@@ -112,8 +112,13 @@ class CueCleaner(Cleaner):
                 return
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
-        """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
+        """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
+        no zone)."""
         self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        if labels.marks[line.index] is None:
+            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            if concept is not None:
+                labels.mark_line(line, concept.kind, concept.id)
 
     def _candidates(self, labels: Labels, phase: str, own: Gate | None, limit_words: bool = True) -> list[Line]:
         """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
@@ -443,10 +448,13 @@ class TitleCleaner(Cleaner):
         if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
             return  # a poem or a list, not a headline block
         titles: set[str] = set()
-        # A text in sections (short subheads each right above a paragraph) opens with one too:
-        # the short line right above the first paragraph is its first subhead, not a headline.
-        # (Once the headline above it is cleaned away, the cleaned text looks exactly so.)
-        opening_subhead = lines[first_story].index - 1 if self._sectioned(labels, lines[first_story + 1 :]) else -1
+        # A text in sections (two or more short subheads each right above a paragraph) opens with
+        # one too: the short line right above the first paragraph is its first subhead, not a
+        # headline; so is the line right above a first paragraph that opens with a bullet. (Once
+        # the headline above it is cleaned away, the cleaned text looks exactly so.)
+        first = lines[first_story]
+        bulleted = first.cue_key != first.key  # a lede never opens with a bullet; a section's item may
+        opening_subhead = first.index - 1 if bulleted or self._sectioned(labels, lines[first_story + 1 :]) else -1
         # Headlines come as one group; once a byline or date follows them, short lines are subheads.
         interrupted = False
         for line in lines[:first_story]:
@@ -478,10 +486,11 @@ class TitleCleaner(Cleaner):
         self._titles_above_bylines(labels)
 
     @staticmethod
-    def _sectioned(labels: Labels, lines: list[Line]) -> bool:
-        """Whether the story below its first paragraph has a subhead: a short unmarked line,
-        after a blank line or a paragraph, right above (no blank line between) a paragraph."""
+    def _sectioned(labels: Labels, lines: list[Line], needed: int = 2) -> bool:
+        """Whether the story below its first paragraph has ``needed`` subheads: short unmarked
+        lines, after a blank line or a paragraph, right above (no blank line between) a paragraph."""
         doc = labels.doc.lines
+        found = 0
         for line in lines:
             if labels.is_marked(line.index) or line.paragraph_like or line.words > 12 or line.index + 1 >= len(doc):
                 continue
@@ -493,7 +502,9 @@ class TitleCleaner(Cleaner):
                 and _LETTER.search(line.key)
                 and headline_shaped(line, 12, below)
             ):
-                return True
+                found += 1
+                if found >= needed:
+                    return True
         return False
 
     def _titles_above_bylines(self, labels: Labels) -> None:

@@ -12,6 +12,7 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -301,19 +302,23 @@ def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return
-    cut_lines = {mark.line for mark in labels.partial}
+    # A line already cut at its end (a glued cue) is read up to that cut.
+    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
     for line in labels.doc.lines[bounds[1] :]:
-        if line.blank or labels.marks[line.index] is not None or line.index in cut_lines:
+        if line.blank or labels.marks[line.index] is not None:
             continue
-        key = line.key
+        key, end = line.key, line.end
+        if line.index in cut_at:
+            end = cut_at[line.index]
+            key = key[: bisect.bisect_left(range(len(key)), end, key=lambda position: raw_offset(line, position))]
         for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
-            rest = key[point.end() :]
+            rest = key[point.end() :].strip()
             if not rest:
                 break
             found = next((concept for concept in table if concept.match(rest) is not None), None)
             if found is not None:
-                labels.mark_partial(line, raw_offset(line, point.end()), line.end, found.kind, found.id)
-                cut_lines.add(line.index)
+                labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
+                cut_at[line.index] = raw_offset(line, point.end())
                 break
 
 
