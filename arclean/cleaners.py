@@ -102,7 +102,7 @@ class CueCleaner(Cleaner):
         for cue in candidates:
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
                 # A searched cue may have found a rights line glued after a story sentence.
-                glued = glued_after_sentence(line.key, lambda rest, cue=cue: cue.find(rest) is not None) if cue.search else None
+                glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None
                 if glued == 0:
                     continue
                 if glued is None:

@@ -325,3 +325,44 @@ def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
 def kind_concepts(kind: str) -> tuple[Concept, ...]:
     """The concepts of one kind, in file order."""
     return tuple(concept for concept in concepts() if concept.kind == kind)
+
+
+def concept_table_markdown() -> str:
+    """docs/concepts.md: every concept with its kind, zone, word tests and why (regenerate after editing data)."""
+    rows = ["| id | kind | zone | max words | words and shape | why |", "|---|---|---|---|---|---|"]
+    data = _read_toml("concepts.toml")
+    for entry in data.get("concept", []):
+        tests = []
+        if entry.get("start"):
+            tests.append("opens with " + " + ".join(f"`{g}`" for g in entry["start"]))
+        if entry.get("all"):
+            tests.append("has " + ", ".join(f"`{g}`" for g in entry["all"]))
+        if entry.get("only"):
+            tests.append("only " + ", ".join(f"`{g}`" for g in entry["only"]))
+        if entry.get("ends"):
+            tests.append("ends in (" + ", ".join(f"`{g}`" for g in entry["ends"]) + " …)")
+        if entry.get("shape"):
+            tests.append("a shape")
+        if entry.get("digits"):
+            tests.append("a number")
+        if entry.get("rest"):
+            tests.append(f"then a {entry['rest']}")
+        if entry.get("none"):
+            tests.append("no " + ", ".join(f"`{g}`" for g in entry["none"]))
+        zone = entry.get("zone", "edge")
+        why = entry.get("why", "").replace("|", "/")
+        rows.append(f"| `{entry['id']}` | {entry['kind']} | {zone} | {entry['max_words']} | {'; '.join(tests)} | {why} |")
+    groups = ["", "| word group | words |", "|---|---|"]
+    for name, words in data.get("words", {}).items():
+        shown = ", ".join(words[:12]) + (f", … ({len(words)} in all)" if len(words) > 12 else "")
+        groups.append(f"| `{name}` | {shown.replace('|', '/')} |")
+    header = (
+        "# Concepts\n\n"
+        "Generated from `arclean/data/concepts.toml` by "
+        "`python -c \"from arclean.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
+        "a test keeps it in sync. The data file's header explains every field. A concept names the words any phrasing "
+        "of an idea uses and the shape its line must have; each kind's cleaner tries its concepts once its cues have "
+        "claimed their lines (see docs/design.md). Each entry carries examples that must be removed when planted after a "
+        "story and counter-examples that must be kept inside and after one; the tests run them all.\n\n"
+    )
+    return header + "\n".join(rows + groups) + "\n"
