@@ -12,10 +12,9 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,8 +45,9 @@ _NAME_WORDS = frozenset({"علي"})
 _PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
 
 
-def _word_pattern(word: str, clitics: bool = True) -> str:
-    """One vocabulary entry as a pattern: folded, spaces flexible, ``*`` = longer forms too.
+def _word_parts(word: str, clitics: bool = True) -> tuple[tuple[str, str, str], str]:
+    """One vocabulary entry as (what goes before, clitics, what goes after) and its body:
+    folded, spaces flexible, ``*`` = longer forms too.
 
     Inside a line the word may carry clitics (و ف ب ل ك, ال); opening a line it may not: a
     line opening "فحسب" or "وتابع" goes on from the one above, it is not a label."""
@@ -61,13 +61,20 @@ def _word_pattern(word: str, clitics: bool = True) -> str:
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
     before = r"(?<!\w)" if folded[0].isalnum() else ""
     after = r"\w*" if stem else (r"(?!\w)" if folded[-1].isalnum() else "")
-    return f"{before}{lead}{body}{after}"
+    return (before, lead, after), body
 
 
 def _group_pattern(words: list[str], clitics: bool = True) -> str:
+    r"""A word group as one pattern. Words that share their boundaries and clitics share one
+    branch, ``(?<!\w)(?:clitics)?(?:w1|w2|…)(?!\w)``, so that at a position inside a word the
+    engine fails once on the boundary instead of once per word."""
+    branches: dict[tuple[str, str, str], list[str]] = {}
     # Longer entries first, so "فيس بوك" is tried before "فيس".
-    ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
-    return "(?:" + "|".join(_word_pattern(word, clitics) for word in ordered) + ")"
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        frame, body = _word_parts(word, clitics)
+        branches.setdefault(frame, []).append(body)
+    alternatives = (f"{before}{lead}(?:{'|'.join(bodies)}){after}" for (before, lead, after), bodies in branches.items())
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +105,12 @@ class Concept:
         is the caller's business."""
         return self.match(key) is not None
 
-    def match(self, key: str) -> Literal["line", "header"] | None:
+    def match(self, key: str, words: int = -1) -> Literal["line", "header"] | None:
         """``"header"`` for a header concept's words alone on the line (the kind's cleaner takes
-        the block under it), ``"line"`` for any other match, None if the line does not match."""
-        words = len(key.split())
+        the block under it), ``"line"`` for any other match, None if the line does not match.
+        ``words``: the key's token count, where the caller knows it."""
+        if words < 0:
+            words = len(key.split())
         if not key or words > self.max_words:
             return None
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
@@ -237,32 +246,33 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     return tuple(compiled)
 
 
-def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
     last one counts: a disclaimer or a rights line may read like a sentence and close the text).
     """
-    if not table:
+    if not table.concepts:
         return
-    longest = max(concept.max_words for concept in table)
     bounds = labels.story_bounds()
     marks = labels.marks
     for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > longest:
+        if line.blank or marks[line.index] is not None or line.words > table.longest:
             continue
         at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
-        for concept in table:
-            if at_edge or concept.zone == "any":
-                found = concept.match(line.key)
-                if found is None:
-                    continue
-                glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
-                if glued is None:
-                    labels.mark_line(line, concept.kind, concept.id, header=found == "header")
-                elif glued > 0:
-                    labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
-                break
+        opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+        for concept in table.concepts if at_edge else table.anywhere:
+            if line.words > concept.max_words or (concept.start is not None and not opens):
+                continue
+            found = concept.match(line.key, line.words)
+            if found is None:
+                continue
+            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+            if glued is None:
+                labels.mark_line(line, concept.kind, concept.id, header=found == "header")
+            elif glued > 0:
+                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+            break
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -289,16 +299,17 @@ _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
 GLUE_WINDOW = 400
 
 
-def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     """Boilerplate glued after the last sentence of the story's last line (or of a kept line
     below it): what follows a sentence end is cut when, read as a line of its own, one of
     ``table``'s concepts matches it ("… المبارك. رابط الخبر بصحيفة X: …", "… نهاية الخبر. وسوم: …").
     Only concepts with opening words take part: a label that opens what is glued; a concept
     whose words may sit anywhere would take the story's own last sentence. The earliest such
     sentence end wins, so a run of glued boilerplate goes at once."""
-    table = tuple(concept for concept in table if concept.start is not None)
-    if not table:
+    opening = table.opening
+    if opening is None:
         return
+    openers = tuple(concept for concept in table.concepts if concept.start is not None)
     bounds = labels.story_bounds()
     if bounds is None:
         return
@@ -310,21 +321,49 @@ def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
         key, end = line.key, line.end
         if line.index in cut_at:
             end = cut_at[line.index]
-            key = key[: bisect.bisect_left(range(len(key)), end, key=lambda position: raw_offset(line, position))]
+            folded = fold_key(line.text)
+            lead = len(folded) - len(folded.lstrip())
+            key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
             rest = key[point.end() :].strip()
             if not rest:
                 break
-            found = next((concept for concept in table if concept.match(rest) is not None), None)
+            if opening.match(rest.lower()) is None:
+                continue
+            found = next((concept for concept in openers if concept.match(rest) is not None), None)
             if found is not None:
                 labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
                 cut_at[line.index] = raw_offset(line, point.end())
                 break
 
 
-def kind_concepts(kind: str) -> tuple[Concept, ...]:
+@dataclass(frozen=True, slots=True)
+class ConceptTable:
+    """The concepts one cleaner tries, with what lets it skip most lines at once."""
+
+    concepts: tuple[Concept, ...]
+    anywhere: tuple[Concept, ...]  #: the concepts with ``zone = "any"``
+    longest: int  #: the largest ``max_words``
+    opening: re.Pattern[str] | None  #: every concept's opening words as one pattern
+
+    @classmethod
+    def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
+        starts = [concept.start.pattern for concept in table if concept.start is not None]
+        return cls(
+            concepts=table,
+            anywhere=tuple(concept for concept in table if concept.zone == "any"),
+            longest=max((concept.max_words for concept in table), default=0),
+            opening=re.compile("|".join(f"(?:{start})" for start in starts)) if starts else None,
+        )
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+
+@functools.cache
+def kind_concepts(kind: str) -> ConceptTable:
     """The concepts of one kind, in file order."""
-    return tuple(concept for concept in concepts() if concept.kind == kind)
+    return ConceptTable.of(tuple(concept for concept in concepts() if concept.kind == kind))
 
 
 def concept_table_markdown() -> str:
