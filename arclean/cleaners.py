@@ -364,7 +364,8 @@ class BylineCleaner(CueCleaner):
     ("ردود فعل دولية") looks too. Nor is being the last line: once the boilerplate under a
     subheading is cleaned away the subheading is last, and cleaning the cleaned text would take
     it (not idempotent). A name sits right above an address, or above another such name
-    (co-authors); lines are read bottom-up so a run of names goes at once.
+    (co-authors); lines are read bottom-up so a run of names goes at once. A last line is a name
+    only when it carries what a subheading does not: a name particle or a leading dash.
     """
 
     CONTACT_RULES = frozenset({"byline.contact", "byline.email_or_handle", "byline.bio", "byline.trailing_name"})
@@ -385,6 +386,22 @@ class BylineCleaner(CueCleaner):
             if below is not None and below.rule in self.CONTACT_RULES:
                 labels.mark_line(line, self.kind, "byline.trailing_name")
                 names += 1
+        self._closing_signature(labels, bounds[1])
+
+    @staticmethod
+    def _closing_signature(labels: Labels, story_end: int) -> None:
+        """The text's last line, below the story, is the writer's signature when it is shaped as
+        a name and carries what only a name carries: a particle (بن, ولد, أبو, آل) or a leading
+        dash or star ("- X Y") that the line above does not share and does not introduce with a
+        colon (a list's last item would)."""
+        last = next((line for line in reversed(labels.doc.lines) if not line.blank), None)
+        if last is None or last.index <= story_end or labels.is_marked(last.index) or not name_like(last):
+            return
+        above = labels.previous_nonblank(last.index)
+        in_list = above is not None and (above.key[:1] == last.key[:1] or above.key.endswith(":"))
+        led = last.key[:1] in "-–—*" and not in_list
+        if led or _NAME_PARTICLES.search(last.key):
+            labels.mark_line(last, "byline", "byline.closing_name")
 
 
 _DIGIT = re.compile(r"\d")
@@ -579,13 +596,19 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     repeated = {key for key, count in counts.items() if count >= min_count}
     if not repeated:
         return
-    # The first occurrence may be the story's own line (a widget echoing the headline); keep it.
+    # The first occurrence may be the story's own line (a widget echoing the headline); keep it,
+    # unless it sits right beside another repeated line: then it is the first row of the widget.
     seen: set[str] = set()
     for line in labels.doc.lines:
         if line.key in repeated:
-            if line.key in seen:
+            if line.key in seen or _beside_repeated(labels, line, repeated):
                 labels.mark_line(line, "other", "revise.repeated")
             seen.add(line.key)
+
+
+def _beside_repeated(labels: Labels, line: Line, repeated: set[str]) -> bool:
+    neighbours = (labels.previous_nonblank(line.index), labels.next_nonblank(line.index))
+    return any(other is not None and other.key != line.key and other.key in repeated for other in neighbours)
 
 
 #: Blocks that are lists: any short line boxed in under them is one more item.
