@@ -96,6 +96,7 @@ class Concept:
     sentence: bool
     zone: Zone
     header: bool
+    glued: bool  #: also cut when glued after the last sentence, without opening words (a strong shape)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     why: str
@@ -233,6 +234,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 sentence=bool(entry.get("sentence", False)),
                 zone=entry.get("zone", "edge"),
                 header=bool(entry.get("header", False)),
+                glued=bool(entry.get("glued", False)),
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
@@ -307,9 +309,10 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     whose words may sit anywhere would take the story's own last sentence. The earliest such
     sentence end wins, so a run of glued boilerplate goes at once."""
     opening = table.opening
-    if opening is None:
+    if opening is None and not any(concept.glued for concept in table.concepts):
         return
     openers = tuple(concept for concept in table.concepts if concept.start is not None)
+    shapes = tuple(concept for concept in table.concepts if concept.glued and concept.start is None)
     bounds = labels.story_bounds()
     if bounds is None:
         return
@@ -328,9 +331,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             rest = key[point.end() :].strip()
             if not rest:
                 break
-            if opening.match(rest.lower()) is None:
-                continue
-            found = next((concept for concept in openers if concept.match(rest) is not None), None)
+            candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
+            found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
             if found is not None:
                 labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
                 cut_at[line.index] = raw_offset(line, point.end())
