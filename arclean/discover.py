@@ -33,9 +33,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from arclean.concepts import concepts
-from arclean.document import Line
-from arclean.labels import Labels
+from arclean.find.concepts import concepts
+from arclean.find.document import Line
+from arclean.find.labels import Labels
 from arclean.pipeline import Pipeline
 
 _DIGITS = re.compile(r"\d+")

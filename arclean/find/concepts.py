@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
-from arclean.document import raw_offset
-from arclean.labels import Labels
-from arclean.resources import KINDS, DataError, _read_toml, word_lists
+from arclean.find.data import DataError, read_toml
+from arclean.find.document import raw_offset
+from arclean.find.kinds import kind_names
+from arclean.find.labels import Labels
+from arclean.find.shapes import FUNCTION_WORDS
 
 Zone = Literal["any", "edge"]
 After = Literal["any", "sep", "sep_or_end", "end"]
@@ -39,7 +41,7 @@ _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
-_FUNCTION_WORDS = word_lists().function_words
+_FUNCTION_WORDS = FUNCTION_WORDS
 _NAME_WORDS = frozenset({"علي"})
 #: A place (perhaps after the outlet) before the name: "مراسلنا في القاهرة - X", "الموقع في بغداد - X".
 _PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
@@ -177,7 +179,7 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
 @functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
-    return parse_concepts(_read_toml("concepts.toml"))
+    return parse_concepts(read_toml("concepts.toml"))
 
 
 def parse_concepts(data: dict) -> tuple[Concept, ...]:
@@ -199,8 +201,8 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         missing = {"id", "kind", "max_words"} - entry.keys()
         if missing:
             raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
-        if entry["kind"] not in KINDS:
-            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        if entry["kind"] not in kind_names():
+            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(kind_names())}")
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
@@ -371,7 +373,7 @@ def kind_concepts(kind: str) -> ConceptTable:
 def concept_table_markdown() -> str:
     """docs/concepts.md: every concept with its kind, zone, word tests and why (regenerate after editing data)."""
     rows = ["| id | kind | zone | max words | words and shape | why |", "|---|---|---|---|---|---|"]
-    data = _read_toml("concepts.toml")
+    data = read_toml("concepts.toml")
     for entry in data.get("concept", []):
         tests = []
         if entry.get("start"):
@@ -400,7 +402,7 @@ def concept_table_markdown() -> str:
     header = (
         "# Concepts\n\n"
         "Generated from `arclean/data/concepts.toml` by "
-        "`python -c \"from arclean.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
+        "`python -c \"from arclean.find.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
         "a test keeps it in sync. The data file's header explains every field. A concept names the words any phrasing "
         "of an idea uses and the shape its line must have; each kind's cleaner tries its concepts once its cues have "
         "claimed their lines (see docs/design.md). Each entry carries examples that must be removed when planted after a "
