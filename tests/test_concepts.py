@@ -57,6 +57,13 @@ def test_without_a_kind_its_concepts_are_off() -> None:
     assert "إنستغرام" in Pipeline.default().without("social").clean(text).text
 
 
+def test_a_group_may_name_a_vocabulary_class() -> None:
+    (concept,) = parse_concepts(
+        {"concept": [{"id": "concept.a", "kind": "source", "max_words": 4, "all": ["w"]}], "words": {"w": ["{agency}"]}}
+    )
+    assert concept.matches(fold_key("(رويترز)")) and concept.matches(fold_key("أ ف ب"))
+
+
 def test_words_take_clitics_inside_a_line_but_not_at_its_start() -> None:
     credit = next(c for c in ALL if c.id == "concept.credit")
     assert credit.matches(fold_key("بحسب وكالة الأنباء الرسمية"))
@@ -70,6 +77,10 @@ def test_words_take_clitics_inside_a_line_but_not_at_its_start() -> None:
         ({"concept": [{"id": "concept.a", "kind": "nonsense", "max_words": 3, "all": ["w"]}], "words": WORDS}, "kind"),
         ({"concept": [{"id": "concept.a", "kind": "social", "max_words": 3, "all": ["nope"]}]}, "unknown word group"),
         ({"concept": [{"id": "concept.a", "kind": "social", "max_words": 3}]}, "needs word groups"),
+        (
+            {"concept": [{"id": "concept.a", "kind": "social", "max_words": 3, "all": ["w"]}], "words": {"w": ["{nope}"]}},
+            "word class",
+        ),
         ({"concept": [{"id": "concept.a", "kind": "social", "max_words": 3, "shape": "("}]}, "does not compile"),
         (
             {

@@ -24,6 +24,7 @@ from arclean.find.document import raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
+from arclean.find.vocab import vocabulary
 
 Zone = Literal["any", "edge"]
 After = Literal["any", "sep", "sep_or_end", "end"]
@@ -176,6 +177,25 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
     return 1 <= len(bare) <= 7 and not ((_FUNCTION_WORDS - _CREDIT_WORDS) & set(bare))
 
 
+_CLASS = re.compile(r"^\{([a-z_]+)\}$")
+
+
+def _with_classes(words: list[str], where: str) -> list[str]:
+    """A group's words with each ``{macro}`` entry replaced by that word class of ``vocab.toml``
+    (``{platform}``, ``{agency}``, ``{also}``): a class is declared once, for cues and concepts."""
+    classes = {word_class.macro: word_class for word_class in vocabulary().values()}
+    expanded: list[str] = []
+    for word in words:
+        found = _CLASS.match(word)
+        if found is None:
+            expanded.append(word)
+        elif found[1] in classes:
+            expanded.extend(classes[found[1]].words)
+        else:
+            raise DataError(f"{where}: unknown word class {word}; known: {', '.join('{' + m + '}' for m in sorted(classes))}")
+    return expanded
+
+
 @functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
@@ -191,7 +211,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         if name not in words:
             raise DataError(f"{where}: unknown word group {name!r}; known: {', '.join(sorted(words))}")
         if (name, clitics) not in groups:
-            groups[name, clitics] = _group_pattern(words[name], clitics)
+            groups[name, clitics] = _group_pattern(_with_classes(words[name], f"{where}: word group {name!r}"), clitics)
         return groups[name, clitics]
 
     compiled: list[Concept] = []
@@ -285,12 +305,13 @@ _PROSE_HEAD_WORDS = 6
 
 def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None:
     """For a pattern whose words may sit anywhere in a line (``matches``): where, in a line of
-    several sentences, what it matches starts. None: the line is one piece (mark it whole); a
+    several sentences, what it matches starts. None: the line is one piece, or it opens with the
+    boilerplate (a disclaimer of two sentences): mark it whole; a
     position: cut from there (a story sentence with a rights line glued after it); 0: the
     words are spread over a story sentence, leave the line alone."""
     breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key)]
-    if not breaks:
-        return None
+    if not breaks or matches(key[: breaks[0].end()]):
+        return None  # one sentence, or the first sentence is the boilerplate itself: the whole line
     for point in breaks:
         if matches(key[point.end() :]):
             return point.end() if len(key[: point.start()].split()) >= _PROSE_HEAD_WORDS else None
