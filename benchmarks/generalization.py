@@ -38,8 +38,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from arclean.find.cues import cues as cue_table  # noqa: E402
 from arclean.evaluate import aggregate, load_jsonl, predict, score_document  # noqa: E402
+from arclean.find.cues import cues as cue_table  # noqa: E402
 from arclean.find.labels import Labels  # noqa: E402
 from arclean.pipeline import Pipeline  # noqa: E402
 
