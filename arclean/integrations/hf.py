@@ -75,8 +75,12 @@ class BatchCleaner:
         spans: bool = False,
         prefix: str = "arclean_",
         on_error: str = "fail",
+        site_column: str | None = None,
+        url_column: str | None = None,
     ) -> None:
         self.pipeline = pipeline
+        #: corpus mode: the columns naming each row's site or URL (for ``pipeline.with_templates``)
+        self.site_column, self.url_column = site_column, url_column
         self.text_column = text_column
         self.output_column = output_column or text_column
         self.metadata = metadata
@@ -92,9 +96,10 @@ class BatchCleaner:
         texts = batch[self.text_column]
         columns: dict[str, list[Any]] = {name: [] for name in self._column_names()}
         kept_rows: list[int] = []
+        sites = _sites(batch, self.site_column, self.url_column, len(texts))
         for position, text in enumerate(texts):
             try:
-                result = self._clean(text, position, indices)
+                result = self._clean(text, position, indices, sites[position])
             except RowError as error:
                 if self.on_error == "fail":
                     raise
@@ -110,13 +115,13 @@ class BatchCleaner:
             return {**passed, **columns}
         return columns
 
-    def _clean(self, text: Any, position: int, indices: Sequence[int] | None) -> CleanResult:
-        """Clean one row's text, or raise :class:`RowError` naming the row."""
+    def _clean(self, text: Any, position: int, indices: Sequence[int] | None, site: str | None = None) -> CleanResult:
+        """Clean one row's text (with its site's template, if any), or raise :class:`RowError` naming the row."""
         if not isinstance(text, str):
             problem = f"column {self.text_column!r} is {json_type_name(text)}, expected a string"
             raise RowError(self._row_name(position, indices), problem)
         try:
-            return self.pipeline.clean(text)
+            return self.pipeline.clean(text) if site is None else self.pipeline.clean(text, site=site)
         except Exception as error:  # a bug in a cleaner must not cost the whole dataset
             problem = f"cleaning failed: {type(error).__name__}: {error}"
             raise RowError(self._row_name(position, indices), problem) from error
@@ -181,6 +186,17 @@ class BatchCleaner:
         return Features({**input_features, **added})
 
 
+def _sites(batch: Mapping[str, list[Any]], site_column: str | None, url_column: str | None, rows: int) -> list[str | None]:
+    """Each row's site: its ``site_column`` value, else its ``url_column`` value (None: no template)."""
+    sites: list[str | None] = [None] * rows
+    for name in (url_column, site_column):  # the site column, read last, wins
+        if name:
+            for row, value in enumerate(batch[name]):
+                if isinstance(value, str) and value.strip():
+                    sites[row] = value
+    return sites
+
+
 def batch_cleaner(
     config: PipelineConfig | Mapping[str, Any] | str | None = None,
     *,
@@ -190,9 +206,18 @@ def batch_cleaner(
     spans: bool = False,
     prefix: str = "arclean_",
     on_error: str = "fail",
+    templates: Any = None,
+    site_column: str | None = None,
+    url_column: str | None = None,
 ) -> BatchCleaner:
-    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline)."""
+    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline).
+
+    Corpus mode: ``templates`` (``SiteTemplates`` or a template file's path) with ``site_column``
+    and/or ``url_column`` naming each row's site.
+    """
     pipeline = Pipeline.default() if config is None else Pipeline.from_config(config)
+    if templates is not None:
+        pipeline = pipeline.with_templates(templates)
     return BatchCleaner(
         pipeline,
         text_column=text_column,
@@ -201,6 +226,8 @@ def batch_cleaner(
         spans=spans,
         prefix=prefix,
         on_error=on_error,
+        site_column=site_column,
+        url_column=url_column,
     )
 
 
