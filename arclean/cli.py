@@ -864,6 +864,7 @@ def build_parser() -> argparse.ArgumentParser:
     from arclean.templates.command import add_parser as add_learn
 
     add_learn(subparsers, _formatter)
+    _add_discover(subparsers)
     return parser
 
 
@@ -1028,6 +1029,13 @@ def _add_eval(subparsers: Any) -> None:
     except ImportError:
         return
     evaluate.add_parser(subparsers)
+
+
+def _add_discover(subparsers: Any) -> None:
+    """Register ``arclean discover`` (:mod:`arclean.discover`)."""
+    from arclean import discover
+
+    discover.add_parser(subparsers)
 
 
 class Terminated(KeyboardInterrupt):

@@ -8,6 +8,7 @@ labels     each line's first and final mark, and cuts inside story lines
 kinds      the kinds of ``data/kinds.toml`` and their block roles
 vocab      the shared word classes of ``data/vocab.toml`` (agencies, platforms, months, roles)
 cues       cue phrases of ``data/cues.toml``: loading, compiling, validating
+concepts   each kind's concepts of ``data/concepts.toml``: word groups and line shapes
 rules      rule ids: declared in data, checked where code names them
 gate       one pass per document to find the lines some cue could match
 shapes     line predicates (a name, a listed title, a headline, prose)

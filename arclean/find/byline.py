@@ -5,9 +5,10 @@ from __future__ import annotations
 from arclean.find.cleaner import CueCleaner
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
-from arclean.find.shapes import name_like
+from arclean.find.shapes import NAME_PARTICLES, name_like
 
 TRAILING_NAME = rule_id("byline.trailing_name")
+CLOSING_NAME = rule_id("byline.closing_name")
 
 
 class BylineCleaner(CueCleaner):
@@ -17,7 +18,8 @@ class BylineCleaner(CueCleaner):
     ("ردود فعل دولية") looks too. Nor is being the last line: once the boilerplate under a
     subheading is cleaned away the subheading is last, and cleaning the cleaned text would take
     it (not idempotent). A name sits right above an address, or above another such name
-    (co-authors); lines are read bottom-up so a run of names goes at once.
+    (co-authors); lines are read bottom-up so a run of names goes at once. A last line is a name
+    only when it carries what a subheading does not: a name particle or a leading dash.
     """
 
     #: the marks a bare name may sit right above
@@ -39,3 +41,18 @@ class BylineCleaner(CueCleaner):
             if below is not None and below.rule in self.CONTACT_RULES:
                 labels.mark_line(line, self.kind, TRAILING_NAME)
                 names += 1
+        self._closing_signature(labels, bounds[1])
+
+    def _closing_signature(self, labels: Labels, story_end: int) -> None:
+        """The text's last line, below the story, is the writer's signature when it is shaped as
+        a name and carries what only a name carries: a particle (بن, ولد, أبو, آل) or a leading
+        dash or star ("- X Y") that the line above does not share and does not introduce with a
+        colon (a list's last item would)."""
+        last = next((line for line in reversed(labels.doc.lines) if not line.blank), None)
+        if last is None or last.index <= story_end or labels.is_marked(last.index) or not name_like(last):
+            return
+        above = labels.previous_nonblank(last.index)
+        in_list = above is not None and (above.key[:1] == last.key[:1] or above.key.endswith(":"))
+        led = last.key[:1] in "-–—*" and not in_list
+        if led or NAME_PARTICLES.search(last.key):
+            labels.mark_line(last, self.kind, CLOSING_NAME)

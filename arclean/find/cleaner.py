@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, raw_offset
@@ -57,14 +58,28 @@ class CueCleaner(Cleaner):
     Inside a pipeline one gate for all cue cleaners finds the few candidate lines per phase
     (``arclean.find.gate``); the cues are then tried one by one on those lines only to learn
     which cue it was. A cue cleaner used on its own runs its own gate.
+
+    The built-in cleaner of a kind also tries the kind's concepts (``concepts.toml``, see
+    :mod:`arclean.find.concepts`) once every cue has claimed its lines: in ``revise`` on whole
+    lines, in ``cut_inline`` on what is glued after the story's last sentence. A cleaner given
+    cues of its own (``cue_file``, ``cues``) has no concepts unless ``concepts`` says so.
     """
 
     def __init__(
-        self, kind: str, *, cue_file: str | Path | None = None, cues: Iterable[Cue] | None = None, id: str | None = None
+        self,
+        kind: str,
+        *,
+        cue_file: str | Path | None = None,
+        cues: Iterable[Cue] | None = None,
+        id: str | None = None,
+        concepts: bool | None = None,
     ) -> None:
         self.kind = kind
         self.id = id or kind
         own = _own_cues(kind, cue_file, cues)
+        built_in = cue_file is None and cues is None
+        #: the kind's concepts: new phrasings, tried once every cue has claimed its lines
+        self.concepts: ConceptTable = kind_concepts(kind if (built_in if concepts is None else concepts) else "")
         self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
         self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
         self.tail_cues = tuple(c for c in own if c.role == "tail")
@@ -99,12 +114,24 @@ class CueCleaner(Cleaner):
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
-                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                # A searched cue may have found a rights line glued after a story sentence.
+                glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None
+                if glued == 0:
+                    continue
+                if glued is None:
+                    labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                else:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
                 return
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
-        """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
+        """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
+        no zone)."""
         self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        if labels.marks[line.index] is None:
+            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            if concept is not None:
+                labels.mark_line(line, concept.kind, concept.id)
 
     def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
         """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
@@ -133,15 +160,19 @@ class CueCleaner(Cleaner):
 
     def revise(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "edge")
-        if not candidates:
-            return
-        bounds = labels.story_bounds()
-        for line in candidates:
-            # The last story line itself counts as the edge: a long credit line may close the text.
-            if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
-                self._mark_first(labels, line, self.edge_cues)
+        if candidates:
+            bounds = labels.story_bounds()
+            for line in candidates:
+                # The last story line itself counts as the edge: a long credit line may close the text.
+                if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
+                    self._mark_first(labels, line, self.edge_cues)
+        mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
+        self._cut_glued_cues(labels)
+        cut_glued_concepts(labels, self.concepts)
+
+    def _cut_glued_cues(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", limit_words=False)
         if not candidates:
             return

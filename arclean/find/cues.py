@@ -76,6 +76,10 @@ class Cue:
             return None
         return found
 
+    def found_in(self, key: str) -> bool:
+        """Whether this cue matches ``key`` (``find`` as a predicate)."""
+        return self.find(key) is not None
+
 
 _MACRO = regex.compile(r"\{([a-z_]+)\}")
 

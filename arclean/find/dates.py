@@ -78,3 +78,18 @@ class DateCleaner(Cleaner):
                 and self.is_date(line.key)
             ):
                 labels.mark_line(line, self.kind, DATE_LINE)
+
+    def revise(self, labels: Labels) -> None:
+        """A date line inside the story, with story prose right above it, is the story's own (a
+        decree's or a letter's date): it is a date line only at the edges. Runs after the
+        read-also blocks, for which a date line under the header signals an embedded article."""
+        bounds = labels.story_bounds()
+        if bounds is None:
+            return
+        for line in labels.doc.lines[bounds[0] + 1 : bounds[1]]:
+            mark = labels.marks[line.index]
+            if mark is None or mark.rule != DATE_LINE:
+                continue
+            above = labels.previous_nonblank(line.index)
+            if above is not None and labels.marks[above.index] is None and above.paragraph_like:
+                labels.unmark(line)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from arclean.find.cleaner import Cleaner
+from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
-from arclean.find.shapes import DASH_CREDIT, DOCTOR, headline_shaped
+from arclean.find.shapes import DASH_CREDIT, DOCTOR, LETTER, headline_shaped, loose_key
 
 HEAD = rule_id("title.head")
 HEAD_CREDIT = rule_id("title.head_credit")
@@ -41,6 +42,13 @@ class TitleCleaner(Cleaner):
         if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
             return  # a poem or a list, not a headline block
         titles: set[str] = set()
+        # A text in sections (two or more short subheads each right above a paragraph) opens with
+        # one too: the short line right above the first paragraph is its first subhead, not a
+        # headline; so is the line right above a first paragraph that opens with a bullet. (Once
+        # the headline above it is cleaned away, the cleaned text looks exactly so.)
+        first = lines[first_story]
+        bulleted = first.cue_key != first.key  # a lede never opens with a bullet; a section's item may
+        opening_subhead = first.index - 1 if bulleted or self._sectioned(labels, lines[first_story + 1 :]) else -1
         # Headlines come as one group; once a byline or date follows them, short lines are subheads.
         interrupted = False
         for line in lines[:first_story]:
@@ -52,9 +60,14 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(line, "byline", HEAD_CREDIT)
                 interrupted = bool(titles)
                 continue
+            if interrupted and loose_key(line.key) in {loose_key(title) for title in titles}:
+                labels.mark_line(line, self.kind, REPEAT)  # the site's name again under the date
+                continue
             following = labels.next_nonblank(line.index)
-            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
+            if interrupted or line.index == opening_subhead or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
                 break
+            if not LETTER.search(line.key):
+                break  # "(1)", "***": a numbered or marked section opens here
             if line.latin_only:
                 labels.mark_line(line, "other", HEAD_SITE_NAME)
             else:
@@ -65,6 +78,28 @@ class TitleCleaner(Cleaner):
                 if line.key in titles and not labels.is_marked(line.index):
                     labels.mark_line(line, self.kind, REPEAT)
         self._titles_above_bylines(labels)
+
+    @staticmethod
+    def _sectioned(labels: Labels, lines: list[Line], needed: int = 2) -> bool:
+        """Whether the story below its first paragraph has ``needed`` subheads: short unmarked
+        lines, after a blank line or a paragraph, right above (no blank line between) a paragraph."""
+        doc = labels.doc.lines
+        found = 0
+        for line in lines:
+            if labels.is_marked(line.index) or line.paragraph_like or line.words > 12 or line.index + 1 >= len(doc):
+                continue
+            below, above = doc[line.index + 1], doc[line.index - 1]
+            if (
+                below.paragraph_like
+                and not labels.is_marked(below.index)
+                and (above.blank or above.paragraph_like)
+                and LETTER.search(line.key)
+                and headline_shaped(line, 12, below)
+            ):
+                found += 1
+                if found >= needed:
+                    return True
+        return False
 
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""

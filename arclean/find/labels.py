@@ -65,6 +65,12 @@ class Labels:
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
             self._bounds = False
 
+    def unmark(self, line: Line) -> None:
+        """Give a line back to the story (a rule that proposed it was overruled with neighbours)."""
+        if self.marks[line.index] is not None:
+            self.marks[line.index] = None
+            self._bounds = False
+
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))

@@ -1,6 +1,7 @@
 """Rule ids: every rule a removal may carry is declared in data, and code that names one is checked.
 
-A rule id is a cue id of ``cues.toml`` or a code rule of ``kinds.toml``. Code names rule ids
+A rule id is a cue id of ``cues.toml``, a concept id of ``concepts.toml`` or a code rule of
+``kinds.toml``. Code names rule ids
 through :func:`rule_id` (at import, as module constants), so a typo or a renamed cue fails at
 once with a message naming the id, instead of a rule that silently never fires.
 """
@@ -16,8 +17,10 @@ from arclean.find.kinds import kind_table
 
 @functools.cache
 def known_rules() -> frozenset[str]:
-    """Every rule id a removal may carry: the cue ids and the code rules of kinds.toml."""
-    return frozenset(cue.id for cue in cues()) | kind_table().code_rules()
+    """Every rule id a removal may carry: the cue ids, the concept ids and the code rules of kinds.toml."""
+    from arclean.find.concepts import concepts  # concepts read the shapes, which name rule ids
+
+    return frozenset(cue.id for cue in cues()) | frozenset(c.id for c in concepts()) | kind_table().code_rules()
 
 
 #: every rule id code has named through :func:`rule_id` (a test checks each declared code rule is one)

@@ -22,6 +22,7 @@ class WordLists:
     function_words: frozenset[str]
     name_particles: tuple[str, ...]
     clause_openers: tuple[str, ...]
+    speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -32,12 +33,13 @@ def word_lists() -> WordLists:
         function_words=frozenset(fold_key(w) for w in data["function_words"]),
         name_particles=tuple(fold_key(w) for w in data["name_particles"]),
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
+        speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
     )
 
 
 _WORDS = word_lists()
 FUNCTION_WORDS = _WORDS.function_words
-_NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name_particles)) + r")(?!\w)")
+NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name_particles)) + r")(?!\w)")
 #: "بغداد/المسلة:", "مدريد - X:": the dateline that opens an article
 DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
 #: "X – Y" or "X- Y:": a short credit of a writer and a desk or site
@@ -54,7 +56,7 @@ def name_like(line: Line) -> bool:
     """A bare person name: a few words, no sentence punctuation, no function words."""
     if line.words == 0 or line.ends_sentence or ":" in line.key or any(ch.isdigit() for ch in line.key):
         return False
-    limit = 7 if _NAME_PARTICLES.search(line.key) else 4
+    limit = 7 if NAME_PARTICLES.search(line.key) else 4
     return line.words <= limit and not (FUNCTION_WORDS & set(line.key.split()))
 
 
@@ -66,13 +68,39 @@ def title_like(line: Line, following: Line | None = None) -> bool:
 
 
 def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
-    """Short, not a sentence, not a fragment of wrapped prose."""
+    """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
+        return False
+    if reads_as_speech(line.key):
         return False
     if CONTINUATION.search(line.key) or (following is not None and CONTINUATION.match(following.key)):
         return False
     last_word = line.key.split()[-1] if line.key.split() else ""
     return last_word not in FUNCTION_WORDS
+
+
+def reads_as_speech(key: str) -> bool:
+    """A past-tense verb of reported speech after the first word, or opening the line after و/ف
+    (``speech_verbs`` in words.toml): a story sentence ("… أكدت الدكتورة …", "وقال الوزير …"),
+    whatever its length or punctuation.
+
+    >>> reads_as_speech("وقال الوزير إن الخطة جاهزة"), reads_as_speech("قال")
+    (True, False)
+    """
+    for position, word in enumerate(key.split()):
+        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        if bare in _WORDS.speech_verbs and (position > 0 or bare != word):
+            return True
+    return False
+
+
+#: a letter of any script (a line without one is a number or a mark: "(1)", "***")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def loose_key(key: str) -> str:
+    """A key with each word's final ه/ي dropped: "الوسط التونسيه" and "الوسط التونسي" are one name."""
+    return " ".join(word.rstrip("هي") or word for word in key.split())
 
 
 def prose_words(line: Line) -> bool:
