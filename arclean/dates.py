@@ -79,11 +79,12 @@ def _vocabulary() -> _Vocabulary:
         units[fold_key(word).lower()] = (name, int(count) if count else None)
     rel = data["relative_words"]
     sep = r"\s*[/\-.]\s*"
+    era = r"(?:\s*(?:ه|م)(?![\w]))?"  # an era mark after a numeric date, glued or not: "1436/9/20هـ"
     b = r"(?<![\w])"  # a word start: digits and letters are both \w
     e = r"(?![\w])"
     component = (
-        rf"{b}(?P<ymd>(?P<y1>\d{{4}}){sep}(?P<m1>\d{{1,2}}){sep}(?P<d1>\d{{1,2}})){e}"
-        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}})){e}"
+        rf"{b}(?P<ymd>(?P<y1>\d{{4}}){sep}(?P<m1>\d{{1,2}}){sep}(?P<d1>\d{{1,2}}){era}){e}"
+        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}}){era}){e}"
         rf"|(?<!\d)(?P<dmony>(?:(?P<d3>\d{{1,2}})\s*(?:من\s+)?[,،]?\s*)?(?<![^\W\d_])(?P<mon3>{months}){e}\s*[,،]?\s*(?P<y3>\d{{4}})(?:\s*(?:ه|م)(?!\w))?)(?!\d)"
         rf"|{b}(?P<mondy>(?P<mon4>{months})\s+(?P<d4>\d{{1,2}})\s*,?\s*(?P<y4>\d{{4}})){e}"
         rf"|{b}(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
@@ -175,7 +176,11 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
     zone: dt.tzinfo | None = None
     relative: tuple[str, int] | None = None
     for part in run:
-        if part["ymd"]:
+        if part["ymd"] and 1300 <= int(part["y1"]) <= 1600:  # a numeric Hijri date: "1436/9/20هـ"
+            hijri = hijri or _hijri(int(part["y1"]), int(part["m1"]), int(part["d1"]))
+        elif part["dmy"] and len(part["y2"]) == 4 and 1300 <= int(part["y2"]) <= 1600:
+            hijri = hijri or _hijri(int(part["y2"]), int(part["m2"]), int(part["d2"]))
+        elif part["ymd"]:
             gregorian = gregorian or _date(int(part["y1"]), int(part["m1"]), int(part["d1"]))
         elif part["dmy"]:
             gregorian = gregorian or _day_month_year(int(part["d2"]), int(part["m2"]), part["y2"])

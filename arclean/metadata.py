@@ -848,8 +848,8 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
             credit.sources.append(clean_value(credit_match["agency"]))
         if _is_bare_name(clean_value(credit_match["outlet"])):  # "سلوى سعد – متابعات": the desk's writer
             credit.authors.append(clean_value(credit_match["outlet"]))
-    elif rule == "source.agency_dateline":
-        credit.extend(_read_dateline(value))
+    elif rule == "source.agency_dateline" or (value == clean_value(removal.text) and _is_credit(value)):
+        credit.extend(_read_dateline(value))  # an unlabelled, dateline-shaped credit, whichever rule found it
     else:
         value = clean_value(_REFERENCE_NOTE.sub("", value))
         parts = [clean_value(p) for p in regex.split(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)", value)]

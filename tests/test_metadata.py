@@ -423,3 +423,11 @@ def test_the_dateline_source_is_as_written_and_canonical() -> None:
 
 def test_a_signature_before_trailing_control_characters() -> None:
     assert meta_of(STORY, STORY2, "", "توفيق قاسم\r", "\x00").authors == ("توفيق قاسم",)
+
+
+def test_a_dateline_shaped_credit_is_read_whichever_rule_removed_it() -> None:
+    # a concept (not the agency-dateline cue) may find "City date Agency- Name": still read by parts
+    meta = parse_metadata([removal("source", "concept.agency_credit", "الرياض 12-3-2024 واس- خالد المطيري")])
+    assert meta.sources == ("واس",)
+    assert meta.authors == ("خالد المطيري",)
+    assert meta.date_iso == "2024-03-12"

@@ -105,6 +105,12 @@ def test_date_iso_is_right_on_every_dated_dev_document() -> None:
         ("١٥ ذو الحجة ١٤٤٤هـ", "2023-07-03"),
         ("12 ربيع الأول 1446", "2024-09-15"),
         ("الاثنين 12 شعبان 1433 هـ. الموافق 02 يوليو 2012", "2012-07-02"),
+        # numeric Hijri dates: a year of the Hijri range, the era mark glued or spaced or absent
+        ("1436/9/20هـ", "2015-07-07"),
+        ("1436/9/20 هـ", "2015-07-07"),
+        ("20/9/1436هـ", "2015-07-07"),
+        ("١٤٣٦/٩/٢٠", "2015-07-07"),
+        ("21/07/2012م", "2012-07-21"),
     ],
 )
 def test_find_date_reads_each_form(text: str, iso: str) -> None:
