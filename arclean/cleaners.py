@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 
 import regex
 
+from arclean.concepts import kind_concepts, mark_concepts
 from arclean.document import BULLET_CLASS, Document, Line, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
@@ -81,6 +82,8 @@ class CueCleaner(Cleaner):
         self._edge_gate = gate(self.edge_cues)
         self._inline_gate = gate(self.tail_cues + self.head_cues)
         self._gate_words = max((c.max_words for c in self.line_cues + self.edge_cues), default=0)
+        #: the kind's concepts (concepts.toml): new phrasings, tried once every cue has claimed its lines
+        self.concepts = kind_concepts(kind)
         # On a candidate line, one or two calls tell whether any of this cleaner's line cues can
         # match (anchored cues as one alternation for .match, searched ones for .search).
         anchored = [c.pattern.pattern for c in self.line_cues if not c.search]
@@ -129,13 +132,13 @@ class CueCleaner(Cleaner):
 
     def revise(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "edge", self._edge_gate)
-        if not candidates:
-            return
-        bounds = labels.story_bounds()
-        for line in candidates:
-            # The last story line itself counts as the edge: a long credit line may close the text.
-            if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
-                self._mark_first(labels, line, self.edge_cues)
+        if candidates:
+            bounds = labels.story_bounds()
+            for line in candidates:
+                # The last story line itself counts as the edge: a long credit line may close the text.
+                if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
+                    self._mark_first(labels, line, self.edge_cues)
+        mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", self._inline_gate, limit_words=False)

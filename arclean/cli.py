@@ -412,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(subparsers)
     _add_config(subparsers)
     _add_eval(subparsers)
+    _add_discover(subparsers)
     return parser
 
 
@@ -513,6 +514,13 @@ def _add_eval(subparsers: Any) -> None:
     except ImportError:
         return
     evaluate.add_parser(subparsers)
+
+
+def _add_discover(subparsers: Any) -> None:
+    """Register ``arclean discover`` (:mod:`arclean.discover`)."""
+    from arclean import discover
+
+    discover.add_parser(subparsers)
 
 
 def main(argv: list[str] | None = None) -> int:
