@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 import regex
 
 from arclean.concepts import kind_concepts, mark_concepts
-from arclean.document import BULLET_CLASS, Document, Line, raw_offset
+from arclean.document import BULLET_CLASS, Document, Line, _without_bullet, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
 
@@ -29,6 +29,8 @@ _NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name
 _DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
 _DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
 _SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
+#: the end of a sentence inside a line, with its closing quotes: where a glued line may start
+_SENTENCE_BREAK = re.compile(r"[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
 _CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
 _DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
@@ -91,6 +93,15 @@ class CueCleaner(Cleaner):
         self._any_anchored = _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self._any_searched = _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
 
+    #: kinds whose whole-line cues and concepts are also tried on a last sentence glued to the
+    #: story's end ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
+    GLUED_KINDS = frozenset(
+        {"social", "copyright", "disclaimer", "tags", "source", "read_also", "other", "ad", "comments", "nav"}
+    )
+    #: a glued footer line is short; the paragraph before it is not
+    GLUED_MAX_WORDS = 20
+    GLUED_MIN_STORY_WORDS = 6
+
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
         if line.words > cue.max_words:
@@ -100,9 +111,47 @@ class CueCleaner(Cleaner):
     def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
-            if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
+            if not self._applies(cue, line):
+                continue
+            found = cue.find(line.key) or (bulleted and cue.find(line.cue_key))
+            if found and not (cue.search and self._glued_after_story(line.key, found.start())):
                 labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
                 return
+
+    def _glued_after_story(self, key: str, position: int) -> bool:
+        """A searched cue found after a story sentence: the line is a paragraph with a footer
+        line glued to it, which ``cut_inline`` cuts; marking the whole line would lose the story."""
+        if self.kind not in self.GLUED_KINDS:
+            return False
+        boundary = max(key.rfind(mark, 0, position) for mark in ".!؟?")
+        return boundary > 0 and len(key[:boundary].split()) >= self.GLUED_MIN_STORY_WORDS
+
+    def _has_glued_tail(self, line: Line) -> bool:
+        return self.kind in self.GLUED_KINDS and self._glued_tail(line) is not None
+
+    def _glued_tail(self, line: Line) -> int | None:
+        """Where, in ``line.key``, a footer line of this kind glued after the line's last
+        sentences starts: the shortest such tail that one of the kind's whole-line cues or
+        concepts takes as a line of its own, after a story part of a few words at least."""
+        key = line.key
+        ends = [found.end() for found in _SENTENCE_BREAK.finditer(key)]
+        for start in reversed(ends[-3:]):
+            tail = key[start:].strip()
+            story_words = len(key[:start].split())
+            words = len(tail.split())
+            if not tail or words > self.GLUED_MAX_WORDS or story_words < self.GLUED_MIN_STORY_WORDS:
+                continue
+            if self._takes_as_line(tail, words):
+                return start + (len(key[start:]) - len(key[start:].lstrip()))
+        return None
+
+    def _takes_as_line(self, key: str, words: int) -> bool:
+        ends_sentence = bool(_SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
+        segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
+        for cue in self.line_cues + self.edge_cues:
+            if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
+                return True
+        return any(concept.match(key) is not None for concept in self.concepts)
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
@@ -138,13 +187,27 @@ class CueCleaner(Cleaner):
                 # The last story line itself counts as the edge: a long credit line may close the text.
                 if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
                     self._mark_first(labels, line, self.edge_cues)
-        mark_concepts(labels, self.concepts)
+        mark_concepts(labels, self.concepts, glued=self._has_glued_tail)
+
+    def _cut_glued_line(self, labels: Labels, line: Line, bounds: tuple[int, int] | None) -> None:
+        if self.kind not in self.GLUED_KINDS or bounds is None or line.index < bounds[1]:
+            return
+        if labels.is_marked(line.index) or any(mark.line == line.index for mark in labels.partial):
+            return
+        start = self._glued_tail(line)
+        if start is not None:
+            labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")
 
     def cut_inline(self, labels: Labels) -> None:
+        bounds = labels.story_bounds()
+        if bounds is not None and self.kind in self.GLUED_KINDS:
+            # the last story line and the short lines after it: a footer line glued after a sentence
+            for line in labels.doc.lines[bounds[1] :]:
+                if not line.blank and not labels.is_marked(line.index) and _SENTENCE_BREAK.search(line.key):
+                    self._cut_glued_line(labels, line, bounds)
         candidates = self._candidates(labels, "inline", self._inline_gate, limit_words=False)
         if not candidates:
             return
-        bounds = labels.story_bounds()
         for line in candidates:
             for cue in self.tail_cues:
                 if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
@@ -157,6 +220,8 @@ class CueCleaner(Cleaner):
                 else:
                     labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
                 break
+            else:
+                self._cut_glued_line(labels, line, bounds)
             for cue in self.head_cues:
                 found = cue.find(line.key)
                 if found is not None and len(line.key[found.end() :].split()) >= 5:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
+from arclean.document import Line
 from arclean.labels import Labels
 from arclean.resources import KINDS, DataError, _read_toml, word_lists
 
@@ -217,11 +219,13 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     return tuple(compiled)
 
 
-def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[Line], bool] | None = None) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
     last one counts: a disclaimer or a rights line may read like a sentence and close the text).
+    A line for which ``glued`` finds a footer line glued after its story sentences is left to
+    the kind's ``cut_inline`` when the concept's words may sit anywhere in the line.
     """
     if not table:
         return
@@ -235,6 +239,8 @@ def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
         for concept in table:
             if at_edge or concept.zone == "any":
                 found = concept.match(line.key)
+                if found is not None and concept.start is None and glued is not None and glued(line):
+                    break
                 if found is not None:
                     labels.mark_line(line, concept.kind, concept.id, header=found == "header")
                     break

@@ -30,6 +30,9 @@ _SENTENCE_TAIL = frozenset(".!؟?…\"'”»)]")  # a cheap test before the rege
 BULLET_CLASS = " •*·▪►●◦■○»>✓◄▶➤→⬅|\\-–—\u2600-\u27bf\U0001f300-\U0001faff"
 _BULLET_PREFIX = re.compile(f"[{BULLET_CLASS}]+")
 _BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—") | {chr(c) for c in range(0x2600, 0x27C0)}
+#: Pipes, arrows and emoji that sites put after a label ("اقرأ أيضا ⬇️", "الرئيسية |"): not part
+#: of the key, so that cues and concepts anchored at the line end see the label's own end.
+_DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in range(0x2600, 0x27C0)}
 
 
 @dataclass(slots=True)
@@ -70,7 +73,7 @@ class Document:
     @classmethod
     def parse(cls, text: str) -> Document:
         raw_lines = text.split("\n")
-        keys = [key.strip() for key in fold_key(text).split("\n")]
+        keys = [_without_trailing_decoration(key.strip()) for key in fold_key(text).split("\n")]
         lines: list[Line] = []
         key_starts: list[int] = []
         append_line, append_start = lines.append, key_starts.append
@@ -119,6 +122,14 @@ class Document:
             if index != last:
                 last = index
                 yield self.lines[index]
+
+
+def _without_trailing_decoration(key: str) -> str:
+    end = len(key)
+    # a walk over the trailing decoration only (a few characters), never over the line
+    while end and (key[end - 1] in _DECORATION_END or key[end - 1] >= "\U0001f300"):
+        end -= 1
+    return key[:end] if end else key
 
 
 def _without_bullet(key: str) -> str:

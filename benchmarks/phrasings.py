@@ -91,7 +91,7 @@ def decorate(line: str, rng: random.Random) -> str:
         line = head.rstrip() + rng.choice(_COLONS) + tail.lstrip()
     if "commas" in moves and "،" in line:
         comma = rng.choice(_COMMAS)
-        line = " ".join(part.strip() for part in line.split("،")) if comma == " " else (comma + " ").join(p.strip() for p in line.split("،"))
+        line = (comma + " ").join(part.strip() for part in line.split("،"))
     if "nbsp" in moves and " " in line.strip():
         spaces = [i for i, ch in enumerate(line) if ch == " "]
         i = rng.choice(spaces)
@@ -143,7 +143,15 @@ def plantings(data: dict, seed: int = 20261201) -> list[Planted]:
                 parts: list[tuple[str, str]] = [("title", title), ("blank", "")]
                 planted = [("planted", line) for line in lines]
                 if condition == "mid":
-                    parts += [("story", body[0]), ("blank", ""), *planted, ("blank", ""), ("story", body[1]), ("blank", ""), ("story", body[2])]
+                    parts += [
+                        ("story", body[0]),
+                        ("blank", ""),
+                        *planted,
+                        ("blank", ""),
+                        ("story", body[1]),
+                        ("blank", ""),
+                        ("story", body[2]),
+                    ]
                 elif condition == "glued":
                     parts += [("story", body[0]), ("blank", ""), ("story", body[1]), ("blank", "")]
                     raw, offsets = _document(parts)
@@ -154,7 +162,14 @@ def plantings(data: dict, seed: int = 20261201) -> list[Planted]:
                     out.append(Planted(kind, phrasing, half, condition, raw, ((start, len(raw)),), story_spans))
                     continue
                 else:
-                    parts += [("story", body[0]), ("blank", ""), ("story", body[1]), ("blank", ""), ("story", body[2]), ("blank", "")]
+                    parts += [
+                        ("story", body[0]),
+                        ("blank", ""),
+                        ("story", body[1]),
+                        ("blank", ""),
+                        ("story", body[2]),
+                        ("blank", ""),
+                    ]
                     if condition == "footer":
                         parts += [("other", FOOTER_ABOVE), *planted, ("other", FOOTER_BELOW)]
                     else:
@@ -175,9 +190,24 @@ def negatives(data: dict, seed: int = 20261201) -> list[Planted]:
                 body = rng.sample(paragraphs, 3)
                 parts: list[tuple[str, str]] = [("title", rng.choice(data["story"]["titles"])), ("blank", "")]
                 if condition == "mid":
-                    parts += [("story", body[0]), ("blank", ""), ("negative", line), ("blank", ""), ("story", body[1]), ("blank", ""), ("story", body[2])]
+                    parts += [
+                        ("story", body[0]),
+                        ("blank", ""),
+                        ("negative", line),
+                        ("blank", ""),
+                        ("story", body[1]),
+                        ("blank", ""),
+                        ("story", body[2]),
+                    ]
                 elif group == "subheads":
-                    parts += [("story", body[0]), ("blank", ""), ("story", body[1]), ("blank", ""), ("negative", line), ("story", body[2])]
+                    parts += [
+                        ("story", body[0]),
+                        ("blank", ""),
+                        ("story", body[1]),
+                        ("blank", ""),
+                        ("negative", line),
+                        ("story", body[2]),
+                    ]
                 else:
                     parts += [("story", body[0]), ("blank", ""), ("story", body[1]), ("blank", ""), ("negative", line)]
                 parts += [("blank", ""), ("other", FOOTER_ABOVE)]
@@ -224,10 +254,11 @@ def measure(data: dict, pipeline: arclean.Pipeline | None = None) -> dict:
         story_lines += len(item.story)
         story_lost += len(lost)
         if not caught or lost:
+            lines = [item.raw[a:b] for a, b in item.spans]
+            rules = sorted({kinds[i] for a, b in lost for i in range(a, b) if i in kinds})
             misses.append(
-                {"kind": item.kind, "half": item.half, "condition": item.condition, "lines": [item.raw[a:b] for a, b in item.spans],
-                 "story_lost": [item.raw[a:b][:60] for a, b in lost]}
-            )  # fmt: skip
+                {"kind": item.kind, "half": item.half, "condition": item.condition, "lines": lines, "story_lost": rules}
+            )
     negative_rows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     negative_misses: list[dict] = []
     for item in negatives(data):
@@ -245,8 +276,8 @@ def measure(data: dict, pipeline: arclean.Pipeline | None = None) -> dict:
         for half in ("tuned", "held"):
             rows = [tally[kind, half, c] for c in CONDITIONS if (kind, half, c) in tally]
             caught, right, planted = (sum(r[i] for r in rows) for i in range(3))
-            entry[half] = {"recall": caught / planted if planted else None, "kind_ok": right / planted if planted else None, "planted": planted,
-                           "phrasings": len([p for p in data["kinds"][kind] if half_of(kind, p) == half])}  # fmt: skip
+            count = len([p for p in data["kinds"][kind] if half_of(kind, p) == half])
+            entry[half] = {"recall": caught / planted, "kind_ok": right / planted, "planted": planted, "phrasings": count}
         by_kind[kind] = entry
     by_condition = {}
     for half in ("tuned", "held"):
@@ -275,18 +306,22 @@ def _print(report: dict, show: set[str]) -> None:
     print(f"{'kind':12} {'tuned':>7} {'held':>7} {'kind ok t/h':>13} {'phrasings t/h':>14}")
     for kind, entry in report["by_kind"].items():
         t, h = entry["tuned"], entry["held"]
-        print(f"{kind:12} {t['recall']:7.3f} {h['recall']:7.3f} {t['kind_ok']:6.2f}/{h['kind_ok']:.2f} {t['phrasings']:8}/{h['phrasings']}")
+        kind_ok = f"{t['kind_ok']:6.2f}/{h['kind_ok']:.2f}"
+        print(f"{kind:12} {t['recall']:7.3f} {h['recall']:7.3f} {kind_ok} {t['phrasings']:8}/{h['phrasings']}")
     print("by condition: " + "  ".join(f"{k} {v:.3f}" for k, v in report["by_condition"].items() if v is not None))
     kept = sum(v["kept"] for v in report["negatives"].values())
     planted = sum(v["planted"] for v in report["negatives"].values())
-    print(f"hard negatives kept {kept}/{planted}: " + "  ".join(f"{k} {v['kept']}/{v['planted']}" for k, v in report["negatives"].items()))
+    print(
+        f"hard negatives kept {kept}/{planted}: "
+        + "  ".join(f"{k} {v['kept']}/{v['planted']}" for k, v in report["negatives"].items())
+    )
     print(f"story paragraphs lost {report['story_lost']} of {report['story_lines']}")
     for miss in report["negative_misses"]:
         print(f"  NEGATIVE LOST [{miss['group']}/{miss['condition']}] {miss['line']}  ({', '.join(miss['kinds'])})")
     for miss in report["misses"]:
         if miss["half"] in show or miss["story_lost"]:
             shown = " ⏎ ".join(miss["lines"]) if miss["half"] in show else "(held-back phrasing)"
-            lost = f"  STORY LOST: {miss['story_lost']}" if miss["story_lost"] else ""
+            lost = f"  STORY LOST to {', '.join(miss['story_lost'])}" if miss["story_lost"] else ""
             print(f"  miss [{miss['kind']}/{miss['condition']}] {shown}{lost}")
 
 
