@@ -13,12 +13,13 @@ Cue phrases come from ``arclean/data/cues.toml``; this module holds only the log
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
 import regex
 
-from arclean.concepts import kind_concepts, mark_concepts
+from arclean.concepts import Concept, kind_concepts, mark_concepts
 from arclean.document import BULLET_CLASS, Document, Line, _without_bullet, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
@@ -30,7 +31,12 @@ _DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–
 _DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
 _SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
 #: the end of a sentence inside a line, with its closing quotes: where a glued line may start
-_SENTENCE_BREAK = re.compile(r"[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])")
+#: (after a Latin letter or a digit only with a space: "com.sa" and "3.5" are not sentence ends)
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
+)
+#: a conjunction opening a word: a tail that starts so goes on with the story ("ويتلقى …", "فقد …")
+_CONJUNCTION_START = re.compile(r"[وف][\u0621-\u064a]{2,}")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
 _CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
 _DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
@@ -92,6 +98,18 @@ class CueCleaner(Cleaner):
         searched = [c.pattern.pattern for c in self.line_cues if c.search]
         self._any_anchored = _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self._any_searched = _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+        # the same over the edge cues too, for glued tails; and whether any rule takes a sentence
+        whole = self.line_cues + self.edge_cues
+        anchored = [c.pattern.pattern for c in whole if not c.search]
+        searched = [c.pattern.pattern for c in whole if c.search]
+        self._whole_line_any = (
+            _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
+            _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None,
+        )
+        self._sentence_rules = any(c.sentence for c in whole) or any(c.sentence for c in self.concepts)
+        #: concepts that read a line from its opening words: a glued tail is read so too (one
+        #: whose words may sit anywhere would take a story sentence that merely mentions them)
+        self._tail_concepts = tuple(c for c in self.concepts if c.start is not None or c.only is not None)
 
     #: kinds whose whole-line cues and concepts are also tried on a last sentence glued to the
     #: story's end ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
@@ -101,6 +119,9 @@ class CueCleaner(Cleaner):
     #: a glued footer line is short; the paragraph before it is not
     GLUED_MAX_WORDS = 20
     GLUED_MIN_STORY_WORDS = 6
+    #: a tail this short ("(وات)", "وكالات - X") may be read by any concept, a longer one only by
+    #: those that read a line from its opening words
+    GLUED_SHORT_WORDS = 5
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
@@ -126,32 +147,51 @@ class CueCleaner(Cleaner):
         boundary = max(key.rfind(mark, 0, position) for mark in ".!؟?")
         return boundary > 0 and len(key[:boundary].split()) >= self.GLUED_MIN_STORY_WORDS
 
-    def _has_glued_tail(self, line: Line) -> bool:
-        return self.kind in self.GLUED_KINDS and self._glued_tail(line) is not None
+    def _cut_concept_tail(self, labels: Labels, line: Line, concept: Concept) -> bool:
+        """A concept whose words may sit anywhere matched a line that holds story sentences:
+        cut only the last sentences it matches on their own (True: the line is dealt with).
+        If the story part matches it too, the whole line is the notice (False: mark it); if
+        only the line as a whole does, its words straddle a story sentence: keep (True)."""
+        if self.kind not in self.GLUED_KINDS:
+            return False
+        tails = _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+        if not tails:
+            return False
+        matching = [start for start, tail, _ in tails if concept.match(tail) is not None]
+        if matching:
+            if concept.match(line.key[: tails[-1][0]].strip()) is not None:
+                return False
+            # the longest tail it matches: "Copyright 2025. All rights reserved." as one cut
+            labels.mark_partial(line, raw_offset(line, min(matching)), line.end, self.kind, concept.id)
+        return True
 
     def _glued_tail(self, line: Line) -> int | None:
         """Where, in ``line.key``, a footer line of this kind glued after the line's last
         sentences starts: the shortest such tail that one of the kind's whole-line cues or
         concepts takes as a line of its own, after a story part of a few words at least."""
-        key = line.key
-        ends = [found.end() for found in _SENTENCE_BREAK.finditer(key)]
-        for start in reversed(ends[-3:]):
-            tail = key[start:].strip()
-            story_words = len(key[:start].split())
-            words = len(tail.split())
-            if not tail or words > self.GLUED_MAX_WORDS or story_words < self.GLUED_MIN_STORY_WORDS:
-                continue
+        for start, tail, words in _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS):
             if self._takes_as_line(tail, words):
-                return start + (len(key[start:]) - len(key[start:].lstrip()))
+                return start
         return None
 
     def _takes_as_line(self, key: str, words: int) -> bool:
         ends_sentence = bool(_SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
+        if ends_sentence and not self._sentence_rules:
+            return False  # a glued label does not end like a sentence unless its kind may
         segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
-        for cue in self.line_cues + self.edge_cues:
-            if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
-                return True
-        return any(concept.match(key) is not None for concept in self.concepts)
+        anchored, searched = self._whole_line_any
+        if (anchored is not None and (anchored.match(key) or anchored.match(segment.cue_key))) or (
+            searched is not None and searched.search(key)
+        ):
+            for cue in self.line_cues + self.edge_cues:
+                if ends_sentence and not cue.sentence:
+                    continue
+                if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
+                    return True
+        if words >= 3 and _CONJUNCTION_START.match(key):
+            return False  # a concept's words after "و…"/"ف…": a sentence of the story goes on
+        concepts = self.concepts if words <= self.GLUED_SHORT_WORDS else self._tail_concepts
+        return any(concept.match(key) is not None for concept in concepts if concept.sentence or not ends_sentence)
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
@@ -187,7 +227,7 @@ class CueCleaner(Cleaner):
                 # The last story line itself counts as the edge: a long credit line may close the text.
                 if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
                     self._mark_first(labels, line, self.edge_cues)
-        mark_concepts(labels, self.concepts, glued=self._has_glued_tail)
+        mark_concepts(labels, self.concepts, glued=lambda line, concept: self._cut_concept_tail(labels, line, concept))
 
     def _cut_glued_line(self, labels: Labels, line: Line, bounds: tuple[int, int] | None) -> None:
         if self.kind not in self.GLUED_KINDS or bounds is None or line.index < bounds[1]:
@@ -237,6 +277,21 @@ PHASES: dict[str, Callable[[CueCleaner], tuple[Cue, ...]]] = {
     "edge": lambda cleaner: cleaner.edge_cues,
     "inline": lambda cleaner: cleaner.tail_cues + cleaner.head_cues,
 }
+
+
+@functools.lru_cache(maxsize=4096)
+def _glued_tails(key: str, max_words: int, min_story_words: int) -> tuple[tuple[int, str, int], ...]:
+    """The last sentences of a line's key that could be a footer line glued after the story:
+    (offset in the key, the tail, its words), shortest first; every cleaner asks for the same."""
+    ends = [found.end() for found in _SENTENCE_BREAK.finditer(key)]
+    tails = []
+    for start in reversed(ends[-3:]):
+        tail = key[start:].strip()
+        words = len(tail.split())
+        if not tail or words > max_words or len(key[:start].split()) < min_story_words:
+            continue
+        tails.append((start + len(key[start:]) - len(key[start:].lstrip()), tail, words))
+    return tuple(tails)
 
 
 def gate_lines(doc: Document, found: Gate) -> list[Line]:

@@ -219,13 +219,13 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     return tuple(compiled)
 
 
-def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[Line], bool] | None = None) -> None:
+def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[Line, Concept], bool] | None = None) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
     last one counts: a disclaimer or a rights line may read like a sentence and close the text).
-    A line for which ``glued`` finds a footer line glued after its story sentences is left to
-    the kind's ``cut_inline`` when the concept's words may sit anywhere in the line.
+    When the concept's words may sit anywhere in the line, ``glued(line, concept)`` may take the
+    line over (True): a footer line glued after story sentences is cut, not the whole line.
     """
     if not table:
         return
@@ -239,7 +239,7 @@ def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[L
         for concept in table:
             if at_edge or concept.zone == "any":
                 found = concept.match(line.key)
-                if found is not None and concept.start is None and glued is not None and glued(line):
+                if found is not None and concept.start is None and glued is not None and glued(line, concept):
                     break
                 if found is not None:
                     labels.mark_line(line, concept.kind, concept.id, header=found == "header")
