@@ -34,6 +34,15 @@ INVISIBLE: frozenset[str] = frozenset(
 #: C0 controls other than tab/newline/carriage return (a stray NUL, form feeds).
 CONTROLS: frozenset[str] = frozenset(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)) | {"\x7f"}
 
+#: The controls among ``CONTROLS`` that separate words: vertical tab, form feed and the
+#: information separators U+001C-U+001F (``str.isspace()`` is true for all six). The fold phase
+#: turns them into spaces, never deletes them, so the words on either side stay apart.
+CONTROL_SPACES: frozenset[str] = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
+
+#: Line breaks other than LF: a lone CR (old Mac files), NEL, LINE and PARAGRAPH SEPARATOR.
+#: The fold phase writes each of them, and CRLF, as one LF.
+LINE_BREAKS: frozenset[str] = frozenset("\r\x85\u2028\u2029")
+
 #: Spaces that are not U+0020: no-break, en/em and the other typographic spaces, tab.
 ODD_SPACES: frozenset[str] = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B)))
 
@@ -41,8 +50,27 @@ ARABIC_INDIC_DIGITS: str = "".join(araby.NUMBERS_EAST)  # ٠١٢٣٤٥٦٧٨٩
 PERSIAN_DIGITS: str = "".join(chr(0x06F0 + i) for i in range(10))  # ۰۱۲۳۴۵۶۷۸۹
 ASCII_DIGITS: str = "0123456789"
 
-#: Farsi letters that Arabic-language sites often carry by keyboard accident.
-FARSI_LETTERS: dict[str, str] = {"\u06cc": araby.YEH, "\u06a9": araby.KAF, "\u06c0": araby.TEH_MARBUTA}
+#: Farsi/Urdu/Kurdish letters that Arabic-language sites carry by keyboard accident, folded to
+#: the Arabic letter they stand for in every position: keheh ک, heh doachashmee ھ, heh goal ہ,
+#: Kurdish ae ە, heh with yeh above ۀ and teh marbuta goal ۃ. The yeh forms (ی ے ۍ) are not
+#: here: at the end of a word they stand for ي or ى, and a word list decides
+#: (``arclean/data/letters.toml``, ``arclean.normalize.farsi_letters``). Gaf گ, peh پ, tcheh چ,
+#: jeh ژ and veh ڤ are letters of their own (foreign names) and are never folded.
+FARSI_LETTERS: dict[str, str] = {
+    "\u06a9": araby.KAF,
+    "\u06be": araby.HEH,
+    "\u06c1": araby.HEH,
+    "\u06d5": araby.HEH,
+    "\u06c0": araby.TEH_MARBUTA,
+    "\u06c3": araby.TEH_MARBUTA,
+}
+
+#: Yeh forms of Persian (ی), Urdu (ے yeh barree) and Pashto (ۍ): ي inside a word, ي or ى at its end.
+FARSI_YEHS: str = "\u06cc\u06d2\u06cd"
+
+#: The Farsi letters the matching key folds (kept as they were when the key was defined: the
+#: find phase's patterns are written against it).
+_KEY_FARSI: dict[str, str] = {"\u06cc": araby.YEH, "\u06a9": araby.KAF, "\u06c0": araby.TEH_MARBUTA}
 
 #: Alef/hamza carriers folded to bare alef (lossy, used for matching keys always and for
 #: output only when the user asks for it).
@@ -66,7 +94,7 @@ def _key_table() -> dict[int, str | None]:
         table[ord(ch)] = None
     for ch in ODD_SPACES:
         table[ord(ch)] = " "
-    for src, dst in {**ALEF_VARIANTS, **FARSI_LETTERS}.items():
+    for src, dst in {**ALEF_VARIANTS, **_KEY_FARSI}.items():
         table[ord(src)] = dst
     table[ord(araby.ALEF_MAKSURA)] = araby.YEH
     table[ord(araby.TEH_MARBUTA)] = araby.HEH

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from arclean.concepts import Concept, kind_concepts, mark_concepts
+from arclean.concepts import cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.document import BULLET_CLASS, Document, Line, _without_bullet, raw_offset
 from arclean.labels import Labels, Mark
 from arclean.resources import Cue, cues, date_vocabulary, word_lists
@@ -35,8 +35,6 @@ _SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
 )
-#: a conjunction opening a word: a tail that starts so goes on with the story ("ويتلقى …", "فقد …")
-_CONJUNCTION_START = re.compile(r"[وف][\u0621-\u064a]{2,}")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
 _CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
 _DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
@@ -70,6 +68,10 @@ class Cleaner:
         return f"{type(self).__name__}(id={self.id!r})"
 
 
+#: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
+SHARED_GATE_LIMIT = 256
+
+
 class CueCleaner(Cleaner):
     """Marks lines whose key matches one of the kind's cue phrases.
 
@@ -98,7 +100,7 @@ class CueCleaner(Cleaner):
         searched = [c.pattern.pattern for c in self.line_cues if c.search]
         self._any_anchored = _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self._any_searched = _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
-        # the same over the edge cues too, for glued tails; and whether any rule takes a sentence
+        # the same over the edge cues too, for glued tails; and whether any of them takes a sentence
         whole = self.line_cues + self.edge_cues
         anchored = [c.pattern.pattern for c in whole if not c.search]
         searched = [c.pattern.pattern for c in whole if c.search]
@@ -106,22 +108,16 @@ class CueCleaner(Cleaner):
             _compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
             _compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None,
         )
-        self._sentence_rules = any(c.sentence for c in whole) or any(c.sentence for c in self.concepts)
-        #: concepts that read a line from its opening words: a glued tail is read so too (one
-        #: whose words may sit anywhere would take a story sentence that merely mentions them)
-        self._tail_concepts = tuple(c for c in self.concepts if c.start is not None or c.only is not None)
+        self._sentence_cues = any(c.sentence for c in whole)
 
-    #: kinds whose whole-line cues and concepts are also tried on a last sentence glued to the
-    #: story's end ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
+    #: kinds whose whole-line cues are also tried on a last sentence glued to the story's end
+    #: ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
     GLUED_KINDS = frozenset(
         {"social", "copyright", "disclaimer", "tags", "source", "read_also", "other", "ad", "comments", "nav"}
     )
     #: a glued footer line is short; the paragraph before it is not
     GLUED_MAX_WORDS = 20
     GLUED_MIN_STORY_WORDS = 6
-    #: a tail this short ("(وات)", "وكالات - X") may be read by any concept, a longer one only by
-    #: those that read a line from its opening words
-    GLUED_SHORT_WORDS = 5
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
@@ -132,70 +128,25 @@ class CueCleaner(Cleaner):
     def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
-            if not self._applies(cue, line):
-                continue
-            found = cue.find(line.key) or (bulleted and cue.find(line.cue_key))
-            if found and not (cue.search and self._glued_after_story(line.key, found.start())):
-                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+            if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
+                # A searched cue may have found a rights line glued after a story sentence.
+                glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None
+                if glued == 0:
+                    continue
+                if glued is None:
+                    labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                else:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
                 return
 
-    def _glued_after_story(self, key: str, position: int) -> bool:
-        """A searched cue found after a story sentence: the line is a paragraph with a footer
-        line glued to it, which ``cut_inline`` cuts; marking the whole line would lose the story."""
-        if self.kind not in self.GLUED_KINDS:
-            return False
-        boundary = max(key.rfind(mark, 0, position) for mark in ".!؟?")
-        return boundary > 0 and len(key[:boundary].split()) >= self.GLUED_MIN_STORY_WORDS
-
-    def _cut_concept_tail(self, labels: Labels, line: Line, concept: Concept) -> bool:
-        """A concept whose words may sit anywhere matched a line that holds story sentences:
-        cut only the last sentences it matches on their own (True: the line is dealt with).
-        If the story part matches it too, the whole line is the notice (False: mark it); if
-        only the line as a whole does, its words straddle a story sentence: keep (True)."""
-        if self.kind not in self.GLUED_KINDS:
-            return False
-        tails = _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
-        if not tails:
-            return False
-        matching = [start for start, tail, _ in tails if concept.match(tail) is not None]
-        if matching:
-            if concept.match(line.key[: tails[-1][0]].strip()) is not None:
-                return False
-            # the longest tail it matches: "Copyright 2025. All rights reserved." as one cut
-            labels.mark_partial(line, raw_offset(line, min(matching)), line.end, self.kind, concept.id)
-        return True
-
-    def _glued_tail(self, line: Line) -> int | None:
-        """Where, in ``line.key``, a footer line of this kind glued after the line's last
-        sentences starts: the shortest such tail that one of the kind's whole-line cues or
-        concepts takes as a line of its own, after a story part of a few words at least."""
-        for start, tail, words in _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS):
-            if self._takes_as_line(tail, words):
-                return start
-        return None
-
-    def _takes_as_line(self, key: str, words: int) -> bool:
-        ends_sentence = bool(_SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
-        if ends_sentence and not self._sentence_rules:
-            return False  # a glued label does not end like a sentence unless its kind may
-        segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
-        anchored, searched = self._whole_line_any
-        if (anchored is not None and (anchored.match(key) or anchored.match(segment.cue_key))) or (
-            searched is not None and searched.search(key)
-        ):
-            for cue in self.line_cues + self.edge_cues:
-                if ends_sentence and not cue.sentence:
-                    continue
-                if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
-                    return True
-        if words >= 3 and _CONJUNCTION_START.match(key):
-            return False  # a concept's words after "و…"/"ف…": a sentence of the story goes on
-        concepts = self.concepts if words <= self.GLUED_SHORT_WORDS else self._tail_concepts
-        return any(concept.match(key) is not None for concept in concepts if concept.sentence or not ends_sentence)
-
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
-        """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
+        """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
+        no zone)."""
         self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        if labels.marks[line.index] is None:
+            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            if concept is not None:
+                labels.mark_line(line, concept.kind, concept.id)
 
     def _candidates(self, labels: Labels, phase: str, own: Gate | None, limit_words: bool = True) -> list[Line]:
         """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
@@ -206,7 +157,9 @@ class CueCleaner(Cleaner):
         if own is None:
             return []
         lines = labels.candidates.get(phase)
-        if lines is None:
+        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+            # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
+            # more regex pass, is cheaper than looking at every other cleaner's candidates.
             lines = gate_lines(labels.doc, own)
         marks = labels.marks
         limit = self._gate_words if limit_words else 1 << 30
@@ -227,30 +180,58 @@ class CueCleaner(Cleaner):
                 # The last story line itself counts as the edge: a long credit line may close the text.
                 if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
                     self._mark_first(labels, line, self.edge_cues)
-        mark_concepts(labels, self.concepts, glued=lambda line, concept: self._cut_concept_tail(labels, line, concept))
-
-    def _cut_glued_line(self, labels: Labels, line: Line, bounds: tuple[int, int] | None) -> None:
-        if self.kind not in self.GLUED_KINDS or bounds is None or line.index < bounds[1]:
-            return
-        if labels.is_marked(line.index) or any(mark.line == line.index for mark in labels.partial):
-            return
-        start = self._glued_tail(line)
-        if start is not None:
-            labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")
+        mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
+        self._cut_glued_cues(labels)
+        self._cut_glued_lines(labels)
+        cut_glued_concepts(labels, self.concepts)
+
+    def _cut_glued_lines(self, labels: Labels) -> None:
+        """The story's last line and the kept lines under it: a last sentence that one of the
+        kind's whole-line cues takes as a line of its own is a footer line glued to the story."""
         bounds = labels.story_bounds()
-        if bounds is not None and self.kind in self.GLUED_KINDS:
-            # the last story line and the short lines after it: a footer line glued after a sentence
-            for line in labels.doc.lines[bounds[1] :]:
-                if not line.blank and not labels.is_marked(line.index) and _SENTENCE_BREAK.search(line.key):
-                    self._cut_glued_line(labels, line, bounds)
+        if bounds is None or self.kind not in self.GLUED_KINDS:
+            return
+        cut = {mark.line for mark in labels.partial}
+        for line in labels.doc.lines[bounds[1] :]:
+            if line.blank or labels.marks[line.index] is not None or line.index in cut:
+                continue
+            for start, tail, words in _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS):
+                if self._takes_as_line(tail, words):
+                    labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")
+                    break
+
+    def _takes_as_line(self, key: str, words: int) -> bool:
+        ends_sentence = bool(_SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
+        if ends_sentence and not self._sentence_cues:
+            return False  # a glued label does not end like a sentence unless its kind may
+        anchored, searched = self._whole_line_any
+        segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
+        if not (
+            (anchored is not None and (anchored.match(key) or anchored.match(segment.cue_key)))
+            or (searched is not None and searched.search(key))
+        ):
+            return False
+        for cue in self.line_cues + self.edge_cues:
+            if ends_sentence and not cue.sentence:
+                continue
+            if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
+                return True
+        return False
+
+    def _cut_glued_cues(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", self._inline_gate, limit_words=False)
         if not candidates:
             return
+        bounds = labels.story_bounds()
         for line in candidates:
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = line.key.lower()
             for cue in self.tail_cues:
                 if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
+                    continue
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
                 found = cue.find(line.key)
                 if found is None:
@@ -260,9 +241,9 @@ class CueCleaner(Cleaner):
                 else:
                     labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
                 break
-            else:
-                self._cut_glued_line(labels, line, bounds)
             for cue in self.head_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
                 found = cue.find(line.key)
                 if found is not None and len(line.key[found.end() :].split()) >= 5:
                     labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
@@ -288,9 +269,8 @@ def _glued_tails(key: str, max_words: int, min_story_words: int) -> tuple[tuple[
     for start in reversed(ends[-3:]):
         tail = key[start:].strip()
         words = len(tail.split())
-        if not tail or words > max_words or len(key[:start].split()) < min_story_words:
-            continue
-        tails.append((start + len(key[start:]) - len(key[start:].lstrip()), tail, words))
+        if tail and words <= max_words and len(key[:start].split()) >= min_story_words:
+            tails.append((start + len(key[start:]) - len(key[start:].lstrip()), tail, words))
     return tuple(tails)
 
 
@@ -315,13 +295,22 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
         return None
     anchored = [c.pattern.pattern for c in candidates if not c.needs]
     needles = sorted(dict.fromkeys(n for c in candidates for n in c.needs), key=len, reverse=True)
-    # needles are lower-case and run over the lower-cased key text (no IGNORECASE: 4x faster)
-    literals = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+    # The keys keep their case, so a Latin letter of a needle matches both cases ("Twitter"),
+    # spelled as a class rather than with IGNORECASE (4x slower over Arabic text).
+    literals = re.compile("|".join(_either_case(n) for n in needles)) if needles else None
     # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
     # literal newline and tries the lookahead only there (measured 8x faster).
     # An optional bullet/arrow/emoji prefix is skipped: "• اقرأ أيضا:" is a read-also line too.
+    # The alternation is tried twice per line, never once per length of the prefix: at the line
+    # start, and after the whole prefix run (possessive), which is where ``Line.cue_key`` starts.
     alternation = "|".join(f"(?:{p})" for p in anchored)
-    return (_compile_fast(f"\n[{BULLET_CLASS}]*(?={alternation})") if anchored else None), literals
+    source = f"\n(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
+    return (_compile_fast(source) if anchored else None), literals
+
+
+def _either_case(needle: str) -> str:
+    """``needle`` as a pattern matching it in any case of its ASCII letters."""
+    return "".join(f"[{ch}{ch.upper()}]" if "a" <= ch <= "z" else re.escape(ch) for ch in needle)
 
 
 def _compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:
@@ -471,6 +460,14 @@ class BylineCleaner(CueCleaner):
 
 
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _loose_key(key: str) -> str:
+    """A key with each word's final ه/ي dropped: "الوسط التونسيه" and "الوسط التونسي" are one name."""
+    return " ".join(word.rstrip("هي") or word for word in key.split())
+
+
 _CLOCK_OR_AGO = regex.compile(r"\d{1,2}:\d{2}|منذ\s+\d+\s+(?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات)")
 
 
@@ -505,6 +502,21 @@ class DateCleaner(Cleaner):
             ):
                 labels.mark_line(line, self.kind, "date.line")
 
+    def revise(self, labels: Labels) -> None:
+        """A date line inside the story, with story prose right above it, is the story's own (a
+        decree's or a letter's date): it is a date line only at the edges. Runs after the
+        read-also blocks, for which a date line under the header signals an embedded article."""
+        bounds = labels.story_bounds()
+        if bounds is None:
+            return
+        for line in labels.doc.lines[bounds[0] + 1 : bounds[1]]:
+            mark = labels.marks[line.index]
+            if mark is None or mark.rule != "date.line":
+                continue
+            above = labels.previous_nonblank(line.index)
+            if above is not None and labels.marks[above.index] is None and above.paragraph_like:
+                labels.unmark(line)
+
 
 class TitleCleaner(Cleaner):
     """The headline (and rubric/site lines) above the story, and later repeats of it.
@@ -529,6 +541,13 @@ class TitleCleaner(Cleaner):
         if sum(not labels.is_marked(line.index) for line in lines[:first_story]) > self.MAX_HEAD_TITLES:
             return  # a poem or a list, not a headline block
         titles: set[str] = set()
+        # A text in sections (two or more short subheads each right above a paragraph) opens with
+        # one too: the short line right above the first paragraph is its first subhead, not a
+        # headline; so is the line right above a first paragraph that opens with a bullet. (Once
+        # the headline above it is cleaned away, the cleaned text looks exactly so.)
+        first = lines[first_story]
+        bulleted = first.cue_key != first.key  # a lede never opens with a bullet; a section's item may
+        opening_subhead = first.index - 1 if bulleted or self._sectioned(labels, lines[first_story + 1 :]) else -1
         # Headlines come as one group; once a byline or date follows them, short lines are subheads.
         interrupted = False
         for line in lines[:first_story]:
@@ -540,9 +559,14 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(line, "byline", "title.head_credit")
                 interrupted = bool(titles)
                 continue
+            if interrupted and _loose_key(line.key) in {_loose_key(title) for title in titles}:
+                labels.mark_line(line, self.kind, "title.repeat")  # the site's name again under the date
+                continue
             following = labels.next_nonblank(line.index)
-            if interrupted or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
+            if interrupted or line.index == opening_subhead or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
                 break
+            if not _LETTER.search(line.key):
+                break  # "(1)", "***": a numbered or marked section opens here
             if line.latin_only:
                 labels.mark_line(line, "other", "title.head_site_name")
             else:
@@ -553,6 +577,28 @@ class TitleCleaner(Cleaner):
                 if line.key in titles and not labels.is_marked(line.index):
                     labels.mark_line(line, self.kind, "title.repeat")
         self._titles_above_bylines(labels)
+
+    @staticmethod
+    def _sectioned(labels: Labels, lines: list[Line], needed: int = 2) -> bool:
+        """Whether the story below its first paragraph has ``needed`` subheads: short unmarked
+        lines, after a blank line or a paragraph, right above (no blank line between) a paragraph."""
+        doc = labels.doc.lines
+        found = 0
+        for line in lines:
+            if labels.is_marked(line.index) or line.paragraph_like or line.words > 12 or line.index + 1 >= len(doc):
+                continue
+            below, above = doc[line.index + 1], doc[line.index - 1]
+            if (
+                below.paragraph_like
+                and not labels.is_marked(below.index)
+                and (above.blank or above.paragraph_like)
+                and _LETTER.search(line.key)
+                and headline_shaped(line, 12, below)
+            ):
+                found += 1
+                if found >= needed:
+                    return True
+        return False
 
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
@@ -571,13 +617,29 @@ class TitleCleaner(Cleaner):
 
 
 def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
-    """Short, not a sentence, not a fragment of wrapped prose."""
+    """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or _SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
+        return False
+    if reads_as_speech(line.key):
         return False
     if _CONTINUATION.search(line.key) or (following is not None and _CONTINUATION.match(following.key)):
         return False
     last_word = line.key.split()[-1] if line.key.split() else ""
     return last_word not in _FUNCTION_WORDS
+
+
+_SPEECH_VERBS = _WORDS.speech_verbs
+
+
+def reads_as_speech(key: str) -> bool:
+    """A past-tense verb of reported speech after the first word, or opening the line after و/ف:
+    a story sentence ("… أكدت الدكتورة …", "وقال الوزير …"), whatever its length or punctuation."""
+    words = key.split()
+    for position, word in enumerate(words):
+        bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+        if bare in _SPEECH_VERBS and (position > 0 or bare != word):
+            return True
+    return False
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
@@ -608,8 +670,10 @@ def tail_gap_fill(labels: Labels) -> None:
     A run of such lines between two marked lines (or a marked line and the end) takes the kind
     of the block above it: the title under a promo header, a name under an author box. Under a
     single-line kind (a caption, a source line) only label-like lines go: a short line with
-    prose words in it ("ومن المقرر أن …") is the story's last sentence. A line of four words or
-    more ending with a full stop is never taken: list items and labels do not end like sentences.
+    prose words in it ("ومن المقرر أن …") is the story's last sentence, and one line goes (two
+    under an author line): more short lines, or lines under an introducing "…:", are the list a
+    story ends with. A line of four words or more ending with a full stop is never taken: list items and
+    labels do not end like sentences.
     """
     bounds = labels.story_bounds()
     if bounds is None:
@@ -626,10 +690,20 @@ def tail_gap_fill(labels: Labels) -> None:
             run_end += 1
         before = labels.marks[lines[position - 1].index] if position > 0 else None
         after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
-        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= 8:
+        # Under a single-line kind (a caption, a credit) a run is a name or a label or two; a
+        # longer run, or one that a line ending in ":" introduces, is a list the story ends with.
+        limit = (
+            8 if before is not None and before.kind in LIST_KINDS else 2 if before is not None and before.kind == "byline" else 1
+        )
+        if before is not None and before.rule != "read_also.inline" and after_closed and run_end - position <= limit:
             run = lines[position:run_end]
             sentence = any(gap_line.words >= 4 and _SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
-            if not sentence and (before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run)):
+            introduced = any(gap_line.key.endswith(":") for gap_line in run)
+            if (
+                not sentence
+                and not introduced
+                and (before.kind in LIST_KINDS or not any(_prose_words(gap_line) for gap_line in run))
+            ):
                 for gap_line in run:
                     labels.mark_line(gap_line, before.kind, "revise.tail_gap")
         position = max(run_end, position + 1)

@@ -12,6 +12,7 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
-from arclean.document import Line
+from arclean.document import raw_offset
 from arclean.labels import Labels
 from arclean.resources import KINDS, DataError, _read_toml, word_lists
 
@@ -33,13 +34,16 @@ _CLITICS = r"(?:[وف])?(?:[بلك]|لل)?(?:ال)?"
 _SEPARATOR = re.compile(r"\s*[:：|\-–—/ـ»>.…،]+\s*")
 #: What an ``only`` line may hold besides its words: separators, brackets, digits, bullets.
 _LEFTOVER = re.compile(r"[\s\d\W_]+")
-#: What may open a line before its first word: bullets, brackets, stars, quotes.
-_OPENING = r"[\s•*·▪►●◦■○»>✓◄▶➤→⬅|\-–—(\[\"«]*"
+#: What may open a line before its first word: bullets, emoji, brackets, stars, quotes.
+_OPENING = r"[\W_]*"
 _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
 _FUNCTION_WORDS = word_lists().function_words
+_NAME_WORDS = frozenset({"علي"})
+#: A place (perhaps after the outlet) before the name: "مراسلنا في القاهرة - X", "الموقع في بغداد - X".
+_PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
 
 
 def _word_pattern(word: str, clitics: bool = True) -> str:
@@ -48,8 +52,10 @@ def _word_pattern(word: str, clitics: bool = True) -> str:
     Inside a line the word may carry clitics (و ف ب ل ك, ال); opening a line it may not: a
     line opening "فحسب" or "وتابع" goes on from the one above, it is not a label."""
     stem = word.endswith("*")
+    if word.startswith("="):  # the word exactly, no clitics: "=التالي" is not "كالتالي"
+        clitics, word = False, word[1:]
     folded = fold_key(word.rstrip("*")).lower()
-    body = r"\s*".join(re.escape(part) for part in folded.split())
+    body = r"[\s.]*".join(re.escape(part) for part in folded.split())
     if not body:
         raise DataError(f"concepts.toml: empty word {word!r}")
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
@@ -77,6 +83,7 @@ class Concept:
     none: re.Pattern[str] | None
     only: re.Pattern[str] | None  #: the line is made of these words (and separators, digits) alone
     shape: re.Pattern[str] | None  #: a shape the line must show somewhere (an address, a handle)
+    ends: re.Pattern[str] | None  #: the line ends in brackets that open with one of these words
     digits: bool  #: the line must carry a number
     max_words: int
     sentence: bool
@@ -123,6 +130,8 @@ class Concept:
             return None
         if self.shape is not None and self.shape.search(lowered) is None:
             return None
+        if self.ends is not None and self.ends.search(lowered) is None:
+            return None
         if self.none is not None and self.none.search(lowered):
             return None
         if self.only is not None:
@@ -146,7 +155,11 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
     bare = [word for word in bare if word]
     if shape == "name":
         # a person's name, perhaps with a title and a place: 1-6 words, no digit, no function word
-        return 1 <= len(bare) <= 6 and not _DIGIT.search(rest) and not (_FUNCTION_WORDS & set(bare))
+        # ("علي" is the name Ali as often as the preposition)
+        place = _PLACE_FIRST.match(rest)
+        if place is not None:
+            bare = [word for word in bare[len(rest[: place.end()].split()) :] if word]
+        return 1 <= len(bare) <= 6 and not _DIGIT.search(rest) and not ((_FUNCTION_WORDS - _NAME_WORDS) & set(bare))
     # credit: an outlet's or agency's name
     return 1 <= len(bare) <= 7 and not ((_FUNCTION_WORDS - _CREDIT_WORDS) & set(bare))
 
@@ -181,11 +194,13 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
-        if not any(entry.get(name) for name in ("start", "all", "only", "shape")):
+        if not any(entry.get(name) for name in ("start", "all", "only", "shape", "ends")):
             raise DataError(f"{where}: a concept needs word groups ('start', 'all', 'only') or a 'shape'")
         start = entry.get("start")
+        opening = r"\s+".join(group(g, where, clitics=n > 0) for n, g in enumerate(start or ()))
         none = entry.get("none")
         only = entry.get("only")
+        ends = entry.get("ends")
         try:
             shape = re.compile(entry["shape"], re.IGNORECASE) if "shape" in entry else None
         except re.error as error:
@@ -194,13 +209,16 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
             Concept(
                 id=entry["id"],
                 kind=entry["kind"],
-                start=re.compile(_OPENING + r"\s+".join(group(g, where, clitics=False) for g in start)) if start else None,
+                start=re.compile(_OPENING + opening) if start else None,
                 after=entry.get("after", "any"),
                 rest=entry.get("rest", ""),
                 all=tuple(re.compile(group(g, where)) for g in entry.get("all", ())),
                 none=re.compile("|".join(group(g, where) for g in none)) if none else None,
                 only=re.compile("|".join(group(g, where) for g in only)) if only else None,
                 shape=shape,
+                ends=re.compile(r"\(\s*(?:" + "|".join(group(g, where, clitics=False) for g in ends) + r")[^()]{0,60}\)\s*$")
+                if ends
+                else None,
                 digits=bool(entry.get("digits", False)),
                 max_words=int(entry["max_words"]),
                 sentence=bool(entry.get("sentence", False)),
@@ -219,13 +237,11 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     return tuple(compiled)
 
 
-def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[Line, Concept], bool] | None = None) -> None:
+def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
     last one counts: a disclaimer or a rights line may read like a sentence and close the text).
-    When the concept's words may sit anywhere in the line, ``glued(line, concept)`` may take the
-    line over (True): a footer line glued after story sentences is cut, not the whole line.
     """
     if not table:
         return
@@ -239,13 +255,114 @@ def mark_concepts(labels: Labels, table: tuple[Concept, ...], glued: Callable[[L
         for concept in table:
             if at_edge or concept.zone == "any":
                 found = concept.match(line.key)
-                if found is not None and concept.start is None and glued is not None and glued(line, concept):
-                    break
-                if found is not None:
+                if found is None:
+                    continue
+                glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+                if glued is None:
                     labels.mark_line(line, concept.kind, concept.id, header=found == "header")
-                    break
+                elif glued > 0:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+                break
+
+
+#: Words before a line's first sentence end from which on that part is taken for story prose.
+_PROSE_HEAD_WORDS = 6
+
+
+def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None:
+    """For a pattern whose words may sit anywhere in a line (``matches``): where, in a line of
+    several sentences, what it matches starts. None: the line is one piece (mark it whole); a
+    position: cut from there (a story sentence with a rights line glued after it); 0: the
+    words are spread over a story sentence, leave the line alone."""
+    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key)]
+    if not breaks:
+        return None
+    for point in breaks:
+        if matches(key[point.end() :]):
+            return point.end() if len(key[: point.start()].split()) >= _PROSE_HEAD_WORDS else None
+    return 0 if len(key[: breaks[0].start()].split()) >= _PROSE_HEAD_WORDS else None
+
+
+#: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
+_SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
+#: How far from the end of a line glued boilerplate may start (characters of the key).
+GLUE_WINDOW = 400
+
+
+def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+    """Boilerplate glued after the last sentence of the story's last line (or of a kept line
+    below it): what follows a sentence end is cut when, read as a line of its own, one of
+    ``table``'s concepts matches it ("… المبارك. رابط الخبر بصحيفة X: …", "… نهاية الخبر. وسوم: …").
+    Only concepts with opening words take part: a label that opens what is glued; a concept
+    whose words may sit anywhere would take the story's own last sentence. The earliest such
+    sentence end wins, so a run of glued boilerplate goes at once."""
+    table = tuple(concept for concept in table if concept.start is not None)
+    if not table:
+        return
+    bounds = labels.story_bounds()
+    if bounds is None:
+        return
+    # A line already cut at its end (a glued cue) is read up to that cut.
+    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
+    for line in labels.doc.lines[bounds[1] :]:
+        if line.blank or labels.marks[line.index] is not None:
+            continue
+        key, end = line.key, line.end
+        if line.index in cut_at:
+            end = cut_at[line.index]
+            key = key[: bisect.bisect_left(range(len(key)), end, key=lambda position: raw_offset(line, position))]
+        for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+            rest = key[point.end() :].strip()
+            if not rest:
+                break
+            found = next((concept for concept in table if concept.match(rest) is not None), None)
+            if found is not None:
+                labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
+                cut_at[line.index] = raw_offset(line, point.end())
+                break
 
 
 def kind_concepts(kind: str) -> tuple[Concept, ...]:
     """The concepts of one kind, in file order."""
     return tuple(concept for concept in concepts() if concept.kind == kind)
+
+
+def concept_table_markdown() -> str:
+    """docs/concepts.md: every concept with its kind, zone, word tests and why (regenerate after editing data)."""
+    rows = ["| id | kind | zone | max words | words and shape | why |", "|---|---|---|---|---|---|"]
+    data = _read_toml("concepts.toml")
+    for entry in data.get("concept", []):
+        tests = []
+        if entry.get("start"):
+            tests.append("opens with " + " + ".join(f"`{g}`" for g in entry["start"]))
+        if entry.get("all"):
+            tests.append("has " + ", ".join(f"`{g}`" for g in entry["all"]))
+        if entry.get("only"):
+            tests.append("only " + ", ".join(f"`{g}`" for g in entry["only"]))
+        if entry.get("ends"):
+            tests.append("ends in (" + ", ".join(f"`{g}`" for g in entry["ends"]) + " …)")
+        if entry.get("shape"):
+            tests.append("a shape")
+        if entry.get("digits"):
+            tests.append("a number")
+        if entry.get("rest"):
+            tests.append(f"then a {entry['rest']}")
+        if entry.get("none"):
+            tests.append("no " + ", ".join(f"`{g}`" for g in entry["none"]))
+        zone = entry.get("zone", "edge")
+        why = entry.get("why", "").replace("|", "/")
+        rows.append(f"| `{entry['id']}` | {entry['kind']} | {zone} | {entry['max_words']} | {'; '.join(tests)} | {why} |")
+    groups = ["", "| word group | words |", "|---|---|"]
+    for name, words in data.get("words", {}).items():
+        shown = ", ".join(words[:12]) + (f", … ({len(words)} in all)" if len(words) > 12 else "")
+        groups.append(f"| `{name}` | {shown.replace('|', '/')} |")
+    header = (
+        "# Concepts\n\n"
+        "Generated from `arclean/data/concepts.toml` by "
+        "`python -c \"from arclean.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
+        "a test keeps it in sync. The data file's header explains every field. A concept names the words any phrasing "
+        "of an idea uses and the shape its line must have; each kind's cleaner tries its concepts once its cues have "
+        "claimed their lines (see docs/design.md). Each entry carries examples that must be removed when planted after a "
+        "story and counter-examples that must be kept inside and after one; the tests run them all.\n\n"
+    )
+    return header + "\n".join(rows + groups) + "\n"

@@ -35,6 +35,13 @@ _BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—
 _DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in range(0x2600, 0x27C0)}
 
 
+#: Line breaks besides "\n": a CR not followed by "\n" (old Mac files; a CR before "\n" stays
+#: part of its line, as it always has), NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+LINE_BREAKS = "\r\x85\u2028\u2029"
+_HAS_BREAK = re.compile("[\r\x85\u2028\u2029]")
+_LINE_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
 @dataclass(slots=True)
 class Line:
     """One line of the input (without its newline) and what cleaners need to know of it."""
@@ -61,7 +68,7 @@ class Line:
 
 @dataclass(slots=True)
 class Document:
-    """The original text split into :class:`Line` objects on ``"\\n"``."""
+    """The original text split into :class:`Line` objects at line breaks (see ``parse``)."""
 
     text: str
     lines: list[Line] = field(default_factory=list)
@@ -72,8 +79,14 @@ class Document:
 
     @classmethod
     def parse(cls, text: str) -> Document:
-        raw_lines = text.split("\n")
-        keys = [_without_trailing_decoration(key.strip()) for key in fold_key(text).split("\n")]
+        """Split ``text`` into lines at ``"\\n"`` and the other line breaks (:data:`LINE_BREAKS`).
+
+        Every break is one character, so the lines and their offsets are those of ``text``
+        itself: the breaks are turned into ``"\\n"`` (same length) only to split on them.
+        """
+        lined = _LINE_BREAK.sub("\n", text) if _HAS_BREAK.search(text) else text
+        raw_lines = lined.split("\n")
+        keys = [_without_trailing_decoration(key.strip()) for key in fold_key(lined).split("\n")]
         lines: list[Line] = []
         key_starts: list[int] = []
         append_line, append_start = lines.append, key_starts.append

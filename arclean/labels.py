@@ -34,6 +34,10 @@ class Labels:
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
     #: candidate lines per gate phase, in order, filled once per document by the pipeline
     candidates: dict[str, list[Line]] = field(default_factory=dict)
+    #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
+    #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
+    #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
+    kinds: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if not self.marks:
@@ -42,7 +46,7 @@ class Labels:
     # -- writing ---------------------------------------------------------------------
     def mark_line(self, line: Line, kind: str, rule: str, *, header: bool = False) -> bool:
         """Mark a whole line unless another cleaner already did; True if it was marked."""
-        if line.blank or self.marks[line.index] is not None:
+        if line.blank or self.marks[line.index] is not None or not self.writes(kind):
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
         self._bounds = False
@@ -50,13 +54,23 @@ class Labels:
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
-        if not line.blank:
+        if not line.blank and self.writes(kind):
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
             self._bounds = False
 
+    def unmark(self, line: Line) -> None:
+        """Give a line back to the story (a rule that proposed it was overruled with neighbours)."""
+        if self.marks[line.index] is not None:
+            self.marks[line.index] = None
+            self._bounds = False
+
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
-        if start < end:
+        if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
+
+    def writes(self, kind: str) -> bool:
+        """Whether marks of ``kind`` are kept (its cleaner is in the pipeline)."""
+        return self.kinds is None or kind in self.kinds
 
     # -- reading ---------------------------------------------------------------------
     def is_marked(self, index: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Frozen(BaseModel):
@@ -73,39 +73,104 @@ class CleanResult(_Frozen):
         return counts
 
 
-class NormalizeOptions(_Frozen):
-    """Switches of the fold phase; each rewrites only kept text. Defaults keep meaning."""
+#: Config version 1 named the normalizers three ways (option, function, ``changes`` key);
+#: version 2 uses one name for all three. Old option name -> new name.
+OPTION_RENAMES_V1: dict[str, str] = {
+    "repair_mojibake": "mojibake",
+    "remove_invisible": "invisible",
+    "expand_presentation_forms": "presentation_forms",
+    "fold_farsi": "farsi_letters",
+    "remove_diacritics": "diacritics",
+    "remove_tatweel": "tatweel",
+    "fold_alef": "alef",
+    "fold_teh_marbuta": "teh_marbuta",
+    "fold_alef_maksura": "alef_maksura",
+    "normalize_spaces": "spaces",
+    "collapse_blank_lines": "blank_lines",
+}
 
-    repair_mojibake: bool = Field(True, description="repair UTF-8 read as cp1252/latin-1 (ftfy) or cp1256")
-    expand_presentation_forms: bool = Field(True, description="presentation forms and lam-alef ligatures to letters")
-    digits: Literal["ascii", "keep", "arabic_indic"] = Field(
-        "ascii", description="Arabic-Indic and Persian digits to ASCII, keep them, or ASCII to Arabic-Indic"
+#: The version ``PipelineConfig`` writes; older versions are migrated when read.
+CONFIG_VERSION: Literal[2] = 2
+
+
+class NormalizeOptions(_Frozen):
+    """Switches of the fold phase; each rewrites only kept text. Defaults keep meaning.
+
+    Each option has the name of its function in ``arclean.normalize`` and of its key in
+    ``CleanResult.changes``. docs/normalization.md says what each one changes and never changes.
+    """
+
+    mojibake: bool = Field(True, description="repair UTF-8 read as cp1252/latin-1 (ftfy) or cp1256")
+    invisible: bool = Field(True, description="remove zero-width, bidi and control characters")
+    presentation_forms: bool = Field(True, description="Arabic presentation forms and lam-alef ligatures to letters")
+    farsi_letters: bool = Field(
+        True, description="Farsi/Urdu letters to Arabic (ک→ك, ھ→ه; final ی→ى or ي by a word list, else ي)"
     )
-    remove_diacritics: bool = Field(True, description="harakat, tanween, shadda, sukun, Quranic marks")
-    remove_tatweel: bool = Field(True, description="kashida (ـ)")
-    fold_farsi: bool = Field(True, description="Farsi yeh/kaf (ی ک) to Arabic (ي ك)")
-    fold_alef: bool = Field(False, description="أ إ آ ٱ to ا (lossy)")
-    fold_teh_marbuta: bool = Field(False, description="ة to ه (lossy)")
-    fold_alef_maksura: bool = Field(False, description="ى to ي (lossy)")
-    remove_invisible: bool = Field(True, description="zero-width, bidi and other control characters")
-    normalize_spaces: bool = Field(True, description="odd spaces to space, runs collapsed, lines stripped")
-    collapse_blank_lines: bool = Field(True, description="runs of blank lines to one; none at the ends")
+    digits: Literal["ascii", "keep", "arabic_indic"] = Field(
+        "ascii",
+        description="Arabic-Indic and Persian digits to ASCII, keep them, or ASCII to Arabic-Indic (outside Latin context)",
+    )
+    diacritics: bool = Field(True, description="remove harakat, tanween, shadda, sukun, Quranic marks")
+    tatweel: bool = Field(True, description="remove kashida (ـ); between digits it is a dash and becomes '-'")
+    alef: bool = Field(False, description="أ إ آ ٱ to ا (lossy)")
+    teh_marbuta: bool = Field(False, description="ة to ه (lossy)")
+    alef_maksura: bool = Field(False, description="ى to ي (lossy)")
+    spaces: bool = Field(True, description="odd spaces to space, line breaks to LF, runs collapsed, lines stripped")
+    blank_lines: bool = Field(True, description="runs of blank lines to one; none at the ends")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_old_names(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            old = sorted(name for name in data if name in OPTION_RENAMES_V1)
+            if old:
+                renamed = ", ".join(f"{name!r} is now {OPTION_RENAMES_V1[name]!r}" for name in old)
+                raise ValueError(f"old normalization option names (config version 1): {renamed}")
+        return data
 
     @classmethod
     def only(cls, **switches: Any) -> NormalizeOptions:
         """Every normalizer off except ``switches``.
 
-        >>> NormalizeOptions.only(remove_diacritics=True).remove_tatweel
+        >>> NormalizeOptions.only(diacritics=True).tatweel
         False
         """
         off: dict[str, Any] = {name: ("keep" if name == "digits" else False) for name in cls.model_fields}
         return cls(**{**off, **switches})
 
 
-class PipelineConfig(_Frozen):
-    """A pipeline as data: JSON round-trips to an identical pipeline."""
+def migrate_config(data: dict[str, Any]) -> dict[str, Any]:
+    """A config dict of any known version, rewritten as the current version (a new dict).
 
-    version: Literal[1] = 1
+    A config without ``version`` is read as version 1 when it uses version-1 option names.
+
+    >>> migrate_config({"version": 1, "cleaners": ["tags"], "normalize": {"fold_alef": True}})["normalize"]
+    {'alef': True}
+    """
+    version = data.get("version")
+    options = data.get("normalize")
+    if version is None:
+        uses_old_names = isinstance(options, dict) and any(name in OPTION_RENAMES_V1 for name in options)
+        version = 1 if uses_old_names else CONFIG_VERSION
+    if version == CONFIG_VERSION:
+        return {**data, "version": version}
+    if version != 1:
+        raise ValueError(f"unknown config version {version!r}; this arclean reads versions 1 to {CONFIG_VERSION}")
+    migrated = {**data, "version": CONFIG_VERSION}
+    if isinstance(options, dict):
+        migrated["normalize"] = {OPTION_RENAMES_V1.get(name, name): value for name, value in options.items()}
+    return migrated
+
+
+class PipelineConfig(_Frozen):
+    """A pipeline as data: JSON round-trips to an identical pipeline; older versions are migrated."""
+
+    version: Literal[2] = CONFIG_VERSION
     cleaners: tuple[str, ...] = Field(description="cleaner ids in priority order")
     revise: bool = Field(True, description="run the tail gap-fill revise step")
     normalize: NormalizeOptions = Field(default_factory=NormalizeOptions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        return migrate_config(data) if isinstance(data, dict) else data

@@ -54,6 +54,9 @@ class Pipeline:
             raise ValueError(f"cleaner ids repeat: {ids}")
         self._config = PipelineConfig(cleaners=ids, revise=revise, normalize=options or NormalizeOptions())
         self.cleaners: tuple[Cleaner, ...] = tuple(_build(cleaner_id) for cleaner_id in ids)
+        # A pipeline writes only its cleaners' kinds: without("byline") removes no byline, even
+        # where the title rule or the gap fill would have written one.
+        self._kinds = frozenset(cleaner.kind for cleaner in self.cleaners)
         self._split_cues = tuple(cue for cue in cues() if cue.role == "split" and cue.kind in ids)
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see cleaners.gate).
@@ -81,7 +84,8 @@ class Pipeline:
         return self._config
 
     def without(self, *cleaner_ids: str) -> Pipeline:
-        """A copy without the named cleaners."""
+        """A copy without the named cleaners, and so without their kinds: no rule of another
+        cleaner writes them either (``without("byline")`` leaves every byline in)."""
         unknown = set(cleaner_ids) - set(self._config.cleaners)
         if unknown:
             raise ValueError(f"not in this pipeline: {', '.join(sorted(unknown))}")
@@ -116,7 +120,7 @@ class Pipeline:
     def label(self, text: str) -> Labels:
         """Run the find phase only: every line's mark (or None for story) and partial cuts."""
         _check_text(text)
-        labels = Labels(Document.parse(text))
+        labels = Labels(Document.parse(text), kinds=self._kinds)
         for phase, found in self._gates.items():
             labels.candidates[phase] = gate_lines(labels.doc, found) if found else []
         for cleaner in self.cleaners:

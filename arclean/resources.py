@@ -80,6 +80,10 @@ class Cue:
             return None
         return found
 
+    def found_in(self, key: str) -> bool:
+        """Whether this cue matches ``key`` (``find`` as a predicate)."""
+        return self.find(key) is not None
+
 
 _MACRO = regex.compile(r"\{([a-z_]+)\}")
 
@@ -93,11 +97,110 @@ def _expand(pattern: str, where: str) -> str:
     return _MACRO.sub(substitute, pattern)
 
 
-def _compile(pattern: str, where: str) -> regex.Pattern[str]:
+#: What ``\s`` means inside a character class once line breaks are taken out of it.
+_SPACE_IN_CLASS = "\\t\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+
+def line_local(pattern: str) -> str:
+    """``pattern`` with every class that could match a line break made not to.
+
+    Cue patterns are written for one line's key, but the gates run them over the whole
+    document's keys joined by ``"\\n"``. There a ``\\s*`` or ``[^:]`` that crosses line
+    breaks swallows the following blank lines and backtracks over them at every line start:
+    quadratic time. So ``\\s`` becomes ``[^\\S\\n]`` (inside a class, the spaces themselves),
+    and a negated class gains ``\\n``. On one key (which holds no line break) nothing changes.
+    :func:`check_line_local` then proves, on the parsed pattern, that nothing else can match one.
+    """
+    out: list[str] = []
+    position, in_class, negated = 0, False, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\" and position + 1 < len(pattern):
+            escape = pattern[position : position + 2]
+            position += 2
+            if escape == "\\s":
+                out.append(_SPACE_IN_CLASS if in_class else "[^\\S\\n]")
+            else:
+                out.append(escape)
+            continue
+        position += 1
+        if not in_class and char == "[":
+            in_class = True
+            negated = pattern.startswith("^", position)
+            out.append("[^" if negated else "[")
+            position += negated
+            if pattern.startswith("]", position):  # a literal "]" first in the class
+                out.append("]")
+                position += 1
+            continue
+        if in_class and char == "]":
+            in_class = False
+            out.append("\\n]" if negated else "]")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def check_line_local(pattern: str, where: str) -> None:
+    """Raise :class:`DataError` if anything in ``pattern`` that consumes a character can
+    consume a line break (``\\n``): such a pattern is not linear in the document-wide scans."""
+    from re import _parser as parser  # the standard library's own parse tree
+
     try:
-        compiled = regex.compile(_expand(pattern, where), regex.IGNORECASE | regex.V0)
+        tree = parser.parse(pattern, re.IGNORECASE)
+    except re.error as exc:  # a regex-only construct: the regex module compiled it already
+        raise DataError(f"{where}: pattern cannot be checked for line breaks: {exc}") from None
+    if tree.state.flags & re.DOTALL:
+        raise DataError(f"{where}: the (?s) flag lets '.' cross line breaks")
+
+    def crosses(items: parser.SubPattern | list) -> bool:
+        for op, value in items:
+            name = str(op)
+            if (name == "LITERAL" and value == 10) or (name == "NOT_LITERAL" and value != 10):
+                return True
+            if name == "IN" and _set_has_newline(value):
+                return True
+            if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+                if crosses(value[-1] if name == "SUBPATTERN" else value):
+                    return True
+            elif name == "BRANCH":
+                if any(crosses(branch) for branch in value[1]):
+                    return True
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT", "ASSERT", "ASSERT_NOT"):
+                if crosses(value[-1]):
+                    return True
+            elif name == "GROUPREF_EXISTS":
+                if crosses(value[1]) or (value[2] is not None and crosses(value[2])):
+                    return True
+        return False
+
+    if crosses(tree):
+        raise DataError(f"{where}: pattern can match a line break (use a class without \\n, see line_local)")
+
+
+def _set_has_newline(items: list) -> bool:
+    negate = False
+    found = False
+    for op, value in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            found |= value == 10
+        elif name == "RANGE":
+            found |= value[0] <= 10 <= value[1]
+        elif name == "CATEGORY":
+            found |= str(value) in ("CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK")
+    return found != negate
+
+
+def _compile(pattern: str, where: str) -> regex.Pattern[str]:
+    source = line_local(_expand(pattern, where))
+    try:
+        compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise DataError(f"{where}: pattern does not compile: {exc}") from None
+    check_line_local(source, where)
     if compiled.groups:
         raise DataError(f"{where}: pattern has capturing groups; use (?:...)")
     return compiled
@@ -187,6 +290,7 @@ class WordLists:
     function_words: frozenset[str]
     name_particles: tuple[str, ...]
     clause_openers: tuple[str, ...]
+    speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -197,6 +301,7 @@ def word_lists() -> WordLists:
         function_words=frozenset(fold_key(w) for w in data["function_words"]),
         name_particles=tuple(fold_key(w) for w in data["name_particles"]),
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
+        speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
     )
 
 

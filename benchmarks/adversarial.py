@@ -1,35 +1,71 @@
-"""Adversarial input: time per MB of crafted pathological documents, relative to ordinary news.
+"""Adversarial input: time per MB of generated pathological documents, relative to ordinary news.
 
-Each case is built at growing sizes (64 KB, 256 KB, 1 MB by default) and cleaned with the
-default pipeline; a case stops growing once one run exceeds ``--budget`` seconds. The ratio is
-the case's seconds per MB over ordinary text's seconds per MB at the same size; the target is
-3x or less. A ratio that grows with size means super-linear time.
+The shapes are generated, not listed by hand (``shapes()``), in families:
 
-    python benchmarks/adversarial.py                 # table on stdout
-    python benchmarks/adversarial.py --profile CASE  # cProfile the largest run of one case
+- ``char``: every bullet, dash, punctuation mark and space character (and every character of
+  the gates' bullet class), as one long run inside a story, alone on each line, and as a run of
+  20 on each line;
+- ``blank``: runs of blank lines, and of lines holding only spaces;
+- ``tiny``: 10^5-10^6 very short lines per MB (one letter, one digit, two letters);
+- ``cue``: every cue's first example repeated on one line and one per line;
+- ``swallow``: every cue's example followed by a long run of each character its pattern can
+  swallow (spaces, dashes, letters, digits, punctuation), the input that makes a pattern
+  backtrack if it can;
+- ``document``: whole crafted documents (header + title pairs, tag label + short lines, ...).
+
+Each shape is cleaned with the default pipeline at one size (``--kb``, 256 by default), and its
+seconds per MB are divided by ordinary prose's at the same size, in the same run. Targets:
+every shape 3x or less, ``tiny`` shapes 5x or less. ``tests/test_adversarial_growth.py`` runs the
+same shapes small and checks that doubling the size does not more than about double the time.
+
+    python benchmarks/adversarial.py                    # worst shapes, per family, on stdout
+    python benchmarks/adversarial.py --write-docs       # also rewrite the table in docs/testing.md
+    python benchmarks/adversarial.py --profile NAME     # cProfile one shape
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime
 import io
 import pstats
 import random
+import re
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import arclean
+from arclean.document import BULLET_CLASS
+from arclean.resources import cues
 
 KB = 1024
-SIZES = (64 * KB, 256 * KB, 1024 * KB)
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "testing.md"
+#: Limits per family (ratio to ordinary prose per MB); every other family: DEFAULT_LIMIT.
+LIMITS = {"tiny": 5.0}
+DEFAULT_LIMIT = 3.0
 
 _WORDS = (
     "أعلن الوزير صباح الثلاثاء خطة لتطوير شبكة الطرق الريفية في المنطقة الشرقية وسط ترحيب واسع من السكان "
     "والتجار بمشاركة عدد كبير من الخبراء والمختصين في إطار خطة شاملة لتحسين الخدمات العامة بعد سنوات من "
     "المطالبات المتكررة مشيرا إلى أن التنفيذ سيبدأ خلال أسابيع قليلة"
 ).split()
+STORY = " ".join(_WORDS[:40]) + "."
+
+#: Bullets, dashes, punctuation and spaces: each makes shapes on its own.
+_PUNCTUATION = ".,:;!?؟،؛…()[]{}<>«»\"'“”#@/\\|_=+~^&%$*`"
+_SPACES = " \t\u00a0\u2009\u200f\u200b"
+
+
+def _bullet_chars() -> str:
+    """The explicit characters of the gates' bullet class (ranges by their first character)."""
+    body = BULLET_CLASS.replace("\\-", "-").replace("\\", "")
+    return "".join(dict.fromkeys(ch for ch in body if not ("\u2600" <= ch <= "\U0001faff"))) + "\u2600\U0001f534"
+
+
+CHARACTERS = "".join(dict.fromkeys(_bullet_chars() + "-–—ـ" + _PUNCTUATION + _SPACES))
 
 
 def ordinary(size: int) -> str:
@@ -44,106 +80,171 @@ def ordinary(size: int) -> str:
     return "\n\n".join(parts) + "\n\nالمصدر: واس\nالوسوم: الطرق، الخدمات"
 
 
-def _repeat(unit: str, size: int) -> str:
-    return unit * max(1, size // len(unit.encode()))
+def _count(unit: str, size: int) -> int:
+    return max(1, size // max(1, len(unit.encode())))
+
+
+def _run(unit: str, size: int) -> str:
+    """One line: ``unit`` repeated to ``size`` bytes, between two story paragraphs."""
+    return f"{STORY}\n{unit * _count(unit, size)}\n{STORY}"
 
 
 def _lines(line: str, size: int) -> str:
-    return "\n".join([line] * max(1, size // (len(line.encode()) + 1)))
+    """``line`` on every line, to ``size`` bytes, after a story paragraph."""
+    return STORY + "\n" + "\n".join([line] * _count(line + "\n", size))
 
 
-CASES: dict[str, Callable[[int], str]] = {
-    "ordinary prose": ordinary,
-    "one line of 'المصدر '": lambda size: _repeat("المصدر ", size),
-    "bullet lines '• عنوان'": lambda size: _lines("• عنوان", size),
-    "colon run": lambda size: _repeat(":", size),
-    "dash run": lambda size: _repeat("-", size),
-    "space run": lambda size: _repeat(" ", size),
-    "one line of '- '": lambda size: _repeat("- ", size),
-    "': - | ' mixed run": lambda size: _repeat(": - | ", size),
-    "cue at every line start": lambda size: _lines(
-        "المصدر: وكالة الأنباء قال المسؤول في المؤتمر الصحفي إن الخطة ستنفذ خلال العام الجاري.", size
+Shape = tuple[str, str, Callable[[int], str]]  # (family, name, size -> text)
+
+
+def shapes() -> list[Shape]:
+    """Every generated shape, family by family."""
+    found: list[Shape] = []
+    for ch in CHARACTERS:
+        label = repr(ch)
+        found.append(("char", f"{label} run, one line", lambda n, ch=ch: _run(ch, n)))
+        found.append(("char", f"{label} alone per line", lambda n, ch=ch: _lines(ch, n)))
+        found.append(("char", f"{label}x20 per line", lambda n, ch=ch: _lines(ch * 20, n)))
+        found.append(("char", f"'{label} ' run, one line", lambda n, ch=ch: _run(ch + " ", n)))
+    found.append(("blank", "blank lines", lambda n: _run("\n", n)))
+    found.append(("blank", "space-only lines", lambda n: _run(" \n", n)))
+    found.append(("blank", "CRLF blank lines", lambda n: _run("\r\n", n)))
+    for line in ("ا", "1", "اب", "و ا", "-", "•"):
+        found.append(("tiny", f"lines of {line!r}", lambda n, line=line: _lines(line, n)))
+    for cue in cues():
+        if not cue.examples:
+            continue
+        example = cue.examples[0].strip()
+        found.append(("cue", f"{cue.id} repeated, one line", lambda n, e=example: _run(e + " ", n)))
+        found.append(("cue", f"{cue.id} per line", lambda n, e=example: _lines(e, n)))
+        for ch in (" ", "-", ":", ".", "ا", "1", "*", "("):
+            found.append(("swallow", f"{cue.id} + {ch!r} run", lambda n, e=example, ch=ch: f"{STORY}\n{e}{ch * _count(ch, n)}"))
+    for name, make in DOCUMENTS.items():
+        found.append(("document", name, make))
+    return found
+
+
+DOCUMENTS: dict[str, Callable[[int], str]] = {
+    "'اقرأ أيضا:' headers": lambda n: _lines("اقرأ أيضا:", n),
+    "header + title pairs": lambda n: STORY + "\n" + "إقرأ أيضاً:\nافتتاح مهرجان الشعر الشعبي في العاصمة\n" * (n // 90),
+    "related header + bullets": lambda n: "مقالات مشابهة\n" + _lines("  • تراجع أسعار الخضروات في الجنوب", n),
+    "tag label + short lines": lambda n: "الوسوم\n" + _lines("العراق", n),
+    "cue at every line start": lambda n: _lines(
+        "المصدر: وكالة الأنباء قال المسؤول في المؤتمر الصحفي إن الخطة ستنفذ خلال العام الجاري.", n
     ),
-    "'اقرأ أيضا:' headers": lambda size: _lines("اقرأ أيضا:", size),
-    "header + title pairs": lambda size: _repeat("إقرأ أيضاً:\nافتتاح مهرجان الشعر الشعبي في العاصمة\n", size),
-    "related header + bullets": lambda size: "مقالات مشابهة\n" + _lines("  • تراجع أسعار الخضروات في الجنوب", size),
-    "tag label + short lines": lambda size: "الوسوم\n" + _lines("العراق", size),
-    "one line, diacritic per letter": lambda size: _repeat("اَلْمَصْدَرُ ", size),
-    "one line, bidi mark per char": lambda size: _repeat("ا\u200fل\u200fم\u200f ", size),
-    "long line ending in a tail cue": lambda size: _repeat("نص الخبر الطويل ", size) + ". سمات العراق النفط",
-    "short date-like lines": lambda size: _lines("٧ يونيو، ٢٠٢٥", size),
-    "headline-shaped lines": lambda size: _lines("افتتاح مهرجان الشعر الشعبي في العاصمة", size),
+    "one line, diacritic per letter": lambda n: _run("اَلْمَصْدَرُ ", n),
+    "one line, bidi mark per char": lambda n: _run("ا\u200fل\u200fم\u200f ", n),
+    "long line ending in a tail cue": lambda n: STORY + "\n" + "نص الخبر الطويل " * (n // 30) + ". سمات العراق النفط",
+    "short date-like lines": lambda n: _lines("٧ يونيو، ٢٠٢٥", n),
+    "headline-shaped lines": lambda n: _lines("افتتاح مهرجان الشعر الشعبي في العاصمة", n),
 }
 
 
-def seconds_per_mb(make: Callable[[int], str], size: int, pipeline: arclean.Pipeline) -> tuple[float, float]:
-    """(elapsed seconds, seconds per MB) to clean ``make(size)`` once."""
-    text = make(size)
-    megabytes = len(text.encode("utf-8")) / (1024 * KB)
-    started = time.perf_counter()
-    pipeline.clean(text)
-    elapsed = time.perf_counter() - started
-    return elapsed, elapsed / megabytes
+def best_time(pipeline: arclean.Pipeline, text: str, repeat: int = 1) -> float:
+    """The best of ``repeat`` timings of cleaning ``text`` (seconds)."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pipeline.clean(text)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
-def run(sizes: tuple[int, ...] = SIZES, budget: float = 20.0) -> list[tuple[str, int, float, float]]:
-    """Rows of (case, largest size run, seconds, ratio to ordinary prose at that size).
+def per_mb(pipeline: arclean.Pipeline, text: str, repeat: int = 1) -> float:
+    return best_time(pipeline, text, repeat) / (len(text.encode("utf-8")) / (1024 * KB))
 
-    A run that raises is reported with its exception in the name and an infinite ratio:
-    cleaning must never raise on a str, however large.
+
+Row = tuple[str, str, float]  # (family, shape, ratio to ordinary prose per MB)
+
+
+def run(size: int, selected: str | None = None) -> tuple[float, list[Row]]:
+    """(ordinary prose's seconds per MB, a row per shape), every shape cleaned at ``size`` bytes.
+
+    A shape that raises is reported with an infinite ratio: cleaning must never raise on a str.
     """
     pipeline = arclean.Pipeline.default()
     pipeline.clean(ordinary(4 * KB))  # warm up caches and compiled patterns
-    baseline = {size: seconds_per_mb(ordinary, size, pipeline) for size in sizes}
-    rows: list[tuple[str, int, float, float]] = [("ordinary prose", sizes[-1], baseline[sizes[-1]][0], 1.0)]
-    for name, make in CASES.items():
-        if make is ordinary:
+    baseline = per_mb(pipeline, ordinary(size), repeat=3)
+    rows: list[Row] = []
+    for family, name, make in shapes():
+        if selected and not re.search(selected, f"{family} {name}"):
             continue
-        for size in sizes:
-            try:
-                elapsed, per_mb = seconds_per_mb(make, size, pipeline)
-            except Exception as error:  # reported, not hidden: a crash is the worst result
-                largest = (f"{name} -- raises {type(error).__name__}: {error}", size, float("nan"), float("inf"))
-                break
-            largest = (name, size, elapsed, per_mb / baseline[size][1])
-            if elapsed > budget:
-                break
-        rows.append(largest)
-    return rows
+        try:
+            rows.append((family, name, per_mb(pipeline, make(size)) / baseline))
+        except Exception as error:  # reported, not hidden: a crash is the worst result
+            rows.append((family, f"{name} -- raises {type(error).__name__}: {error}", float("inf")))
+    return baseline, rows
 
 
-def table(rows: list[tuple[str, int, float, float]]) -> str:
-    lines = ["| input | size | seconds | × ordinary (per MB) |", "|---|---:|---:|---:|"]
-    for name, size, elapsed, ratio in rows:
-        lines.append(f"| {name} | {size // KB} KB | {elapsed:.3f} | {ratio:.2f} |")
+def failures(rows: list[Row]) -> list[Row]:
+    return [row for row in rows if row[2] > LIMITS.get(row[0], DEFAULT_LIMIT)]
+
+
+def table(rows: list[Row], worst: int = 12) -> str:
+    """Per family: shapes, worst shape and its ratio; then the worst shapes overall."""
+    lines = ["| family | shapes | limit | worst shape | × ordinary (per MB) |", "|---|---:|---:|---|---:|"]
+    for family in dict.fromkeys(row[0] for row in rows):
+        members = [row for row in rows if row[0] == family]
+        top = max(members, key=lambda row: row[2])
+        limit = LIMITS.get(family, DEFAULT_LIMIT)
+        lines.append(f"| {family} | {len(members)} | {limit:g} | {_cell(top[1])} | {top[2]:.2f} |")
+    lines += ["", f"The {worst} slowest shapes:", "", "| family | shape | × ordinary (per MB) |", "|---|---|---:|"]
+    for family, name, ratio in sorted(rows, key=lambda row: row[2], reverse=True)[:worst]:
+        lines.append(f"| {family} | {_cell(name)} | {ratio:.2f} |")
     return "\n".join(lines)
 
 
-def profile(case: str, size: int) -> str:
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+
+
+BEGIN, END = "<!-- adversarial table: begin -->", "<!-- adversarial table: end -->"
+
+
+def write_docs(rows: list[Row], size: int, baseline: float) -> None:
+    """Replace the generated table in docs/testing.md (between its two markers)."""
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body = (
+        f"{BEGIN}\n"
+        f"Generated by `python benchmarks/adversarial.py --write-docs` ({len(rows)} shapes at {size // KB} KB, "
+        f"default pipeline, {stamp}; ordinary prose {baseline:.2f} s per MB; single runs vary by about ±20%):\n\n"
+        f"{table(rows)}\n{END}"
+    )
+    text = DOCS.read_text(encoding="utf-8")
+    if BEGIN not in text:
+        raise SystemExit(f"{DOCS}: no '{BEGIN}' marker")
+    before, rest = text.split(BEGIN, 1)
+    DOCS.write_text(before + body + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def profile(selected: str, size: int) -> str:
     pipeline = arclean.Pipeline.default()
-    text = CASES[case](size)
+    family, name, make = next(shape for shape in shapes() if re.search(selected, f"{shape[0]} {shape[1]}"))
     profiler = cProfile.Profile()
-    profiler.runcall(pipeline.clean, text)
+    profiler.runcall(pipeline.clean, make(size))
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(15)
-    return out.getvalue()
+    return f"{family} {name}\n{out.getvalue()}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--budget", type=float, default=20.0, help="stop growing a case after a run this long (s)")
-    parser.add_argument("--max-kb", type=int, default=1024, help="largest size (KB)")
-    parser.add_argument("--profile", metavar="CASE", help="cProfile one case at --max-kb instead")
+    parser.add_argument("--kb", type=int, default=256, help="size of every shape (KB)")
+    parser.add_argument("--only", metavar="REGEX", help="only the shapes whose 'family name' matches")
+    parser.add_argument("--profile", metavar="REGEX", help="cProfile the first matching shape instead")
+    parser.add_argument("--write-docs", action="store_true", help="rewrite the table in docs/testing.md")
     args = parser.parse_args(argv)
     if args.profile:
-        print(profile(args.profile, args.max_kb * KB))
+        print(profile(args.profile, args.kb * KB))
         return 0
-    sizes = tuple(size for size in SIZES if size <= args.max_kb * KB) or (args.max_kb * KB,)
-    rows = run(sizes, args.budget)
+    baseline, rows = run(args.kb * KB, args.only)
     print(table(rows))
-    worst = max(rows, key=lambda row: row[3])
-    print(f"\nworst: {worst[0]} at {worst[1] // KB} KB, {worst[3]:.2f}x ordinary prose per MB")
-    return 0 if worst[3] <= 3 else 1
+    if args.write_docs:
+        write_docs(rows, args.kb * KB, baseline)
+    over = failures(rows)
+    for family, name, ratio in over:
+        print(f"over the limit: {family} {name}: {ratio:.2f}x", file=sys.stderr)
+    return 1 if over else 0
 
 
 if __name__ == "__main__":

@@ -112,8 +112,8 @@ def _best_time(function: Any, text: str, repeats: int) -> float:
     return best
 
 
-_ONLY_DIACRITICS_TATWEEL = NormalizeOptions.only(remove_diacritics=True, remove_tatweel=True)
-_WITH_ALEF = NormalizeOptions.only(remove_diacritics=True, remove_tatweel=True, fold_alef=True)
+_ONLY_DIACRITICS_TATWEEL = NormalizeOptions.only(diacritics=True, tatweel=True)
+_WITH_ALEF = NormalizeOptions.only(diacritics=True, tatweel=True, alef=True)
 
 #: Like-for-like pairs for the normalization target: (arclean variant, peer) doing the same job.
 EQUIVALENTS = (

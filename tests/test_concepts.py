@@ -85,3 +85,12 @@ def test_malformed_concepts_are_rejected_with_the_entry_named(data: dict, messag
         parse_concepts(data)
     with pytest.raises(DataError, match=r"concept\.a"):
         parse_concepts(data)
+
+
+def test_docs_concept_table_is_current() -> None:
+    from pathlib import Path
+
+    from arclean.concepts import concept_table_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "concepts.md"
+    assert docs.read_text(encoding="utf-8") == concept_table_markdown(), "regenerate docs/concepts.md (command at its top)"

@@ -29,18 +29,19 @@ def test_a_kept_line_on_many_pages_is_reported_with_its_signals() -> None:
 
 def test_a_template_is_found_by_its_opening() -> None:
     records = [
-        {"id": str(n), "site": "s", "text": STORY.format(topic) + f"\nمراسل الصحيفة {name}"}
+        {"id": str(n), "site": "s", "text": STORY.format(topic) + f"\nمع تحيات {name}"}
         for n, (topic, name) in enumerate(zip(TOPICS, ["سامي", "هالة", "كريم", "ليلى", "نادر"], strict=True))
     ]
     openings = discover(records, min_pages=3)["s"].openings
-    assert [(f.text, f.pages) for f in openings] == [("مراسل الصحيفه …", 5)]
+    assert [(f.text, f.pages) for f in openings] == [("مع تحيات …", 5)]
 
 
 def test_a_one_off_edge_line_with_a_concepts_words_is_reported() -> None:
     # the opening words of an author line, but a name that is not name-shaped: kept, and shown
     line = "بقلم الكاتب والباحث في الشؤون السياسية سعيد ناصر"
     found = discover([{"id": "1", "site": "s", "text": STORY.format("خطة") + "\n" + line}])["s"].concept_lines
-    assert [(f.text, sorted(f.concepts), f.tail) for f in found] == [(line, ["concept.author_bare", "concept.author_intro"], 1)]
+    assert [(f.text, f.tail) for f in found] == [(line, 1)]
+    assert {"concept.author_bare", "concept.author_intro"} <= found[0].concepts
 
 
 def test_the_command_reads_a_gzipped_crawl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -66,7 +66,7 @@ def test_without_removes_a_cleaner_and_with_options_switches_normalizers() -> No
 
 
 def test_config_round_trips_through_json_to_identical_output() -> None:
-    pipeline = Pipeline.default().without("social", "caption").with_options(digits="arabic_indic", fold_alef=True)
+    pipeline = Pipeline.default().without("social", "caption").with_options(digits="arabic_indic", alef=True)
     rebuilt = Pipeline.from_config(json.loads(pipeline.to_config().model_dump_json()))
     assert rebuilt == pipeline
     assert rebuilt.clean(DOC) == pipeline.clean(DOC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arclean.chars import fold_key
-from arclean.resources import KINDS, DataError, cues, parse_cues
+from arclean.resources import KINDS, DataError, check_line_local, cues, line_local, parse_cues
 
 ALL_CUES = cues()
 
@@ -97,3 +97,32 @@ def test_fast_fold_equals_the_table() -> None:
 
     text = "إقـرأ أيضاً ی ک ٢٠٢٤ ۱۴ \u200f\u00a0\ufeff\x00ة ى آ ٱ\r\n"
     assert fold_key(text) == text.translate(KEY_TABLE)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"a\nb", r"(?s)a.*b", r"a\W+b", r"a\D+b", r"a[\x00-\x7f]b", r"(?:a|[\x00-\x7f])+", r"a(?=\n)"],
+)
+def test_cue_patterns_that_can_match_a_line_break_are_rejected(pattern: str) -> None:
+    with pytest.raises(DataError, match="line break") as caught:
+        parse_cues({"cue": [{"id": "x.a", "kind": "source", "role": "line", "pattern": pattern}]}, origin="test.toml")
+    assert "x.a" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "compiled"),
+    [
+        (r"a\s*b", r"a[^\S\n]*b"),
+        (r"[^:]{2,40}", r"[^:\n]{2,40}"),
+        (r"[\s:]+", "[" + r"\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000" + ":]+"),
+        (r"[^\s#]+", "[^" + r"\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000" + r"#\n]+"),
+        (r"[]a]\.", r"[]a]\."),
+    ],
+)
+def test_line_local_takes_line_breaks_out_of_classes(written: str, compiled: str) -> None:
+    assert line_local(written) == compiled
+
+
+def test_every_shipped_cue_is_line_local() -> None:
+    for cue in ALL_CUES:
+        check_line_local(cue.pattern.pattern, cue.id)  # raises on a pattern that could cross a line

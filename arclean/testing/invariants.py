@@ -19,9 +19,13 @@ import regex
 
 from arclean.chars import (
     ARABIC_INDIC_DIGITS,
+    CONTROL_SPACES,
     CONTROLS,
     DIACRITICS,
+    FARSI_LETTERS,
+    FARSI_YEHS,
     INVISIBLE,
+    LINE_BREAKS,
     ODD_SPACES,
     PERSIAN_DIGITS,
     TATWEEL,
@@ -29,6 +33,7 @@ from arclean.chars import (
 )
 from arclean.evaluate import tokens
 from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal, Segment
+from arclean.normalize import protected_digit_spans
 from arclean.pipeline import Pipeline
 
 __all__ = [
@@ -95,25 +100,27 @@ def assert_idempotent(pipeline: Pipeline, text: str) -> CleanResult:
 
 
 # ---------------------------------------------------------------- normalized ---
-_ODD_SPACE = "".join(sorted(ODD_SPACES))
+_ODD_SPACE = "".join(sorted(ODD_SPACES | CONTROL_SPACES))
+_FARSI = "".join(sorted(FARSI_YEHS + "".join(FARSI_LETTERS)))
 _CHECKS: list[tuple[str, str, regex.Pattern[str]]] = [
-    ("remove_diacritics", "a diacritic", regex.compile("[" + regex.escape("".join(sorted(DIACRITICS))) + "]")),
-    ("remove_tatweel", "a tatweel", regex.compile(regex.escape(TATWEEL))),
+    ("diacritics", "a diacritic", regex.compile("[" + regex.escape("".join(sorted(DIACRITICS))) + "]")),
+    ("tatweel", "a tatweel", regex.compile(regex.escape(TATWEEL))),
     (
-        "remove_invisible",
+        "invisible",
         "an invisible/bidi/control character",
-        regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS))) + "]"),
+        regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | (CONTROLS - CONTROL_SPACES)))) + "]"),
     ),
-    ("fold_farsi", "a Farsi yeh/kaf", regex.compile("[\u06cc\u06a9]")),
-    ("fold_alef", "a hamza/madda alef", regex.compile("[\u0623\u0625\u0622\u0671]")),
-    ("fold_teh_marbuta", "a teh marbuta", regex.compile("\u0629")),
-    ("fold_alef_maksura", "an alef maksura", regex.compile("\u0649")),
-    ("normalize_spaces", "an odd space", regex.compile("[" + regex.escape(_ODD_SPACE) + "]")),
-    ("normalize_spaces", "a run of spaces", regex.compile("  ")),
-    ("normalize_spaces", "a space or CR at a line edge", regex.compile(r"(?m)^[ \r]|[ \r]$")),
-    ("collapse_blank_lines", "a run of blank lines", regex.compile(r"\n\n\n")),
-    ("collapse_blank_lines", "a blank line at an end", regex.compile(r"^\n|\n$")),
-    ("expand_presentation_forms", "a presentation form", regex.compile("[\ufb50-\ufdff\ufe70-\ufeff]")),
+    ("farsi_letters", "a Farsi/Urdu letter", regex.compile("[" + _FARSI + "]")),
+    ("alef", "a hamza/madda alef", regex.compile("[\u0623\u0625\u0622\u0671]")),
+    ("teh_marbuta", "a teh marbuta", regex.compile("\u0629")),
+    ("alef_maksura", "an alef maksura", regex.compile("\u0649")),
+    ("spaces", "an odd space", regex.compile("[" + regex.escape(_ODD_SPACE) + "]")),
+    ("spaces", "a line break other than LF", regex.compile("[" + regex.escape("".join(sorted(LINE_BREAKS))) + "]")),
+    ("spaces", "a run of spaces", regex.compile("  ")),
+    ("spaces", "a space at a line edge", regex.compile(r"(?m)^ | $")),
+    ("blank_lines", "a run of blank lines", regex.compile(r"\n\n\n")),
+    ("blank_lines", "a blank line at an end", regex.compile(r"^\n|\n$")),
+    ("presentation_forms", "a presentation form", regex.compile("[\ufb50-\ufdff\ufe70-\ufeff]")),
 ]
 _NON_ASCII_DIGITS = regex.compile("[" + ARABIC_INDIC_DIGITS + PERSIAN_DIGITS + "]")
 _NON_INDIC_DIGITS = regex.compile("[0-9" + PERSIAN_DIGITS + "]")
@@ -123,7 +130,7 @@ def assert_normalized(text: str, options: NormalizeOptions | None = None) -> Non
     """Every postcondition that ``options`` promise holds in ``text`` (a normalizer's output).
 
     A presentation form that has no plain-letter equivalent, and U+FEFF (a BOM, removed by
-    ``remove_invisible`` rather than by the presentation-forms step) are not reported.
+    ``invisible`` rather than by the presentation-forms step) are not reported.
     """
     options = options or NormalizeOptions()
     found: regex.Match[str] | None
@@ -132,15 +139,17 @@ def assert_normalized(text: str, options: NormalizeOptions | None = None) -> Non
             continue
         for found in pattern.finditer(text):
             char = found.group()
-            if option == "expand_presentation_forms" and unicodedata.normalize("NFKC", char) == char:
+            if option == "presentation_forms" and unicodedata.normalize("NFKC", char) == char:
                 continue
-            if option == "expand_presentation_forms" and char == "\ufeff":
+            if option == "presentation_forms" and char == "\ufeff":
                 continue
             raise AssertionError(f"{option}: {what} {char!r} (U+{ord(char[0]):04X}) at {_where(text, found.start())}")
     digits = {"ascii": _NON_ASCII_DIGITS, "arabic_indic": _NON_INDIC_DIGITS}.get(options.digits)
     if digits is not None:
-        found = digits.search(text)
-        assert found is None, f"digits={options.digits!r}: digit {found.group()!r} at {_where(text, found.start())}"
+        kept_as_written = protected_digit_spans(text, options.digits)
+        for found in digits.finditer(text):
+            if not any(start <= found.start() < end for start, end in kept_as_written):
+                raise AssertionError(f"digits={options.digits!r}: digit {found.group()!r} at {_where(text, found.start())}")
 
 
 # -------------------------------------------------------------------- config ---

@@ -1,0 +1,90 @@
+"""The find phase's gates, run through the real pipeline (not ``Cue.find`` alone).
+
+A cue that matches its examples on their own can still never fire in a pipeline: the gate
+(one document-wide pass of anchored lookaheads and literal pre-checks) decides which lines the
+cues are tried on. So every example of every cue is planted after a real story paragraph and
+cleaned, and the line must be removed with the cue's kind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from arclean import Pipeline
+from arclean.resources import cues
+
+STORY = (
+    "أعلن الوزير صباح الثلاثاء خطة لتطوير شبكة الطرق الريفية في المنطقة الشرقية وسط ترحيب واسع من السكان "
+    "والتجار بمشاركة عدد كبير من الخبراء والمختصين في إطار خطة شاملة لتحسين الخدمات العامة."
+)
+PIPELINE = Pipeline.default()
+
+
+def _examples() -> list[object]:
+    return [pytest.param(cue, example, id=f"{cue.id}#{number}") for cue in cues() for number, example in enumerate(cue.examples)]
+
+
+@pytest.mark.parametrize(("cue", "example"), _examples())
+def test_every_cue_example_fires_in_the_pipeline(cue, example) -> None:
+    text = f"{STORY}\n\n{example}"
+    start = len(STORY) + 2
+    removed = [r for r in PIPELINE.find(text) if r.end > start and r.start < len(text)]
+    kinds = {r.kind for r in removed}
+    assert cue.kind in kinds, f"{cue.id}: {example!r} came out as {[(r.kind, r.rule, r.text) for r in removed]}"
+    assert PIPELINE.clean(text).restore() == text
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Follow us on Twitter", "social"),
+        ("Subscribe to our newsletter", "social"),
+        ("Copyright 2024 Example News", "copyright"),
+    ],
+)
+def test_capitalised_latin_cues_fire(line: str, kind: str) -> None:
+    removed = PIPELINE.find(f"{STORY}\n{line}")
+    assert [(r.kind, r.text) for r in removed] == [(kind, line)]
+
+
+def test_capitalised_glued_tags_are_cut() -> None:
+    removed = PIPELINE.find(f"{STORY} Tags: مصر، العراق")
+    assert [(r.kind, r.text) for r in removed] == [("tags", " Tags: مصر، العراق")]
+
+
+def _corpus_texts() -> list[str]:
+    from tests.conftest import CORPUS, read_jsonl
+
+    return (
+        [case["raw"] for case in read_jsonl(CORPUS)]
+        + [f"{STORY}\n\n{example}" for cue in cues() for example in cue.examples]
+        + CROSS_KIND
+    )
+
+
+#: Documents where a rule writes a kind other than its cleaner's id: the title rule's head
+#: credit (byline) and site name (other), the repeated-line rule (other), the gap fill.
+CROSS_KIND = [
+    "عنوان الخبر عن افتتاح الطريق الجديد\nمحمد علي - القاهرة\n" + STORY,
+    "Example News\nعنوان الخبر عن افتتاح الطريق الجديد\n" + STORY,
+    "\n".join([STORY, "نتائج مباريات الدوري الممتاز اليوم", STORY] * 3),
+    f"{STORY}\nالمصدر: واس\nقسم الأخبار المحلية\nجميع الحقوق محفوظة © 2025",
+    f"{STORY}\nالوسوم:\nالطرق\nالخدمات\nتابعونا على فيسبوك",
+]
+
+
+@pytest.mark.parametrize("cleaner_id", Pipeline.default().to_config().cleaners)
+def test_without_an_id_removes_nothing_of_its_kind(cleaner_id: str) -> None:
+    pipeline = Pipeline.default().without(cleaner_id)
+    kind = next(c.kind for c in Pipeline.default().cleaners if c.id == cleaner_id)
+    for text in _corpus_texts():
+        result = pipeline.clean(text)
+        assert result.restore() == text
+        leaked = [(r.rule, r.text) for r in result.removed if r.kind == kind]
+        assert not leaked, f"without({cleaner_id!r}) still removed {leaked[:3]}"
+
+
+def test_without_byline_keeps_a_head_credit() -> None:
+    text = "عنوان الخبر عن افتتاح الطريق الجديد\nمحمد علي - القاهرة\n" + STORY
+    assert [r.kind for r in Pipeline.default().find(text)][-1] == "byline"
+    assert [r.kind for r in Pipeline.default().without("byline").find(text)] == ["title"]
