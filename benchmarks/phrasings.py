@@ -301,6 +301,26 @@ def measure(data: dict, pipeline: arclean.Pipeline | None = None) -> dict:
     }
 
 
+def markdown(report: dict) -> str:
+    """The figures as a Markdown table (docs/evaluation.md quotes it, via benchmarks/figures.py)."""
+    rows = ["| kind | phrasings tuned / held | recall tuned | recall held |", "|---|---|---|---|"]
+    for kind, entry in report["by_kind"].items():
+        t, h = entry["tuned"], entry["held"]
+        rows.append(f"| {kind} | {t['phrasings']} / {h['phrasings']} | {t['recall']:.3f} | {h['recall']:.3f} |")
+    rows.append(f"| **all** | | **{report['recall']['tuned']:.3f}** | **{report['recall']['held']:.3f}** |")
+    conditions = ", ".join(
+        f"{condition} {report['by_condition'][f'tuned/{condition}']:.2f} / {report['by_condition'][f'held/{condition}']:.2f}"
+        for condition in CONDITIONS
+    )
+    kept = sum(v["kept"] for v in report["negatives"].values())
+    planted = sum(v["planted"] for v in report["negatives"].values())
+    return (
+        "\n".join(rows)
+        + f"\n\nBy condition (tuned / held): {conditions}. Hard negatives kept: {kept} of {planted}; "
+        + f"story paragraphs lost: {report['story_lost']} of {report['story_lines']}.\n"
+    )
+
+
 def _print(report: dict, show: set[str]) -> None:
     print(f"recall  tuned {report['recall']['tuned']:.3f}   held {report['recall']['held']:.3f}")
     print(f"{'kind':12} {'tuned':>7} {'held':>7} {'kind ok t/h':>13} {'phrasings t/h':>14}")
@@ -330,10 +350,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the tuned half's misses")
     parser.add_argument("--show-held", action="store_true", help="also list the held-back half's misses (spoils the estimate)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     args = parser.parse_args(argv)
     report = measure(load())
     if args.json:
         print(json.dumps({k: v for k, v in report.items() if k != "misses"}, ensure_ascii=False, indent=1))
+        return 0
+    if args.markdown:
+        print(markdown(report), end="")
         return 0
     show = ({"tuned"} if args.misses else set()) | ({"held"} if args.show_held else set())
     _print(report, show)
