@@ -121,7 +121,9 @@ class CueCleaner(Cleaner):
 
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
-        if line.words > cue.max_words:
+        # a leading bullet or emoji is not a word of the label it decorates
+        words = line.words - (len(line.key.split()) - len(line.cue_key.split()) if line.cue_key is not line.key else 0)
+        if words > cue.max_words:
             return False
         return cue.sentence or not (line.words >= 6 and _SENTENCE_PERIOD.search(line.key))
 
@@ -197,10 +199,18 @@ class CueCleaner(Cleaner):
         for line in labels.doc.lines[bounds[1] :]:
             if line.blank or labels.marks[line.index] is not None or line.index in cut:
                 continue
-            for start, tail, words in _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS):
-                if self._takes_as_line(tail, words):
-                    labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")
-                    break
+            tails = _glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+            found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
+            if found is None:
+                continue
+            # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
+            while (
+                found + 1 < len(tails)
+                and tails[found + 1][2] - tails[found][2] <= 3
+                and self._takes_as_line(*tails[found + 1][1:])
+            ):
+                found += 1
+            labels.mark_partial(line, raw_offset(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
 
     def _takes_as_line(self, key: str, words: int) -> bool:
         ends_sentence = bool(_SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"

@@ -16,10 +16,10 @@ a bullet or emoji in front, another separator for the colon, Latin commas or pip
 commas, a no-break space, a tatweel, a trailing pipe), ``footer`` (between two other footer
 lines), ``glued`` (stuck to the end of the last paragraph, with or without a space; single-line
 kinds that real pages glue) and ``mid`` (between two paragraphs; kinds that sit inside stories).
-A planted line is caught when all of it is removed; a glued one when the glued part is removed
-and the paragraph is kept. Hard negatives (story sentences and subheadings sharing the footer
-words) are planted mid-story and as the last paragraph; each must be kept whole, and so must
-every story paragraph of every document.
+A planted line is caught when all its letters and digits are removed (what the scorer counts);
+a glued one when the glued part is removed and the paragraph is kept. Hard negatives (story
+sentences and subheadings sharing the footer words) are planted mid-story and as the last
+paragraph; each must be kept whole, and so must every story paragraph of every document.
 """
 
 from __future__ import annotations
@@ -229,7 +229,8 @@ def _removed_mask(raw: str, pipeline: arclean.Pipeline) -> tuple[list[bool], dic
 
 
 def _covered(raw: str, mask: list[bool], span: tuple[int, int]) -> bool:
-    return all(mask[i] for i in range(*span) if not raw[i].isspace())
+    """Every letter and digit of the span removed (a stray dash or tatweel is no token)."""
+    return all(mask[i] for i in range(*span) if raw[i].isalnum())
 
 
 def _touched(raw: str, mask: list[bool], span: tuple[int, int]) -> bool:
