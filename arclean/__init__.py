@@ -8,7 +8,7 @@
 """
 
 from arclean import normalize
-from arclean.cleaners import Cleaner, CueCleaner
+from arclean.find import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
 

@@ -5,7 +5,7 @@ it *kept*. A kept line is suspect when
 
 - it **repeats**: the same line (digits ignored) on many of the site's pages, which story lines
   almost never do; or the same *opening* (first two words) on many short kept lines, which is
-  how a template with a changing name looks ("مراسل الصحيفة - X");
+  how a template with a changing name looks ("مع تحيات X");
 - it sits in the **head or tail zone**: above the story's first prose line or below its last;
 - it is **next to a removed block**: the line above or below it was removed;
 - it **matches a concept's words** (``concepts.toml``) that its shape or position kept out.
@@ -33,9 +33,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from arclean.concepts import concepts
-from arclean.document import Line
-from arclean.labels import Labels
+from arclean.find.concepts import concepts
+from arclean.find.document import Line
+from arclean.find.labels import Labels
 from arclean.pipeline import Pipeline
 
 _DIGITS = re.compile(r"\d+")

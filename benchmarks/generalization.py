@@ -38,9 +38,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import arclean.resources as resources  # noqa: E402
 from arclean.evaluate import aggregate, load_jsonl, predict, score_document  # noqa: E402
-from arclean.labels import Labels  # noqa: E402
+from arclean.find.cues import cues as cue_table  # noqa: E402
+from arclean.find.labels import Labels  # noqa: E402
 from arclean.pipeline import Pipeline  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -57,7 +57,7 @@ def rules_off(rules: Iterable[str]) -> Iterator[None]:
     """Inside the block, pipelines built are missing ``rules``: cue entries by id are left out of
     the cue table, and marks of any other rule id are refused."""
     off = frozenset(rules)
-    original = resources.cues
+    original = cue_table
     table = original()
     kept = tuple(cue for cue in table if cue.id not in off)
     patched = [
@@ -196,7 +196,7 @@ def leave_one_cue_out(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     full = Pipeline.default()
     entries: dict[str, dict[str, Any]] = {}
     planted_total = still_total = 0
-    for cue in resources.cues():
+    for cue in cue_table():
         if not cue.examples:
             continue
         cases = [plant(example.strip("\u00a0 "), cue.role, story) for example in cue.examples for story in stories]

@@ -7,7 +7,7 @@ import pytest
 
 import arclean
 from arclean.chars import fold_key
-from arclean.concepts import concepts, parse_concepts
+from arclean.find.concepts import concepts, parse_concepts
 from arclean.pipeline import Pipeline
 from arclean.resources import KINDS, DataError
 
@@ -90,7 +90,7 @@ def test_malformed_concepts_are_rejected_with_the_entry_named(data: dict, messag
 def test_docs_concept_table_is_current() -> None:
     from pathlib import Path
 
-    from arclean.concepts import concept_table_markdown
+    from arclean.find.concepts import concept_table_markdown
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "concepts.md"
     assert docs.read_text(encoding="utf-8") == concept_table_markdown(), "regenerate docs/concepts.md (command at its top)"

@@ -12,17 +12,18 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
-from arclean.document import raw_offset
-from arclean.labels import Labels
-from arclean.resources import KINDS, DataError, _read_toml, word_lists
+from arclean.find.data import DataError, read_toml
+from arclean.find.document import raw_offset
+from arclean.find.kinds import kind_names
+from arclean.find.labels import Labels
+from arclean.find.shapes import FUNCTION_WORDS
 
 Zone = Literal["any", "edge"]
 After = Literal["any", "sep", "sep_or_end", "end"]
@@ -40,14 +41,15 @@ _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
-_FUNCTION_WORDS = word_lists().function_words
+_FUNCTION_WORDS = FUNCTION_WORDS
 _NAME_WORDS = frozenset({"علي"})
 #: A place (perhaps after the outlet) before the name: "مراسلنا في القاهرة - X", "الموقع في بغداد - X".
 _PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
 
 
-def _word_pattern(word: str, clitics: bool = True) -> str:
-    """One vocabulary entry as a pattern: folded, spaces flexible, ``*`` = longer forms too.
+def _word_parts(word: str, clitics: bool = True) -> tuple[tuple[str, str, str], str]:
+    """One vocabulary entry as (what goes before, clitics, what goes after) and its body:
+    folded, spaces flexible, ``*`` = longer forms too.
 
     Inside a line the word may carry clitics (و ف ب ل ك, ال); opening a line it may not: a
     line opening "فحسب" or "وتابع" goes on from the one above, it is not a label."""
@@ -61,13 +63,20 @@ def _word_pattern(word: str, clitics: bool = True) -> str:
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
     before = r"(?<!\w)" if folded[0].isalnum() else ""
     after = r"\w*" if stem else (r"(?!\w)" if folded[-1].isalnum() else "")
-    return f"{before}{lead}{body}{after}"
+    return (before, lead, after), body
 
 
 def _group_pattern(words: list[str], clitics: bool = True) -> str:
+    r"""A word group as one pattern. Words that share their boundaries and clitics share one
+    branch, ``(?<!\w)(?:clitics)?(?:w1|w2|…)(?!\w)``, so that at a position inside a word the
+    engine fails once on the boundary instead of once per word."""
+    branches: dict[tuple[str, str, str], list[str]] = {}
     # Longer entries first, so "فيس بوك" is tried before "فيس".
-    ordered = sorted(dict.fromkeys(words), key=len, reverse=True)
-    return "(?:" + "|".join(_word_pattern(word, clitics) for word in ordered) + ")"
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        frame, body = _word_parts(word, clitics)
+        branches.setdefault(frame, []).append(body)
+    alternatives = (f"{before}{lead}(?:{'|'.join(bodies)}){after}" for (before, lead, after), bodies in branches.items())
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,7 @@ class Concept:
     sentence: bool
     zone: Zone
     header: bool
+    glued: bool  #: also cut when glued after the last sentence, without opening words (a strong shape)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     why: str
@@ -98,10 +108,12 @@ class Concept:
         is the caller's business."""
         return self.match(key) is not None
 
-    def match(self, key: str) -> Literal["line", "header"] | None:
+    def match(self, key: str, words: int = -1) -> Literal["line", "header"] | None:
         """``"header"`` for a header concept's words alone on the line (the kind's cleaner takes
-        the block under it), ``"line"`` for any other match, None if the line does not match."""
-        words = len(key.split())
+        the block under it), ``"line"`` for any other match, None if the line does not match.
+        ``words``: the key's token count, where the caller knows it."""
+        if words < 0:
+            words = len(key.split())
         if not key or words > self.max_words:
             return None
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
@@ -167,7 +179,7 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
 @functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
-    return parse_concepts(_read_toml("concepts.toml"))
+    return parse_concepts(read_toml("concepts.toml"))
 
 
 def parse_concepts(data: dict) -> tuple[Concept, ...]:
@@ -189,8 +201,8 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         missing = {"id", "kind", "max_words"} - entry.keys()
         if missing:
             raise DataError(f"{where}: missing {', '.join(sorted(missing))}")
-        if entry["kind"] not in KINDS:
-            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        if entry["kind"] not in kind_names():
+            raise DataError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(kind_names())}")
         if entry["id"] in seen:
             raise DataError(f"{where}: duplicate id")
         seen.add(entry["id"])
@@ -224,6 +236,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 sentence=bool(entry.get("sentence", False)),
                 zone=entry.get("zone", "edge"),
                 header=bool(entry.get("header", False)),
+                glued=bool(entry.get("glued", False)),
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
@@ -237,32 +250,33 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     return tuple(compiled)
 
 
-def mark_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
     last one counts: a disclaimer or a rights line may read like a sentence and close the text).
     """
-    if not table:
+    if not table.concepts:
         return
-    longest = max(concept.max_words for concept in table)
     bounds = labels.story_bounds()
     marks = labels.marks
     for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > longest:
+        if line.blank or marks[line.index] is not None or line.words > table.longest:
             continue
         at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
-        for concept in table:
-            if at_edge or concept.zone == "any":
-                found = concept.match(line.key)
-                if found is None:
-                    continue
-                glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
-                if glued is None:
-                    labels.mark_line(line, concept.kind, concept.id, header=found == "header")
-                elif glued > 0:
-                    labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
-                break
+        opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+        for concept in table.concepts if at_edge else table.anywhere:
+            if line.words > concept.max_words or (concept.start is not None and not opens):
+                continue
+            found = concept.match(line.key, line.words)
+            if found is None:
+                continue
+            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+            if glued is None:
+                labels.mark_line(line, concept.kind, concept.id, header=found == "header")
+            elif glued > 0:
+                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+            break
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -289,16 +303,18 @@ _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
 GLUE_WINDOW = 400
 
 
-def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
+def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     """Boilerplate glued after the last sentence of the story's last line (or of a kept line
     below it): what follows a sentence end is cut when, read as a line of its own, one of
     ``table``'s concepts matches it ("… المبارك. رابط الخبر بصحيفة X: …", "… نهاية الخبر. وسوم: …").
     Only concepts with opening words take part: a label that opens what is glued; a concept
     whose words may sit anywhere would take the story's own last sentence. The earliest such
     sentence end wins, so a run of glued boilerplate goes at once."""
-    table = tuple(concept for concept in table if concept.start is not None)
-    if not table:
+    opening = table.opening
+    if opening is None and not any(concept.glued for concept in table.concepts):
         return
+    openers = tuple(concept for concept in table.concepts if concept.start is not None)
+    shapes = tuple(concept for concept in table.concepts if concept.glued and concept.start is None)
     bounds = labels.story_bounds()
     if bounds is None:
         return
@@ -310,27 +326,54 @@ def cut_glued_concepts(labels: Labels, table: tuple[Concept, ...]) -> None:
         key, end = line.key, line.end
         if line.index in cut_at:
             end = cut_at[line.index]
-            key = key[: bisect.bisect_left(range(len(key)), end, key=lambda position: raw_offset(line, position))]
+            folded = fold_key(line.text)
+            lead = len(folded) - len(folded.lstrip())
+            key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
             rest = key[point.end() :].strip()
             if not rest:
                 break
-            found = next((concept for concept in table if concept.match(rest) is not None), None)
+            candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
+            found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
             if found is not None:
                 labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
                 cut_at[line.index] = raw_offset(line, point.end())
                 break
 
 
-def kind_concepts(kind: str) -> tuple[Concept, ...]:
+@dataclass(frozen=True, slots=True)
+class ConceptTable:
+    """The concepts one cleaner tries, with what lets it skip most lines at once."""
+
+    concepts: tuple[Concept, ...]
+    anywhere: tuple[Concept, ...]  #: the concepts with ``zone = "any"``
+    longest: int  #: the largest ``max_words``
+    opening: re.Pattern[str] | None  #: every concept's opening words as one pattern
+
+    @classmethod
+    def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
+        starts = [concept.start.pattern for concept in table if concept.start is not None]
+        return cls(
+            concepts=table,
+            anywhere=tuple(concept for concept in table if concept.zone == "any"),
+            longest=max((concept.max_words for concept in table), default=0),
+            opening=re.compile("|".join(f"(?:{start})" for start in starts)) if starts else None,
+        )
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+
+@functools.cache
+def kind_concepts(kind: str) -> ConceptTable:
     """The concepts of one kind, in file order."""
-    return tuple(concept for concept in concepts() if concept.kind == kind)
+    return ConceptTable.of(tuple(concept for concept in concepts() if concept.kind == kind))
 
 
 def concept_table_markdown() -> str:
     """docs/concepts.md: every concept with its kind, zone, word tests and why (regenerate after editing data)."""
     rows = ["| id | kind | zone | max words | words and shape | why |", "|---|---|---|---|---|---|"]
-    data = _read_toml("concepts.toml")
+    data = read_toml("concepts.toml")
     for entry in data.get("concept", []):
         tests = []
         if entry.get("start"):
@@ -359,7 +402,7 @@ def concept_table_markdown() -> str:
     header = (
         "# Concepts\n\n"
         "Generated from `arclean/data/concepts.toml` by "
-        "`python -c \"from arclean.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
+        "`python -c \"from arclean.find.concepts import concept_table_markdown as t; print(t(), end='')\" > docs/concepts.md`; "
         "a test keeps it in sync. The data file's header explains every field. A concept names the words any phrasing "
         "of an idea uses and the shape its line must have; each kind's cleaner tries its concepts once its cues have "
         "claimed their lines (see docs/design.md). Each entry carries examples that must be removed when planted after a "

@@ -1,0 +1,300 @@
+"""The cleaner protocol, and the cleaner driven by cue phrases alone.
+
+A cleaner has an ``id`` (what configs and ``Pipeline.without`` name), a ``kind`` and up to
+three passes. The find phase runs each pass for every cleaner, in pipeline order, before the
+next pass starts (``arclean.find.finder``):
+
+1. ``propose``: label each line on its own (cue phrases, shape). Pipeline order is claim
+   priority: the first cleaner to mark a line wins.
+2. ``revise``: decide with the neighbours, now that every cleaner has proposed (a header
+   takes the list under it; the short lines at the top are the headline).
+3. ``cut_inline``: cut boilerplate glued to the start or end of a story line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
+from arclean.find.cues import Cue, cues, load_cues
+from arclean.find.data import DataError
+from arclean.find.document import Line, _without_bullet, raw_offset
+from arclean.find.gate import Gate, compile_fast, gate, gate_lines
+from arclean.find.labels import Labels
+from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
+
+
+class Cleaner:
+    """Base class: an id (used in configs and ``Pipeline.without``), a kind, three passes."""
+
+    id: str = ""
+    kind: str = ""
+
+    def propose(self, labels: Labels) -> None:
+        """Label lines on their own."""
+
+    def revise(self, labels: Labels) -> None:
+        """Revise labels using neighbours."""
+
+    def cut_inline(self, labels: Labels) -> None:
+        """Cut boilerplate glued inside story lines."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(id={self.id!r})"
+
+
+#: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
+SHARED_GATE_LIMIT = 256
+
+
+class CueCleaner(Cleaner):
+    """Marks lines whose key matches one of the kind's cue phrases.
+
+    The cues are the kind's entries of the built-in ``cues.toml``, or those of a cue file of
+    one's own (``cue_file``, same format; every entry must be of ``kind``), or given compiled
+    (``cues``). ``id`` defaults to the kind.
+
+    Inside a pipeline one gate for all cue cleaners finds the few candidate lines per phase
+    (``arclean.find.gate``); the cues are then tried one by one on those lines only to learn
+    which cue it was. A cue cleaner used on its own runs its own gate.
+
+    The built-in cleaner of a kind also tries the kind's concepts (``concepts.toml``, see
+    :mod:`arclean.find.concepts`) once every cue has claimed its lines: in ``revise`` on whole
+    lines, in ``cut_inline`` on what is glued after the story's last sentence. A cleaner given
+    cues of its own (``cue_file``, ``cues``) has no concepts unless ``concepts`` says so.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        *,
+        cue_file: str | Path | None = None,
+        cues: Iterable[Cue] | None = None,
+        id: str | None = None,
+        concepts: bool | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id or kind
+        own = _own_cues(kind, cue_file, cues)
+        built_in = cue_file is None and cues is None
+        #: the kind's concepts: new phrasings, tried once every cue has claimed its lines
+        self.concepts: ConceptTable = kind_concepts(kind if (built_in if concepts is None else concepts) else "")
+        self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
+        self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
+        self.tail_cues = tuple(c for c in own if c.role == "tail")
+        self.head_cues = tuple(c for c in own if c.role == "head")
+        self.split_cues = tuple(c for c in own if c.role == "split")
+        self._gates = {phase: gate(self.cues_for(phase)) for phase in ("line", "edge", "inline")}
+        self._gate_words = max((c.max_words for c in self.line_cues + self.edge_cues), default=0)
+        # On a candidate line, one or two calls tell whether any of this cleaner's line cues can
+        # match (anchored cues as one alternation for .match, searched ones for .search).
+        anchored = [c.pattern.pattern for c in self.line_cues if not c.search]
+        searched = [c.pattern.pattern for c in self.line_cues if c.search]
+        self._any_anchored = compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self._any_searched = compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+        # the same over the edge cues too, for glued tails; and whether any of them takes a sentence
+        whole = self.line_cues + self.edge_cues
+        anchored = [c.pattern.pattern for c in whole if not c.search]
+        searched = [c.pattern.pattern for c in whole if c.search]
+        self._whole_line_any = (
+            compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
+            compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None,
+        )
+        self._sentence_cues = any(c.sentence for c in whole)
+
+    def cues_for(self, phase: str) -> tuple[Cue, ...]:
+        """The cues one gate phase looks for: whole-line, edge-only, or glued (tail and head)."""
+        if phase == "line":
+            return self.line_cues
+        if phase == "edge":
+            return self.edge_cues
+        if phase == "inline":
+            return self.tail_cues + self.head_cues
+        raise ValueError(f"unknown gate phase {phase!r}")
+
+    #: kinds whose whole-line cues are also tried on a last sentence glued to the story's end
+    #: ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
+    GLUED_KINDS = frozenset(
+        {"social", "copyright", "disclaimer", "tags", "source", "read_also", "other", "ad", "comments", "nav"}
+    )
+    #: a glued footer line is short; the paragraph before it is not
+    GLUED_MAX_WORDS = 20
+    GLUED_MIN_STORY_WORDS = 6
+
+    @staticmethod
+    def _applies(cue: Cue, line: Line) -> bool:
+        # a leading bullet or emoji is not a word of the label it decorates
+        words = line.words - (len(line.key.split()) - len(line.cue_key.split()) if line.cue_key is not line.key else 0)
+        if words > cue.max_words:
+            return False
+        return cue.sentence or not long_sentence(line)
+
+    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        bulleted = line.cue_key is not line.key and bool(line.cue_key)
+        for cue in candidates:
+            if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
+                # A searched cue may have found a rights line glued after a story sentence.
+                glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None
+                if glued == 0:
+                    continue
+                if glued is None:
+                    labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                else:
+                    labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
+                return
+
+    def mark_if_cue(self, labels: Labels, line: Line) -> None:
+        """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
+        no zone)."""
+        self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        if labels.marks[line.index] is None:
+            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            if concept is not None:
+                labels.mark_line(line, concept.kind, concept.id)
+
+    def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
+        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
+
+        Inside a pipeline, one gate for all its cleaners has already run (``labels.candidates``);
+        a cleaner used on its own runs its own gate.
+        """
+        own: Gate | None = self._gates[phase]
+        if own is None:
+            return []
+        lines = labels.candidates.get(phase)
+        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+            # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
+            # more regex pass, is cheaper than looking at every other cleaner's candidates.
+            lines = gate_lines(labels.doc, own)
+        marks = labels.marks
+        limit = self._gate_words if limit_words else 1 << 30
+        return [line for line in lines if marks[line.index] is None and line.words <= limit]
+
+    def propose(self, labels: Labels) -> None:
+        for line in self._candidates(labels, "line"):
+            if (
+                self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
+            ) or (self._any_searched is not None and self._any_searched.search(line.key)):
+                self._mark_first(labels, line, self.line_cues)
+
+    def revise(self, labels: Labels) -> None:
+        candidates = self._candidates(labels, "edge")
+        if candidates:
+            bounds = labels.story_bounds()
+            for line in candidates:
+                # The last story line itself counts as the edge: a long credit line may close the text.
+                if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
+                    self._mark_first(labels, line, self.edge_cues)
+        mark_concepts(labels, self.concepts)
+
+    def cut_inline(self, labels: Labels) -> None:
+        self._cut_glued_cues(labels)
+        self._cut_glued_lines(labels)
+        cut_glued_concepts(labels, self.concepts)
+
+    def _cut_glued_lines(self, labels: Labels) -> None:
+        """The story's last line and the kept lines under it: a last sentence that one of the
+        kind's whole-line cues takes as a line of its own is a footer line glued to the story."""
+        bounds = labels.story_bounds()
+        if bounds is None or self.kind not in self.GLUED_KINDS:
+            return
+        cut = {mark.line for mark in labels.partial}
+        for line in labels.doc.lines[bounds[1] :]:
+            if line.blank or labels.marks[line.index] is not None or line.index in cut:
+                continue
+            tails = glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+            found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
+            if found is None:
+                continue
+            # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
+            while (
+                found + 1 < len(tails)
+                and tails[found + 1][2] - tails[found][2] <= 3
+                and self._takes_as_line(*tails[found + 1][1:])
+            ):
+                found += 1
+            labels.mark_partial(line, raw_offset(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
+
+    def _takes_as_line(self, key: str, words: int) -> bool:
+        ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
+        if ends_sentence and not self._sentence_cues:
+            return False  # a glued label does not end like a sentence unless its kind may
+        anchored, searched = self._whole_line_any
+        segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
+        if not (
+            (anchored is not None and (anchored.match(key) or anchored.match(segment.cue_key)))
+            or (searched is not None and searched.search(key))
+        ):
+            return False
+        for cue in self.line_cues + self.edge_cues:
+            if ends_sentence and not cue.sentence:
+                continue
+            if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
+                return True
+        return False
+
+    def _cut_glued_cues(self, labels: Labels) -> None:
+        candidates = self._candidates(labels, "inline", limit_words=False)
+        if not candidates:
+            return
+        bounds = labels.story_bounds()
+        for line in candidates:
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = line.key.lower()
+            for cue in self.tail_cues:
+                if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
+                    continue
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(line.key)
+                if found is None:
+                    continue
+                if found.start() == 0:
+                    labels.mark_line(line, cue.kind, cue.id)
+                else:
+                    labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
+                break
+            for cue in self.head_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(line.key)
+                if found is not None and len(line.key[found.end() :].split()) >= 5:
+                    labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+                    break
+
+
+def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | None) -> tuple[Cue, ...]:
+    if cue_file is not None and given is not None:
+        raise ValueError("give a cue cleaner either cue_file or cues, not both")
+    if cue_file is None and given is None:
+        return tuple(cue for cue in cues() if cue.kind == kind)
+    own = load_cues(cue_file) if cue_file is not None else tuple(given or ())
+    strangers = [cue.id for cue in own if cue.kind != kind]
+    if strangers:
+        where = str(cue_file) if cue_file is not None else "cues"
+        raise DataError(f"{where}: a {kind!r} cue cleaner takes only {kind!r} cues; other kinds: {', '.join(strangers)}")
+    return own
+
+
+#: the end of a sentence inside a line, with its closing quotes: where a glued line may start
+#: (after a Latin letter or a digit only with a space: "com.sa" and "3.5" are not sentence ends)
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def glued_tails(key: str, max_words: int, min_story_words: int) -> tuple[tuple[int, str, int], ...]:
+    """The last sentences of a line's key that could be a footer line glued after the story:
+    (offset in the key, the tail, its words), shortest first; every cleaner asks for the same."""
+    ends = [found.end() for found in _SENTENCE_BREAK.finditer(key)]
+    tails = []
+    for start in reversed(ends[-3:]):
+        tail = key[start:].strip()
+        words = len(tail.split())
+        if tail and words <= max_words and len(key[:start].split()) >= min_story_words:
+            tails.append((start + len(key[start:]) - len(key[start:].lstrip()), tail, words))
+    return tuple(tails)
