@@ -122,12 +122,26 @@ def cli_summary() -> str:
     return "```\n" + summary_line(batch.stats) + "; …s, … docs/s\n```\n"
 
 
+@cache
+def phrasings() -> str:
+    """docs/evaluation.md: recall on footer phrasings nobody listed (benchmarks/phrasings.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("phrasings", ROOT / "benchmarks" / "phrasings.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("phrasings", module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.markdown(module.measure(module.load()))
+
+
 #: block name -> what writes it
 RENDERERS: dict[str, Callable[[], str]] = {
     "dev-summary": dev_summary,
     "dev-by-label": dev_by_label,
     "dev-worst": dev_worst,
     "cli-summary": cli_summary,
+    "phrasings": phrasings,
 }
 
 

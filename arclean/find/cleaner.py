@@ -13,16 +13,18 @@ next pass starts (``arclean.find.finder``):
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
-from arclean.find.document import Line, raw_offset
+from arclean.find.document import Line, _without_bullet, raw_offset
 from arclean.find.gate import Gate, compile_fast, gate, gate_lines
 from arclean.find.labels import Labels
-from arclean.find.shapes import long_sentence
+from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
 
 
 class Cleaner:
@@ -93,6 +95,15 @@ class CueCleaner(Cleaner):
         searched = [c.pattern.pattern for c in self.line_cues if c.search]
         self._any_anchored = compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
         self._any_searched = compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+        # the same over the edge cues too, for glued tails; and whether any of them takes a sentence
+        whole = self.line_cues + self.edge_cues
+        anchored = [c.pattern.pattern for c in whole if not c.search]
+        searched = [c.pattern.pattern for c in whole if c.search]
+        self._whole_line_any = (
+            compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
+            compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None,
+        )
+        self._sentence_cues = any(c.sentence for c in whole)
 
     def cues_for(self, phase: str) -> tuple[Cue, ...]:
         """The cues one gate phase looks for: whole-line, edge-only, or glued (tail and head)."""
@@ -104,9 +115,20 @@ class CueCleaner(Cleaner):
             return self.tail_cues + self.head_cues
         raise ValueError(f"unknown gate phase {phase!r}")
 
+    #: kinds whose whole-line cues are also tried on a last sentence glued to the story's end
+    #: ("…المقبلة.تابعونا على فيسبوك"): footer lines that scrapes glue to a paragraph
+    GLUED_KINDS = frozenset(
+        {"social", "copyright", "disclaimer", "tags", "source", "read_also", "other", "ad", "comments", "nav"}
+    )
+    #: a glued footer line is short; the paragraph before it is not
+    GLUED_MAX_WORDS = 20
+    GLUED_MIN_STORY_WORDS = 6
+
     @staticmethod
     def _applies(cue: Cue, line: Line) -> bool:
-        if line.words > cue.max_words:
+        # a leading bullet or emoji is not a word of the label it decorates
+        words = line.words - (len(line.key.split()) - len(line.cue_key.split()) if line.cue_key is not line.key else 0)
+        if words > cue.max_words:
             return False
         return cue.sentence or not long_sentence(line)
 
@@ -170,7 +192,49 @@ class CueCleaner(Cleaner):
 
     def cut_inline(self, labels: Labels) -> None:
         self._cut_glued_cues(labels)
+        self._cut_glued_lines(labels)
         cut_glued_concepts(labels, self.concepts)
+
+    def _cut_glued_lines(self, labels: Labels) -> None:
+        """The story's last line and the kept lines under it: a last sentence that one of the
+        kind's whole-line cues takes as a line of its own is a footer line glued to the story."""
+        bounds = labels.story_bounds()
+        if bounds is None or self.kind not in self.GLUED_KINDS:
+            return
+        cut = {mark.line for mark in labels.partial}
+        for line in labels.doc.lines[bounds[1] :]:
+            if line.blank or labels.marks[line.index] is not None or line.index in cut:
+                continue
+            tails = glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+            found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
+            if found is None:
+                continue
+            # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
+            while (
+                found + 1 < len(tails)
+                and tails[found + 1][2] - tails[found][2] <= 3
+                and self._takes_as_line(*tails[found + 1][1:])
+            ):
+                found += 1
+            labels.mark_partial(line, raw_offset(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
+
+    def _takes_as_line(self, key: str, words: int) -> bool:
+        ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
+        if ends_sentence and not self._sentence_cues:
+            return False  # a glued label does not end like a sentence unless its kind may
+        anchored, searched = self._whole_line_any
+        segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
+        if not (
+            (anchored is not None and (anchored.match(key) or anchored.match(segment.cue_key)))
+            or (searched is not None and searched.search(key))
+        ):
+            return False
+        for cue in self.line_cues + self.edge_cues:
+            if ends_sentence and not cue.sentence:
+                continue
+            if self._applies(cue, segment) and (cue.find(segment.key) or cue.find(segment.cue_key)):
+                return True
+        return False
 
     def _cut_glued_cues(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", limit_words=False)
@@ -213,3 +277,24 @@ def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | Non
         where = str(cue_file) if cue_file is not None else "cues"
         raise DataError(f"{where}: a {kind!r} cue cleaner takes only {kind!r} cues; other kinds: {', '.join(strangers)}")
     return own
+
+
+#: the end of a sentence inside a line, with its closing quotes: where a glued line may start
+#: (after a Latin letter or a digit only with a space: "com.sa" and "3.5" are not sentence ends)
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def glued_tails(key: str, max_words: int, min_story_words: int) -> tuple[tuple[int, str, int], ...]:
+    """The last sentences of a line's key that could be a footer line glued after the story:
+    (offset in the key, the tail, its words), shortest first; every cleaner asks for the same."""
+    ends = [found.end() for found in _SENTENCE_BREAK.finditer(key)]
+    tails = []
+    for start in reversed(ends[-3:]):
+        tail = key[start:].strip()
+        words = len(tail.split())
+        if tail and words <= max_words and len(key[:start].split()) >= min_story_words:
+            tails.append((start + len(key[start:]) - len(key[start:].lstrip()), tail, words))
+    return tuple(tails)

@@ -27,9 +27,12 @@ _SENTENCE_TAIL = frozenset(".!؟?…\"'”»)]")  # a cheap test before the rege
 
 #: Bullets, arrows and emoji that sites put in front of a label ("• اقرأ أيضا:", "🔴 تابعونا").
 #: A space, never a newline: the gates use this class right after a line's "\n".
-BULLET_CLASS = " •*·▪►●◦■○»>✓◄▶➤→⬅|\\-–—\u2600-\u27bf\U0001f300-\U0001faff"
+BULLET_CLASS = " •*·▪►●◦■○»>✓◄▶➤→⬅|\\-–—\u25a0-\u25ff\u2600-\u27bf\ufe0f\U0001f300-\U0001faff"
 _BULLET_PREFIX = re.compile(f"[{BULLET_CLASS}]+")
-_BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—") | {chr(c) for c in range(0x2600, 0x27C0)}
+_BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—") | {chr(c) for c in (*range(0x25A0, 0x2600), *range(0x2600, 0x27C0))}
+#: Pipes, arrows and emoji that sites put after a label ("اقرأ أيضا ⬇️", "الرئيسية |"): not part
+#: of the key, so that cues and concepts anchored at the line end see the label's own end.
+_DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in range(0x2600, 0x27C0)}
 
 
 #: Line breaks besides "\n": a CR not followed by "\n" (old Mac files; a CR before "\n" stays
@@ -82,7 +85,7 @@ class Document:
         """
         lined = _LINE_BREAK.sub("\n", text) if _HAS_BREAK.search(text) else text
         raw_lines = lined.split("\n")
-        keys = [key.strip() for key in fold_key(lined).split("\n")]
+        keys = [_without_trailing_decoration(key.strip()) for key in fold_key(lined).split("\n")]
         lines: list[Line] = []
         key_starts: list[int] = []
         append_line, append_start = lines.append, key_starts.append
@@ -131,6 +134,18 @@ class Document:
             if index != last:
                 last = index
                 yield self.lines[index]
+
+
+def _without_trailing_decoration(key: str) -> str:
+    end = len(key)
+    # a walk over the trailing decoration only (a few characters), never over the line
+    while end and (
+        key[end - 1] in _DECORATION_END
+        or key[end - 1] >= "\U0001f300"
+        or (key[end - 1] in "»›>" and key[end - 2 : end - 1] == " ")
+    ):
+        end -= 1  # (a » after a space points at a link; right after a word it closes a quote)
+    return key[:end] if end else key
 
 
 def _without_bullet(key: str) -> str:

@@ -54,3 +54,12 @@ def test_a_cue_after_another_line_break_is_removed_losslessly(name: str) -> None
     result = Pipeline.default().clean(text)
     assert [(r.kind, r.text) for r in result.removed] == [("source", "المصدر: واس"), ("social", "تابعونا على فيسبوك")]
     assert result.restore() == text
+
+
+def test_trailing_pipes_arrows_and_emoji_are_not_part_of_the_key() -> None:
+    text = "اقرأ أيضا ⬇️\nالرئيسية |\n🔴 🔴\n|"
+    doc = Document.parse(text)
+    assert [line.key for line in doc.lines] == ["اقرا ايضا", "الرئيسيه", "🔴 🔴", "|"]
+    assert [line.text for line in doc.lines] == text.split("\n")  # the lines themselves are untouched
+    result = Pipeline.default().clean(f"{STORY}\nتابعونا على تيليجرام 👇")
+    assert result.text == STORY and result.restore() == f"{STORY}\nتابعونا على تيليجرام 👇"
