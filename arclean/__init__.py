@@ -9,7 +9,7 @@
 
 from arclean import normalize
 from arclean.backend import NAME as backend  # "native" (the compiled kernel runs) or "python"
-from arclean.cleaners import Cleaner, CueCleaner
+from arclean.find import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
 

@@ -11,7 +11,7 @@ give the same output on arbitrary text). Output is identical whichever runs.
 kernel is used when present. ``arclean.backend`` (and ``arclean --version``) says which runs.
 
 Nothing here holds vocabulary: the builders below hand the compiled kernel the tables of
-``arclean.chars``, ``arclean.normalize`` and ``arclean.document`` (and the character classes of
+``arclean.chars``, ``arclean.normalize`` and ``arclean.find.document`` (and the character classes of
 Python's own engines), so the data files stay the one source.
 """
 
@@ -107,9 +107,9 @@ def key_folder(module: ModuleType) -> Any:
 
 
 def parser(module: ModuleType) -> Any:
-    """The compiled ``Document.parse`` (lines, keys, features) for ``arclean.document``."""
+    """The compiled ``Document.parse`` (lines, keys, features) for ``arclean.find.document``."""
     chars: Any = __import__("arclean.chars", fromlist=["KEY_TABLE"])
-    document: Any = __import__("arclean.document", fromlist=["Line"])
+    document: Any = __import__("arclean.find.document", fromlist=["Line"])
     key = {chr(point): chars.fold_key_python(chr(point)) for point in chars.KEY_TABLE}
     return module.Parser(
         key,

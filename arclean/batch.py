@@ -17,11 +17,16 @@ becomes a :class:`RecordError` that names the line and what is wrong; the caller
 
 from __future__ import annotations
 
+import gzip
 import json
+import math
+import signal
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+
+import regex
 
 from arclean.models import CleanResult
 from arclean.pipeline import Pipeline
@@ -32,14 +37,43 @@ OnError = Literal["fail", "skip", "keep"]
 RESULT_KEY = "arclean"
 
 
-class RecordError(ValueError):
-    """A record arclean could not clean; ``str()`` names the file, the line and the problem."""
+#: The byte-order mark some tools put at the start of a UTF-8 file.
+UTF8_BOM = b"\xef\xbb\xbf"
+#: A lone surrogate code point: JSON allows it as an escape (``"\\ud800"``), UTF-8 cannot encode it.
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+#: The cheap pre-check for it: a ``\\uD800``-``\\uDFFF`` escape somewhere in the line.
+_SURROGATE_ESCAPE = regex.compile(r"\\u[dD][89a-fA-F]")
+#: Python type -> the name JSON gives it, for messages (``null``, not ``NoneType``).
+_JSON_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number"}
 
-    def __init__(self, source: str, line: int, problem: str) -> None:
+
+def json_type_name(value: object) -> str:
+    """The JSON name of a parsed value's type, with its article: ``"null"``, ``"an array"``, ``"a number"``."""
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return "a number"
+    return _JSON_TYPE_NAMES.get(type(value), "a value")
+
+
+class RecordError(ValueError):
+    """A record arclean could not clean; ``str()`` names the file, the line and the problem.
+
+    ``reason`` is the problem's category (``"malformed JSON"``, ``"missing field"``, ...), the key
+    under which ``--on-error skip`` counts what it dropped.
+    """
+
+    def __init__(self, source: str, line: int, problem: str, reason: str = "") -> None:
         super().__init__(f"{source}:{line}: {problem}")
         self.source = source
         self.line = line
         self.problem = problem
+        self.reason = reason or problem
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An exception pickles as ``cls(*args)`` by default, and ``args`` is the one message
+        # string: a worker's error would not unpickle in the parent (a BrokenProcessPool).
+        return (type(self), (self.source, self.line, self.problem, self.reason))
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +86,9 @@ class BatchOptions:
     spans: bool = True  #: add ``arclean.removed`` (every removed span with offsets into the input)
     on_error: OnError = "fail"
     source: str = "<stdin>"  #: file name used in error messages
+    replace_surrogates: bool = False  #: lone surrogates in any string of a record become U+FFFD
+    compression: Literal["gzip"] | None = None  #: compress each chunk's output (a gzip member)
+    compression_level: int = 6
 
 
 @dataclass(slots=True)
@@ -66,6 +103,7 @@ class BatchStats:
     bytes_in: int = 0
     bytes_out: int = 0
     removed: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)  #: failed records per reason
 
     @property
     def written(self) -> int:
@@ -81,18 +119,27 @@ class BatchStats:
         self.bytes_in += other.bytes_in
         self.bytes_out += other.bytes_out
         self.removed.update(other.removed)
+        self.reasons.update(other.reasons)
 
 
 @dataclass(slots=True)
 class Batch:
     """The output lines of a chunk of input lines, in order, and its counts.
 
-    ``error`` is set (and the chunk stops there) when a record fails with ``on_error="fail"``.
+    ``error`` is set (and the chunk stops there) when a record fails with ``on_error="fail"``;
+    ``failures`` lists the records that failed under ``skip`` or ``keep``. With
+    ``BatchOptions.compression`` the lines are replaced by ``compressed``, one gzip member.
     """
 
     lines: list[bytes] = field(default_factory=list)
     stats: BatchStats = field(default_factory=BatchStats)
     error: RecordError | None = None
+    failures: list[RecordError] = field(default_factory=list)
+    compressed: bytes | None = None
+
+    def output(self) -> bytes:
+        """The bytes to write for this chunk: the JSONL lines, or their gzip member."""
+        return self.compressed if self.compressed is not None else b"".join(self.lines)
 
 
 def result_payload(result: CleanResult, *, metadata: bool = True, spans: bool = True) -> dict[str, Any]:
@@ -110,26 +157,73 @@ def result_payload(result: CleanResult, *, metadata: bool = True, spans: bool = 
     return payload
 
 
+class _NotStrictJSON(ValueError):
+    """``NaN``, ``Infinity`` or a number too large for a double: Python reads them, JSON has none."""
+
+
+def _reject_constant(name: str) -> float:
+    raise _NotStrictJSON(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NotStrictJSON(f"number {text[:20]} is too large for a JSON double")
+    return number
+
+
+def loads_strict(text: str) -> Any:
+    """``json.loads`` without Python's extensions: ``NaN``/``Infinity`` and overflowing numbers raise.
+
+    Whatever arclean reads it can write back as strict JSON, so its output never holds
+    ``NaN`` (which ``json.dumps`` would write and most JSON readers reject).
+    """
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def replace_lone_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [replace_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {replace_lone_surrogates(key): replace_lone_surrogates(item) for key, item in value.items()}
+    return value
+
+
 def parse_record(raw_line: bytes, line: int, options: BatchOptions) -> tuple[dict[str, Any], str]:
     """Decode one JSONL line into its record and the text to clean, or raise :class:`RecordError`."""
+    source = options.source
+    if line == 1 and raw_line.startswith(UTF8_BOM):  # a BOM opens the file, not the record
+        raw_line = raw_line[len(UTF8_BOM) :]
     try:
         decoded = raw_line.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise RecordError(options.source, line, f"invalid UTF-8 at byte {error.start} of the line") from None
+        raise RecordError(source, line, f"invalid UTF-8 at byte {error.start} of the line", "invalid UTF-8") from None
     try:
-        record = json.loads(decoded)
+        record = loads_strict(decoded)
     except json.JSONDecodeError as error:
-        raise RecordError(options.source, line, f"malformed JSON: {error.msg} at column {error.colno}") from None
+        # json's own messages can end in "at" ("Invalid control character at"): no "at at column".
+        problem = f"malformed JSON: {error.msg.removesuffix(' at')} at column {error.colno}"
+        raise RecordError(source, line, problem, "malformed JSON") from None
+    except _NotStrictJSON as error:
+        raise RecordError(source, line, f"malformed JSON: {error}", "malformed JSON") from None
     except RecursionError:
-        raise RecordError(options.source, line, "malformed JSON: nested too deeply to parse") from None
+        raise RecordError(source, line, "malformed JSON: nested too deeply to parse", "malformed JSON") from None
     if not isinstance(record, dict):
-        raise RecordError(options.source, line, f"expected a JSON object, got {type(record).__name__}")
+        raise RecordError(source, line, f"expected a JSON object, got {json_type_name(record)}", "not an object")
+    if options.replace_surrogates and _SURROGATE_ESCAPE.search(decoded):
+        record = replace_lone_surrogates(record)
     if options.field not in record:
-        raise RecordError(options.source, line, f"record has no field {options.field!r}")
+        present = ", ".join(repr(key) for key in list(record)[:8]) or "none"
+        problem = f"record has no field {options.field!r} (its fields: {present})"
+        raise RecordError(source, line, problem, f"no field {options.field!r}")
     text = record[options.field]
     if not isinstance(text, str):
-        kind = "null" if text is None else type(text).__name__
-        raise RecordError(options.source, line, f"field {options.field!r} is {kind}, expected a string")
+        kind = json_type_name(text)
+        problem = f"field {options.field!r} is {kind}, expected a string"
+        raise RecordError(source, line, problem, f"field {options.field!r} is {kind}")
     return record, text
 
 
@@ -149,8 +243,8 @@ def kept_line(raw_line: bytes, error: RecordError) -> bytes:
     that the output stays valid JSONL and the original line can be recovered by hand.
     """
     try:
-        record = json.loads(raw_line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        record = loads_strict(raw_line.removeprefix(UTF8_BOM).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError and NaN are ValueErrors
         record = None
     if isinstance(record, dict):
         record[RESULT_KEY] = {"error": str(error)}
@@ -164,12 +258,14 @@ def dump_record(record: dict[str, Any]) -> bytes:
     """One JSONL line (UTF-8, no ASCII escaping, trailing newline).
 
     A string with a lone surrogate (valid in JSON as an escape, impossible in UTF-8) is written
-    with ASCII escapes instead, so the record survives exactly as it came in.
+    with ASCII escapes instead, so the record survives exactly as it came in (or use
+    ``BatchOptions.replace_surrogates``). ``NaN`` and ``Infinity`` are never written: they are
+    not JSON, and :func:`loads_strict` keeps them out of every record.
     """
     try:
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:
-        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
+        return (json.dumps(record, ensure_ascii=True, allow_nan=False) + "\n").encode("ascii")
 
 
 def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline, options: BatchOptions) -> Batch:
@@ -186,12 +282,15 @@ def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline,
             try:
                 clean_record(record, text, pipeline, options)
             except Exception as error:  # a bug in a cleaner must not cost the whole corpus
-                raise RecordError(options.source, number, f"cleaning failed: {type(error).__name__}: {error}") from error
+                problem = f"cleaning failed (a bug in arclean, please report it): {error or type(error).__name__}"
+                raise RecordError(options.source, number, problem, "cleaning failed") from error
         except RecordError as error:
             stats.failed += 1
+            stats.reasons[error.reason] += 1
             if options.on_error == "fail":
                 batch.error = error
-                return batch
+                return _finish(batch, options)
+            batch.failures.append(error)
             if options.on_error == "skip":
                 stats.skipped += 1
                 continue
@@ -203,6 +302,20 @@ def clean_lines(numbered_lines: Iterable[tuple[int, bytes]], pipeline: Pipeline,
             output = dump_record(record)
         stats.bytes_out += len(output)
         batch.lines.append(output)
+    return _finish(batch, options)
+
+
+def _finish(batch: Batch, options: BatchOptions) -> Batch:
+    """Compress the chunk's lines into one gzip member when asked (in the worker, so ``--jobs`` scales).
+
+    Concatenated gzip members are one valid gzip file (RFC 1952, section 2.2) that every reader
+    (``gzip``, ``zcat``, Python, Hugging Face) reads as one stream. ``mtime=0`` and no file name
+    in the header make the bytes reproducible, and chunk boundaries do not depend on ``--jobs``,
+    so the output is byte-identical for any number of workers.
+    """
+    if options.compression == "gzip" and batch.lines:
+        batch.compressed = gzip.compress(b"".join(batch.lines), compresslevel=options.compression_level, mtime=0)
+        batch.lines = []
     return batch
 
 
@@ -211,14 +324,38 @@ _WORKER: tuple[Pipeline, BatchOptions] | None = None
 
 
 def init_worker(config_json: str, options: BatchOptions) -> None:
-    """Process-pool initializer: build this process's pipeline from its config."""
+    """Process-pool initializer: build this process's pipeline from its config.
+
+    Ctrl-C reaches every process of the terminal's process group: the workers ignore it and
+    the parent, which catches it, stops them in order (no traceback per worker). SIGTERM gets
+    its default action back (a forked worker inherits the parent's handler). On Linux a worker
+    also asks to be killed when its parent dies, so even a SIGKILLed run leaves no orphans.
+    """
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    _die_with_parent()
     _WORKER = (Pipeline.from_config(config_json), options)
 
 
-def clean_chunk(numbered_lines: list[tuple[int, bytes]]) -> Batch:
-    """Process-pool task: :func:`clean_lines` with the pipeline built by :func:`init_worker`."""
+def _die_with_parent() -> None:
+    """``prctl(PR_SET_PDEATHSIG, SIGKILL)`` where available (Linux); elsewhere nothing."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def clean_chunk(source: str, numbered_lines: list[tuple[int, bytes]]) -> Batch:
+    """Process-pool task: :func:`clean_lines` with the pipeline built by :func:`init_worker`.
+
+    ``source`` (the input's name, for messages) travels with the chunk, so one pool serves
+    every file of a many-file run.
+    """
     if _WORKER is None:
         raise RuntimeError("init_worker() was not called in this process")
     pipeline, options = _WORKER
-    return clean_lines(numbered_lines, pipeline, options)
+    return clean_lines(numbered_lines, pipeline, replace(options, source=source))

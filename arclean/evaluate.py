@@ -21,16 +21,18 @@ it keeps or drops counts. On top of the reference figures this module explains t
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import json
 import re
 import sys
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from arclean.models import PipelineConfig, Removal
 from arclean.pipeline import Pipeline
@@ -43,8 +45,10 @@ __all__ = [
     "add_parser",
     "aggregate",
     "evaluate",
+    "load_gold",
     "load_jsonl",
     "load_pipeline",
+    "load_predictions",
     "main",
     "predict",
     "run",
@@ -56,7 +60,6 @@ __all__ = [
 BODY = "body"
 BLANK = "blank"
 INLINE = "inline_junk"  #: the label given to a gold ``inline_junk`` span in breakdowns
-META_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
 
 # Canonical-token tables: the same definitions as score.py (kept in step by tests/test_evaluate.py).
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -400,10 +403,75 @@ def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+#: The fields every gold record has (the evaluation format, docs/evaluation.md).
+GOLD_FIELDS = ("id", "raw", "labels")
+
+
+def _open_text(path: str | Path) -> IO[str]:
+    """A text reader for ``path``, decompressing ``.gz`` (and ``.zst`` with zstandard) by extension."""
+    name = str(path)
+    if name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    if name.endswith(".zst"):
+        import zstandard
+
+        raw = open(path, "rb")  # closed with the stream reader (closefd)
+        return io.TextIOWrapper(zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True), "utf-8")
+    return open(path, encoding="utf-8")
+
+
+def _json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, parsed value)`` for each non-blank line of a JSONL file (a BOM on line 1 is
+    accepted); a line that is not JSON raises ``ValueError`` naming the file and the line."""
+    with _open_text(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line.removeprefix("\ufeff"))
+            except ValueError as error:
+                raise ValueError(f"{path}:{number}: malformed JSON: {error}") from None
+
+
 def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """Records of a JSONL file (blank lines skipped)."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """Records of a JSONL file (``.gz``/``.zst`` by extension; blank lines skipped).
+
+    A line that is not a JSON object raises ``ValueError`` naming the file and the line.
+    """
+    records = []
+    for number, record in _json_lines(path):
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}:{number}: expected a JSON object")
+        records.append(record)
+    return records
+
+
+def load_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Gold records of ``path``; a file in another format is a ``ValueError`` that says what it is missing."""
+    records = []
+    for number, record in _json_lines(path):
+        missing = [name for name in GOLD_FIELDS if not isinstance(record, dict) or name not in record]
+        if missing:
+            present = ", ".join(repr(key) for key in record) if isinstance(record, dict) else "not an object"
+            raise ValueError(
+                f"{path}:{number}: not a gold record: no {', '.join(map(repr, missing))} (it has: {present}). "
+                "eval needs line-labelled gold documents (docs/evaluation.md); "
+                "to clean a corpus, use 'arclean clean --jsonl'"
+            )
+        records.append(record)
+    return records
+
+
+def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Another system's predictions, by id: one ``{"id", "text", "meta"?}`` per line (score.py's format)."""
+    predictions: dict[str, dict[str, Any]] = {}
+    for number, record in _json_lines(path):
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+            raise ValueError(f'{path}:{number}: a prediction is {{"id": ..., "text": "...", "meta": {{...}}}}')
+        if record["id"] in predictions:
+            raise ValueError(f"{path}:{number}: a second prediction for id {record['id']!r}")
+        predictions[record["id"]] = record
+    return predictions
 
 
 def predict(pipeline: Pipeline, raw: str) -> tuple[dict[str, Any], tuple[Removal, ...]]:
@@ -427,7 +495,7 @@ def evaluate(
     Pass ``predictions`` (id -> ``{"text", "meta"}``) to score another system's output instead;
     a document without a prediction is scored as empty, as score.py does.
     """
-    records = load_jsonl(gold) if isinstance(gold, str | Path) else list(gold)
+    records = load_gold(gold) if isinstance(gold, str | Path) else list(gold)
     rows: list[DocumentScore] = []
     written: list[dict[str, Any]] = []
     if predictions is None:
@@ -459,14 +527,32 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--by-site", action="store_true", help="add a per-site breakdown")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst documents and why")
     parser.add_argument("--write-predictions", metavar="PRED.jsonl", help="write arclean's predictions (score.py format)")
+    parser.add_argument(
+        "--predictions",
+        metavar="PRED.jsonl",
+        help='score these predictions (another system\'s, one {"id", "text", "meta"} per line) instead of arclean',
+    )
     parser.set_defaults(func=run)
     return parser
+
+
+EVAL_EXAMPLES = """\
+examples:
+  arclean eval dev.jsonl                          # arclean's figures on a gold set (.gz/.zst too)
+  arclean eval dev.jsonl --by-site --worst 10 --json
+  arclean eval dev.jsonl --write-predictions mine.jsonl
+  arclean eval dev.jsonl --predictions other-tool.jsonl   # score another system's output the same way
+"""
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``eval`` on an ``argparse`` subparsers object (used by ``arclean.cli``)."""
     parser = subparsers.add_parser(
-        "eval", help="score arclean on gold documents", description="Score arclean on line-labelled gold documents."
+        "eval",
+        help="score arclean on gold documents",
+        description="Score arclean (or another system's predictions) on line-labelled gold documents.",
+        epilog=EVAL_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return _configure(parser)
 
@@ -474,10 +560,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Run an ``eval`` command from parsed arguments; the exit status."""
     try:
-        pipeline = load_pipeline(args.config)
-        report = evaluate(args.gold, pipeline)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"arclean eval: {error}", file=sys.stderr)
+        if args.predictions is not None:
+            if args.config or args.write_predictions:
+                raise ValueError("--predictions scores a file as it is: --config and --write-predictions do not apply")
+            predictions = load_predictions(args.predictions)
+            golds = load_gold(args.gold)
+            _warn_unmatched(golds, predictions, args.predictions)
+            report = evaluate(golds, predictions=predictions)
+        else:
+            report = evaluate(args.gold, load_pipeline(args.config))
+    except (OSError, ValueError, KeyError, EOFError) as error:
+        message = f"cannot read {error.filename}: {error.strerror}" if isinstance(error, OSError) else error
+        print(f"arclean eval: {message}", file=sys.stderr)
         return 2
     if args.write_predictions:
         with open(args.write_predictions, "w", encoding="utf-8") as handle:
@@ -488,6 +582,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report.format(sites=args.by_site, worst_count=args.worst))
     return 0
+
+
+def _warn_unmatched(golds: Sequence[Mapping[str, Any]], predictions: Mapping[str, Any], path: str) -> None:
+    """Say on stderr how many gold documents have no prediction (scored as empty) and how many predictions match none."""
+    ids = {gold["id"] for gold in golds}
+    missing = sum(1 for gold in golds if gold["id"] not in predictions)
+    extra = sum(1 for key in predictions if key not in ids)
+    if missing:
+        print(
+            f"arclean eval: {missing} of {len(golds)} gold documents have no prediction in {path} (scored as empty)",
+            file=sys.stderr,
+        )
+    if extra:
+        print(f"arclean eval: {extra} predictions in {path} match no gold document (ignored)", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

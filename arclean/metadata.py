@@ -7,9 +7,9 @@ from collections.abc import Iterable
 import regex
 
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
-from arclean.document import BULLET_CLASS
+from arclean.find.cues import MACROS
+from arclean.find.document import BULLET_CLASS
 from arclean.models import Metadata, Removal
-from arclean.resources import MACROS
 
 _NOISE = regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
 _SPACES = regex.compile(r"\s+")

@@ -38,8 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import arclean
-from arclean.document import BULLET_CLASS
-from arclean.resources import cues
+from arclean.find.cues import cues
+from arclean.find.document import BULLET_CLASS
 
 KB = 1024
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "testing.md"

@@ -66,7 +66,7 @@ def measure(path: Path, rounds: int) -> dict[str, Any]:
     from pyarabic import araby
 
     from arclean.backend import native
-    from arclean.document import Document
+    from arclean.find.document import Document
     from arclean.models import NormalizeOptions
     from arclean.normalize import normalize
 

@@ -3,8 +3,10 @@
 The property: ``arclean.cli.main(["clean", "--jsonl", IN, "-o", OUT, "--field", "text",
 "--on-error", "skip"])`` never raises (exit status 0, 1 or 2 only), and when it succeeds every
 non-blank input line is accounted for: ``written + skipped == read``, where ``written`` is the
-number of output lines. A record that is a JSON object with a string ``text`` must be *cleaned*,
-not skipped: a skip there means a cleaner raised, which is a bug the CLI merely contained.
+number of output lines. A record that is a strict-JSON object with a string ``text`` (a UTF-8
+BOM before line 1 allowed) must be *cleaned*, not skipped: a skip there means a cleaner raised,
+which is a bug the CLI merely contained. Every output line is strict JSON (no ``NaN``). Exit
+status 1 with nothing written is expected when no record could be cleaned.
 
 Run it long (see docs/testing.md)::
 
@@ -38,17 +40,35 @@ def _number(text: str) -> int:
 def expected_counts(data: bytes) -> tuple[int, int]:
     """(records read, records that must be cleaned) for a JSONL payload, by an independent reading."""
     read = must_clean = 0
-    for raw_line in data.split(b"\n"):
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
         if not raw_line.strip():
             continue
         read += 1
+        if number == 1:
+            raw_line = raw_line.removeprefix(b"\xef\xbb\xbf")
         try:
-            record = json.loads(raw_line.decode("utf-8"))
+            record = _strict_loads(raw_line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             continue
         if isinstance(record, dict) and isinstance(record.get(FIELD), str):
             must_clean += 1
     return read, must_clean
+
+
+def _reject(value: str) -> None:
+    raise ValueError(f"not strict JSON: {value}")
+
+
+def _strict_loads(text: str) -> object:
+    """``json.loads`` that rejects NaN, Infinity and numbers that overflow a double."""
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if value in (float("inf"), float("-inf")):
+            _reject(number)
+        return value
+
+    return json.loads(text, parse_constant=_reject, parse_float=finite)
 
 
 def check_jsonl(data: bytes, workdir: str | os.PathLike[str] | None = None) -> None:
@@ -80,7 +100,7 @@ def check_jsonl(data: bytes, workdir: str | os.PathLike[str] | None = None) -> N
         )
         for line in target.read_bytes().split(b"\n"):
             if line:
-                json.loads(line.decode("utf-8"))  # every output line is valid UTF-8 JSON
+                _strict_loads(line.decode("utf-8"))  # every output line is valid UTF-8, strict JSON
 
 
 # ------------------------------------------------------------------ inputs ---
@@ -109,6 +129,8 @@ def jsonl_payloads() -> st.SearchStrategy[bytes]:
             return json.dumps(record).encode("utf-8")
 
     odd = [b"", b"   ", b"\r", b"[]", b"null", b'"text"', b"{", b'{"text": "\xff\xfe"}', b"\xef\xbb\xbf{}", b"[" * 900]
+    odd += [b'\xef\xbb\xbf{"text": "x"}', b'{"text": "x", "n": NaN}', b'{"text": "x", "n": 1e400}']
+    odd.append(b'{"text": "x", "n": -Infinity}')
     lines = st.one_of(
         record_line(),
         record_line(),

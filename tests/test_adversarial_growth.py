@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import arclean
+from arclean.find import cues
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 MAX_GROWTH = 2.5
@@ -66,7 +67,7 @@ def test_the_shapes_cover_every_family_and_cue() -> None:
     adversarial = _load()
     names = {(family, name) for family, name, _ in adversarial.shapes()}
     assert {family for family, _ in names} == {"char", "blank", "tiny", "cue", "swallow", "document"}
-    for cue in arclean.resources.cues():
+    for cue in cues():
         if cue.examples:
             assert ("cue", f"{cue.id} per line") in names
     for ch in "•-–—*|>: \u00a0":

@@ -166,3 +166,42 @@ def test_eval_command_json_and_predictions(tmp_path: Path, capsys: pytest.Captur
 def test_eval_command_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert evaluate.main([str(tmp_path / "missing.jsonl")]) == 2
     assert "arclean eval:" in capsys.readouterr().err
+
+
+def test_eval_reads_gzip_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip
+
+    gold_path = tmp_path / "gold.jsonl.gz"
+    gold_path.write_bytes(gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (GOLD, SECOND)).encode()))
+    args = _parse(["eval", str(gold_path), "--json"])
+    assert args.func(args) == 0
+    assert json.loads(capsys.readouterr().out)["docs"] == 2
+
+
+def test_eval_says_clearly_that_a_file_is_not_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "text": STORY_1}) + "\n", encoding="utf-8")
+    args = _parse(["eval", str(corpus)])
+    assert args.func(args) == 2
+    err = capsys.readouterr().err
+    assert f"{corpus}:1: not a gold record: no 'raw', 'labels' (it has: 'id', 'text')" in err
+    assert "arclean clean --jsonl" in err and "Traceback" not in err
+
+
+def test_eval_scores_another_systems_predictions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (GOLD, SECOND)), encoding="utf-8")
+    perfect = tmp_path / "perfect.jsonl"
+    perfect.write_text(json.dumps({"id": "test/1", "text": GOLD["main"], "meta": GOLD["meta"]}, ensure_ascii=False) + "\n")
+    args = _parse(["eval", str(gold_path), "--predictions", str(perfect), "--json"])
+    assert args.func(args) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    expected = aggregate([score_document(GOLD, {"text": GOLD["main"], "meta": GOLD["meta"]}), score_document(SECOND, {})])
+    assert out["f1"] == expected["f1"] and out["docs"] == 2
+    assert "1 of 2 gold documents have no prediction" in captured.err
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "test/1"}\n')
+    args = _parse(["eval", str(gold_path), "--predictions", str(bad)])
+    assert args.func(args) == 2
+    assert f"{bad}:1: a prediction is" in capsys.readouterr().err

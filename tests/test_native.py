@@ -21,7 +21,7 @@ import arclean
 from arclean import normalize
 from arclean.backend import ENV, NAME, key_folder, load_native, native, normalizers, parser
 from arclean.chars import fold_key_python
-from arclean.document import Document
+from arclean.find.document import Document
 from arclean.models import NormalizeOptions
 from tests.conftest import CORPUS, ROOT, shared_file
 
@@ -53,7 +53,7 @@ def test_native_is_the_default_where_built() -> None:
 
 def test_forcing_python_uses_no_compiled_code() -> None:
     done = _run(
-        "import arclean, arclean.normalize as n, arclean.document as d; "
+        "import arclean, arclean.normalize as n, arclean.find.document as d; "
         "print(arclean.backend, n.NATIVE_NORMALIZERS, d._NATIVE_PARSER)",
         ARCLEAN_BACKEND="python",
     )

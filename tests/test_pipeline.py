@@ -121,18 +121,3 @@ def test_lossless_on_every_shared_document(name: str) -> None:
     for record in read_jsonl(shared_file("eval", name)):
         result = pipeline.clean(record["raw"])
         assert result.restore() == record["raw"], record["id"]
-
-
-def test_custom_cleaners_register_and_round_trip() -> None:
-    from arclean.cleaners import CueCleaner
-
-    class ShoutCleaner(CueCleaner):
-        pass
-
-    if "shout" not in arclean.CLEANERS:
-        arclean.register_cleaner("shout", lambda: ShoutCleaner("ad", "ads, under another id"))
-    with pytest.raises(ValueError, match="already registered"):
-        arclean.register_cleaner("shout", lambda: ShoutCleaner("ad"))
-    pipeline = Pipeline(["shout"])
-    assert Pipeline.from_config(pipeline.to_config().model_dump_json()) == pipeline
-    assert pipeline.clean("إعلان\n" + STORY).removed[0].kind == "ad"

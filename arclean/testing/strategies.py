@@ -252,12 +252,6 @@ class NewsDocument:
     labels: tuple[str, ...]
     meta: ExpectedMetadata
 
-    def lines_labelled(self, *labels: str) -> list[tuple[int, str]]:
-        """``(line number, line)`` of every raw line carrying one of ``labels``."""
-        return [
-            (n, line) for n, (line, label) in enumerate(zip(self.raw.split("\n"), self.labels, strict=True)) if label in labels
-        ]
-
 
 # ---------------------------------------------------------------- variation ---
 def _read_also_header_text(draw: st.DrawFn) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import regex
 
 from arclean.chars import fold_key
-from arclean.resources import KINDS, DataError, check_line_local, cues, line_local, parse_cues
+from arclean.find.cues import check_line_local, cue_table_markdown, cues, line_local, parse_cues
+from arclean.find.data import DataError
+from arclean.find.kinds import kind_names
 
 ALL_CUES = cues()
 
@@ -13,7 +18,7 @@ ALL_CUES = cues()
 def test_cue_ids_are_unique_and_kinds_known() -> None:
     ids = [cue.id for cue in ALL_CUES]
     assert len(ids) == len(set(ids))
-    assert {cue.kind for cue in ALL_CUES} <= set(KINDS)
+    assert {cue.kind for cue in ALL_CUES} <= set(kind_names())
     assert all(cue.id.split(".")[0] == cue.kind for cue in ALL_CUES)
 
 
@@ -64,18 +69,17 @@ def test_bad_cue_entries_are_rejected_with_their_id(entry: dict, message: str) -
     assert "x.a" in str(caught.value) and "test.toml" in str(caught.value)
 
 
+GOOD = {"id": "x.a", "kind": "source", "role": "line", "pattern": "a", "why": "w", "examples": ["a"], "counter": ["b"]}
+
+
 def test_duplicate_ids_are_rejected() -> None:
-    entry = {"id": "x.a", "kind": "source", "role": "line", "pattern": "a"}
+    entry = dict(GOOD)
     with pytest.raises(DataError, match="duplicate id"):
         parse_cues({"cue": [entry, dict(entry)]})
 
 
 def test_docs_cue_table_is_in_sync_with_the_data() -> None:
-    from pathlib import Path
-
-    from arclean.resources import cue_table_markdown
-
-    docs = Path(__file__).resolve().parents[1] / "docs" / "cues.md"
+    docs = Path(__file__).resolve().parents[2] / "docs" / "cues.md"
     assert docs.read_text(encoding="utf-8") == cue_table_markdown(), "regenerate docs/cues.md (command at its top)"
 
 
@@ -86,17 +90,44 @@ def test_literal_prechecks_cover_every_example(cue) -> None:
         assert any(needle in key for needle in cue.needs), f"{cue.id}: no 'needs' literal in {example!r}"
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"counter": []}, "needs 'counter': a line like it that must stay story"),
+        ({"examples": []}, "needs 'examples'"),
+        ({"why": ""}, "needs 'why'"),
+        ({"pattern": "(?:علي|على) الرابط"}, r"letters the matching key never has: 'ى' \(key: 'ي'\)"),
+        ({"pattern": "إقرا"}, "letters the matching key never has: 'إ'"),
+        ({"requires": "مدينة"}, "requires: pattern holds letters the matching key never has: 'ة'"),
+        ({"pattern": "{agencies}"}, r"unknown macro \{agencies\}"),
+    ],
+)
+def test_the_loader_rejects_what_cannot_be_checked_or_cannot_match(change: dict, message: str) -> None:
+    with pytest.raises(DataError, match=message):
+        parse_cues({"cue": [{**GOOD, **change}]}, origin="test.toml")
+
+
+def test_every_builtin_cue_pattern_is_in_key_form() -> None:
+    for cue in ALL_CUES:
+        assert "ى" not in cue.pattern.pattern, cue.id
+        assert cue.counter, cue.id
+
+
+def test_macros_of_the_word_classes_expand_to_their_words() -> None:
+    from arclean.find.cues import MACROS
+    from arclean.find.vocab import vocabulary
+
+    agency = regex.compile(MACROS["agency"] + "$")
+    for spelling in ("ا ف ب", "افب", "ا.ف.ب", "د ب ا", "دبا", "يو بي اي", "رويترز", "AFP"):
+        assert agency.match(fold_key(spelling).lower()), spelling
+    assert not agency.match("يوبياي"), "spaces are optional only between single letters"
+    assert {c.macro for c in vocabulary().values()} <= set(MACROS)
+
+
 def test_searched_and_tail_cues_must_declare_a_precheck() -> None:
     entry = {"id": "x.a", "kind": "source", "role": "tail", "pattern": "a$"}
     with pytest.raises(DataError, match="needs"):
         parse_cues({"cue": [entry]})
-
-
-def test_fast_fold_equals_the_table() -> None:
-    from arclean.chars import KEY_TABLE
-
-    text = "إقـرأ أيضاً ی ک ٢٠٢٤ ۱۴ \u200f\u00a0\ufeff\x00ة ى آ ٱ\r\n"
-    assert fold_key(text) == text.translate(KEY_TABLE)
 
 
 @pytest.mark.parametrize(

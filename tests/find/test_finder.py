@@ -1,9 +1,10 @@
-"""The find phase's gates, run through the real pipeline (not ``Cue.find`` alone).
+"""The find phase as a whole (arclean.find.finder), run through the real pipeline.
 
 A cue that matches its examples on their own can still never fire in a pipeline: the gate
 (one document-wide pass of anchored lookaheads and literal pre-checks) decides which lines the
 cues are tried on. So every example of every cue is planted after a real story paragraph and
-cleaned, and the line must be removed with the cue's kind.
+cleaned, and the line must be removed with the cue's kind. A pipeline writes only its
+cleaners' kinds: without an id, nothing of that kind is removed.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 import pytest
 
 from arclean import Pipeline
-from arclean.resources import cues
+from arclean.find import cues
+from tests.find.conftest import STORY
 
-STORY = (
-    "أعلن الوزير صباح الثلاثاء خطة لتطوير شبكة الطرق الريفية في المنطقة الشرقية وسط ترحيب واسع من السكان "
-    "والتجار بمشاركة عدد كبير من الخبراء والمختصين في إطار خطة شاملة لتحسين الخدمات العامة."
-)
 PIPELINE = Pipeline.default()
+
+
+def test_pipelines_share_nothing_mutable_between_documents() -> None:
+    first = PIPELINE.label(f"{STORY}\nالمصدر: واس")
+    second = PIPELINE.label(STORY)
+    assert first.marks[1] is not None and second.marks == [None]
 
 
 def _examples() -> list[object]:

@@ -75,7 +75,6 @@ class Document:
     key_text: str = ""  #: every line's key, joined by "\n" (line i starts at key_starts[i])
     key_starts: list[int] = field(default_factory=list)
     _prefixed: str | None = None
-    _lowered: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Document:

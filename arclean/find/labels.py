@@ -1,15 +1,20 @@
-"""What the find phase has decided so far about a document's lines.
+"""What the find phase has decided about a document's lines: first and final marks.
 
 Cleaners write :class:`Mark` objects here; nothing rewrites the text. A line carries at most
 one whole-line mark (the first cleaner to claim it wins, so pipeline order is priority);
 marks inside a story line (glued boilerplate) are kept apart as *partial* marks.
+
+As jusText keeps a paragraph's initial and revised class, the marks each line had once every
+cleaner proposed (each line judged on its own) are kept as ``first``, beside the ``marks``
+that the neighbour rules leave (the final ones): ``changed(i)`` tells which lines a
+neighbour rule relabelled, and the final mark's rule names the rule that did it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arclean.document import Document, Line
+from arclean.find.document import Document, Line
 
 
 @dataclass(slots=True)
@@ -32,8 +37,10 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate lines per gate phase, in order, filled once per document by the pipeline
+    #: candidate lines per gate phase, in order, filled once per document by the finder
     candidates: dict[str, list[Line]] = field(default_factory=dict)
+    #: each line's mark once every cleaner has proposed (None until ``keep_first``)
+    first: list[Mark | None] | None = None
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
@@ -62,11 +69,26 @@ class Labels:
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
 
+    def keep_first(self) -> None:
+        """Keep the marks as they are now as the first labels (called after the propose pass)."""
+        self.first = list(self.marks)
+
     def writes(self, kind: str) -> bool:
         """Whether marks of ``kind`` are kept (its cleaner is in the pipeline)."""
         return self.kinds is None or kind in self.kinds
 
     # -- reading ---------------------------------------------------------------------
+    def first_mark(self, index: int) -> Mark | None:
+        """The line's mark after the propose pass (the final one if there was no such pass)."""
+        return self.marks[index] if self.first is None else self.first[index]
+
+    def changed(self, index: int) -> bool:
+        """A neighbour rule relabelled the line (story to boilerplate, or one kind or rule to another)."""
+        first, final = self.first_mark(index), self.marks[index]
+        if first is None or final is None:
+            return first is not final
+        return (first.kind, first.rule) != (final.kind, final.rule)
+
     def is_marked(self, index: int) -> bool:
         return self.marks[index] is not None
 

@@ -1,0 +1,184 @@
+"""The cleaner protocol, and the cleaner driven by cue phrases alone.
+
+A cleaner has an ``id`` (what configs and ``Pipeline.without`` name), a ``kind`` and up to
+three passes. The find phase runs each pass for every cleaner, in pipeline order, before the
+next pass starts (``arclean.find.finder``):
+
+1. ``propose``: label each line on its own (cue phrases, shape). Pipeline order is claim
+   priority: the first cleaner to mark a line wins.
+2. ``revise``: decide with the neighbours, now that every cleaner has proposed (a header
+   takes the list under it; the short lines at the top are the headline).
+3. ``cut_inline``: cut boilerplate glued to the start or end of a story line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from arclean.find.cues import Cue, cues, load_cues
+from arclean.find.data import DataError
+from arclean.find.document import Line, raw_offset
+from arclean.find.gate import Gate, compile_fast, gate, gate_lines
+from arclean.find.labels import Labels
+from arclean.find.shapes import long_sentence
+
+
+class Cleaner:
+    """Base class: an id (used in configs and ``Pipeline.without``), a kind, three passes."""
+
+    id: str = ""
+    kind: str = ""
+
+    def propose(self, labels: Labels) -> None:
+        """Label lines on their own."""
+
+    def revise(self, labels: Labels) -> None:
+        """Revise labels using neighbours."""
+
+    def cut_inline(self, labels: Labels) -> None:
+        """Cut boilerplate glued inside story lines."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(id={self.id!r})"
+
+
+#: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
+SHARED_GATE_LIMIT = 256
+
+
+class CueCleaner(Cleaner):
+    """Marks lines whose key matches one of the kind's cue phrases.
+
+    The cues are the kind's entries of the built-in ``cues.toml``, or those of a cue file of
+    one's own (``cue_file``, same format; every entry must be of ``kind``), or given compiled
+    (``cues``). ``id`` defaults to the kind.
+
+    Inside a pipeline one gate for all cue cleaners finds the few candidate lines per phase
+    (``arclean.find.gate``); the cues are then tried one by one on those lines only to learn
+    which cue it was. A cue cleaner used on its own runs its own gate.
+    """
+
+    def __init__(
+        self, kind: str, *, cue_file: str | Path | None = None, cues: Iterable[Cue] | None = None, id: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.id = id or kind
+        own = _own_cues(kind, cue_file, cues)
+        self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
+        self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
+        self.tail_cues = tuple(c for c in own if c.role == "tail")
+        self.head_cues = tuple(c for c in own if c.role == "head")
+        self.split_cues = tuple(c for c in own if c.role == "split")
+        self._gates = {phase: gate(self.cues_for(phase)) for phase in ("line", "edge", "inline")}
+        self._gate_words = max((c.max_words for c in self.line_cues + self.edge_cues), default=0)
+        # On a candidate line, one or two calls tell whether any of this cleaner's line cues can
+        # match (anchored cues as one alternation for .match, searched ones for .search).
+        anchored = [c.pattern.pattern for c in self.line_cues if not c.search]
+        searched = [c.pattern.pattern for c in self.line_cues if c.search]
+        self._any_anchored = compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self._any_searched = compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+
+    def cues_for(self, phase: str) -> tuple[Cue, ...]:
+        """The cues one gate phase looks for: whole-line, edge-only, or glued (tail and head)."""
+        if phase == "line":
+            return self.line_cues
+        if phase == "edge":
+            return self.edge_cues
+        if phase == "inline":
+            return self.tail_cues + self.head_cues
+        raise ValueError(f"unknown gate phase {phase!r}")
+
+    @staticmethod
+    def _applies(cue: Cue, line: Line) -> bool:
+        if line.words > cue.max_words:
+            return False
+        return cue.sentence or not long_sentence(line)
+
+    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        bulleted = line.cue_key is not line.key and bool(line.cue_key)
+        for cue in candidates:
+            if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
+                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
+                return
+
+    def mark_if_cue(self, labels: Labels, line: Line) -> None:
+        """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
+        self._mark_first(labels, line, self.line_cues + self.edge_cues)
+
+    def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
+        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
+
+        Inside a pipeline, one gate for all its cleaners has already run (``labels.candidates``);
+        a cleaner used on its own runs its own gate.
+        """
+        own: Gate | None = self._gates[phase]
+        if own is None:
+            return []
+        lines = labels.candidates.get(phase)
+        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+            # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
+            # more regex pass, is cheaper than looking at every other cleaner's candidates.
+            lines = gate_lines(labels.doc, own)
+        marks = labels.marks
+        limit = self._gate_words if limit_words else 1 << 30
+        return [line for line in lines if marks[line.index] is None and line.words <= limit]
+
+    def propose(self, labels: Labels) -> None:
+        for line in self._candidates(labels, "line"):
+            if (
+                self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
+            ) or (self._any_searched is not None and self._any_searched.search(line.key)):
+                self._mark_first(labels, line, self.line_cues)
+
+    def revise(self, labels: Labels) -> None:
+        candidates = self._candidates(labels, "edge")
+        if not candidates:
+            return
+        bounds = labels.story_bounds()
+        for line in candidates:
+            # The last story line itself counts as the edge: a long credit line may close the text.
+            if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
+                self._mark_first(labels, line, self.edge_cues)
+
+    def cut_inline(self, labels: Labels) -> None:
+        candidates = self._candidates(labels, "inline", limit_words=False)
+        if not candidates:
+            return
+        bounds = labels.story_bounds()
+        for line in candidates:
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = line.key.lower()
+            for cue in self.tail_cues:
+                if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
+                    continue
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(line.key)
+                if found is None:
+                    continue
+                if found.start() == 0:
+                    labels.mark_line(line, cue.kind, cue.id)
+                else:
+                    labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
+                break
+            for cue in self.head_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(line.key)
+                if found is not None and len(line.key[found.end() :].split()) >= 5:
+                    labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+                    break
+
+
+def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | None) -> tuple[Cue, ...]:
+    if cue_file is not None and given is not None:
+        raise ValueError("give a cue cleaner either cue_file or cues, not both")
+    if cue_file is None and given is None:
+        return tuple(cue for cue in cues() if cue.kind == kind)
+    own = load_cues(cue_file) if cue_file is not None else tuple(given or ())
+    strangers = [cue.id for cue in own if cue.kind != kind]
+    if strangers:
+        where = str(cue_file) if cue_file is not None else "cues"
+        raise DataError(f"{where}: a {kind!r} cue cleaner takes only {kind!r} cues; other kinds: {', '.join(strangers)}")
+    return own

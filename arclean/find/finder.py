@@ -1,0 +1,72 @@
+"""The find phase of one pipeline: its cleaners' passes over a document, in order.
+
+``Finder.label`` runs, for a parsed document: the gates (one pass per phase for all cue
+cleaners), every cleaner's ``propose`` (each line on its own; the result is kept as the
+*first* labels), every cleaner's ``revise`` (with neighbours), the generic revise rules, every
+cleaner's ``cut_inline``, and the remainder check. What it returns is the *final* labels,
+with the first ones beside them (``Labels.first``).
+"""
+
+from __future__ import annotations
+
+from arclean.find.cleaner import Cleaner, CueCleaner
+from arclean.find.cues import Cue
+from arclean.find.document import Document
+from arclean.find.gate import PHASES, Gate, gate, gate_lines
+from arclean.find.labels import Labels
+from arclean.find.revise import repeated_lines, tail_gap_fill
+
+
+class Finder:
+    """The cleaners of a pipeline, in priority order, with their gates built once."""
+
+    def __init__(self, cleaners: tuple[Cleaner, ...], *, revise: bool = True) -> None:
+        self.cleaners = cleaners
+        self.revise = revise
+        # A pipeline writes only its cleaners' kinds: without("byline") removes no byline, even
+        # where the title rule or the gap fill would have written one.
+        self.kinds = frozenset(cleaner.kind for cleaner in cleaners)
+        self.cue_cleaners = tuple(c for c in cleaners if isinstance(c, CueCleaner))
+        # One gate per phase for all cue cleaners: a document is scanned once per phase, not
+        # once per cleaner (see arclean.find.gate).
+        self.gates: dict[str, Gate | None] = {
+            phase: gate(tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.cues_for(phase))) for phase in PHASES
+        }
+        #: cues that split a removed line in two where a second label is glued inside it
+        self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
+
+    def label(self, doc: Document) -> Labels:
+        """Every line's first and final mark, and the cuts inside story lines."""
+        labels = Labels(doc, kinds=self.kinds)
+        for phase, found in self.gates.items():
+            labels.candidates[phase] = gate_lines(doc, found) if found else []
+        for cleaner in self.cleaners:
+            cleaner.propose(labels)
+        labels.keep_first()
+        for cleaner in self.cleaners:
+            cleaner.revise(labels)
+        if self.revise:
+            repeated_lines(labels)
+            tail_gap_fill(labels)
+        for cleaner in self.cleaners:
+            cleaner.cut_inline(labels)
+        self._remainders(labels)
+        return labels
+
+    def _remainders(self, labels: Labels) -> None:
+        """What is left of a line after a tail cut may itself be boilerplate ("(أرشيفية)" left
+        of glued tags): remove it too, or cleaning the cleaned text would find it (idempotence)."""
+        for cut in list(labels.partial):
+            line = labels.doc.lines[cut.line]
+            if cut.start <= line.start or cut.end != line.end or labels.marks[line.index] is not None:
+                continue
+            rest = Document.parse(labels.doc.text[line.start : cut.start]).lines[0]
+            if rest.blank:
+                continue
+            probe = Labels(Document(text=rest.text, lines=[rest]))
+            for cleaner in self.cue_cleaners:
+                cleaner.mark_if_cue(probe, rest)
+                found = probe.marks[0]
+                if found is not None:
+                    labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
+                    break

@@ -1,0 +1,72 @@
+"""Neighbour rules that are no cleaner's own: repeated widgets, and the gaps after the story.
+
+They run between the cleaners' ``revise`` and ``cut_inline`` passes when
+``PipelineConfig.revise`` is on, and give a line the kind of a neighbour.
+"""
+
+from __future__ import annotations
+
+from arclean.find.kinds import kinds_with
+from arclean.find.labels import Labels
+from arclean.find.rules import rule_id
+from arclean.find.shapes import SENTENCE_PERIOD, prose_words
+
+REPEATED = rule_id("revise.repeated")
+TAIL_GAP = rule_id("revise.tail_gap")
+READ_ALSO_INLINE = rule_id("read_also.inline")
+#: a promo line alone proves no block: a gap under it is not filled
+_NOT_A_BLOCK = frozenset({READ_ALSO_INLINE})
+#: Blocks that are lists: any short line boxed in under them is one more item.
+LIST_KINDS = kinds_with("list")
+MAX_GAP_LINES = 8
+
+
+def repeated_lines(labels: Labels, min_count: int = 3) -> None:
+    """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
+    counts: dict[str, int] = {}
+    for line in labels.doc.lines:
+        if 4 <= line.words <= 15 and not line.paragraph_like:
+            counts[line.key] = counts.get(line.key, 0) + 1
+    repeated = {key for key, count in counts.items() if count >= min_count}
+    if not repeated:
+        return
+    # The first occurrence may be the story's own line (a widget echoing the headline); keep it.
+    seen: set[str] = set()
+    for line in labels.doc.lines:
+        if line.key in repeated:
+            if line.key in seen:
+                labels.mark_line(line, "other", REPEATED)
+            seen.add(line.key)
+
+
+def tail_gap_fill(labels: Labels) -> None:
+    """After the story ends, short unmarked lines boxed in by boilerplate are boilerplate.
+
+    A run of such lines between two marked lines (or a marked line and the end) takes the kind
+    of the block above it: the title under a promo header, a name under an author box. Under a
+    single-line kind (a caption, a source line) only label-like lines go: a short line with
+    prose words in it ("ومن المقرر أن …") is the story's last sentence. A line of four words or
+    more ending with a full stop is never taken: list items and labels do not end like sentences.
+    """
+    bounds = labels.story_bounds()
+    if bounds is None:
+        return  # no prose line at all: where the story ends cannot be told, so keep everything
+    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if labels.is_marked(line.index):
+            position += 1
+            continue
+        run_end = position
+        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
+            run_end += 1
+        before = labels.marks[lines[position - 1].index] if position > 0 else None
+        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
+        if before is not None and before.rule not in _NOT_A_BLOCK and after_closed and run_end - position <= MAX_GAP_LINES:
+            run = lines[position:run_end]
+            sentence = any(gap_line.words >= 4 and SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
+            if not sentence and (before.kind in LIST_KINDS or not any(prose_words(gap_line) for gap_line in run)):
+                for gap_line in run:
+                    labels.mark_line(gap_line, before.kind, TAIL_GAP)
+        position = max(run_end, position + 1)

@@ -1,0 +1,86 @@
+"""Line shapes: what a line looks like on its own (a name, a listed title, a headline, prose).
+
+These predicates read only a line's key and features (``arclean.find.document.Line``) and the
+word lists of ``arclean/data/words.toml``; the cleaners and revise rules combine them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import regex
+
+from arclean.chars import fold_key
+from arclean.find.data import read_toml
+from arclean.find.document import Line
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    function_words: frozenset[str]
+    name_particles: tuple[str, ...]
+    clause_openers: tuple[str, ...]
+
+
+@functools.cache
+def word_lists() -> WordLists:
+    """The word lists of ``arclean/data/words.toml``, folded to matching keys."""
+    data = read_toml("words.toml")
+    return WordLists(
+        function_words=frozenset(fold_key(w) for w in data["function_words"]),
+        name_particles=tuple(fold_key(w) for w in data["name_particles"]),
+        clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
+    )
+
+
+_WORDS = word_lists()
+FUNCTION_WORDS = _WORDS.function_words
+_NAME_PARTICLES = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _WORDS.name_particles)) + r")(?!\w)")
+#: "بغداد/المسلة:", "مدريد - X:": the dateline that opens an article
+DATELINE_START = regex.compile(r"^[^\s:]{2,20}(?:\s[^\s:]{1,20}){0,2}\s*[/\-–—]\s*[^:]{2,40}?:")
+#: "X – Y" or "X- Y:": a short credit of a writer and a desk or site
+DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}$|^[^\-–—:]{2,40}[\-–—]\s*[^\-–—]{2,40}:$")
+#: a full stop closes the line (closing quotes and brackets allowed)
+SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
+# Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
+CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
+#: "د. X", "الدكتور X": a doctor's name as a credit
+DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
+
+
+def name_like(line: Line) -> bool:
+    """A bare person name: a few words, no sentence punctuation, no function words."""
+    if line.words == 0 or line.ends_sentence or ":" in line.key or any(ch.isdigit() for ch in line.key):
+        return False
+    limit = 7 if _NAME_PARTICLES.search(line.key) else 4
+    return line.words <= limit and not (FUNCTION_WORDS & set(line.key.split()))
+
+
+def title_like(line: Line, following: Line | None = None) -> bool:
+    """Shaped like a listed headline: 3-25 words, not a sentence, not cut off mid-sentence."""
+    if not 3 <= line.words <= 25 or SENTENCE_PERIOD.search(line.key) or CONTINUATION.search(line.key):
+        return False
+    return following is None or not CONTINUATION.match(following.key)
+
+
+def headline_shaped(line: Line, max_words: int, following: Line | None = None) -> bool:
+    """Short, not a sentence, not a fragment of wrapped prose."""
+    if line.words > max_words or SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
+        return False
+    if CONTINUATION.search(line.key) or (following is not None and CONTINUATION.match(following.key)):
+        return False
+    last_word = line.key.split()[-1] if line.key.split() else ""
+    return last_word not in FUNCTION_WORDS
+
+
+def prose_words(line: Line) -> bool:
+    """The line carries a function word (a leading و stripped) or ends like a sentence."""
+    words = {word[1:] if word.startswith("و") and len(word) > 2 else word for word in line.key.split()}
+    return bool(words & FUNCTION_WORDS) or line.ends_sentence
+
+
+def long_sentence(line: Line) -> bool:
+    """Six words or more ending with a full stop: a sentence, which most cues leave alone."""
+    return line.words >= 6 and bool(SENTENCE_PERIOD.search(line.key))
