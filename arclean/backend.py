@@ -167,6 +167,8 @@ def normalizers(module: ModuleType) -> dict[str, Any]:
         set(words),
         norm._LONGEST_WORD,
     )
-    steps["spaces"] = module.spaces_normalizer("".join(sorted(chars.LINE_BREAKS)), "".join(sorted(chars.ODD_SPACES | chars.CONTROL_SPACES)))
+    steps["spaces"] = module.spaces_normalizer(
+        "".join(sorted(chars.LINE_BREAKS)), "".join(sorted(chars.ODD_SPACES | chars.CONTROL_SPACES))
+    )
     steps["blank_lines"] = module.blank_lines_normalizer()
     return steps

@@ -153,4 +153,4 @@ fold_key_python = fold_key
 from arclean.backend import key_folder, native  # noqa: E402  (built from the tables above)
 
 if native is not None:
-    fold_key = key_folder(native)  # noqa: F811  (the same function, compiled)
+    fold_key = key_folder(native)

@@ -99,7 +99,9 @@ def measure(path: Path, rounds: int) -> dict[str, Any]:
     for _ in range(2):  # two workers per backend, alternating
         for backend in clean:
             command = [sys.executable, __file__, "--clean-worker", str(path), "--rounds", str(max(2, rounds // 2))]
-            done = subprocess.run(command, capture_output=True, text=True, check=True, env={**os.environ, "ARCLEAN_BACKEND": backend})
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=True, env={**os.environ, "ARCLEAN_BACKEND": backend}
+            )
             report = json.loads(done.stdout)
             assert report["backend"] == backend
             clean[backend] = min(clean[backend], report["seconds"])
@@ -126,7 +128,9 @@ def render(results: dict[str, Any]) -> str:
         "",
         "| job | native MB/s | baseline MB/s | native / baseline | target |",
         "|---|---|---|---|---|",
-        row("diacritics + tatweel, vs pyarabic", "native diacritics + tatweel", "pyarabic strip_tashkeel + strip_tatweel", "≥ 2×"),
+        row(
+            "diacritics + tatweel, vs pyarabic", "native diacritics + tatweel", "pyarabic strip_tashkeel + strip_tatweel", "≥ 2×"
+        ),
         row(
             "diacritics + tatweel + alef, vs pyarabic (+ normalize_hamza)",
             "native diacritics + tatweel + alef",
@@ -134,8 +138,16 @@ def render(results: dict[str, Any]) -> str:
             "≥ 2×",
         ),
         row("diacritics + tatweel, vs the Python backend", "native diacritics + tatweel", "python diacritics + tatweel"),
-        row("normalize (defaults) per document, vs the Python backend", "native normalize (defaults), per document", "python normalize (defaults), per document"),
-        row("parse + key per document, vs the Python backend", "native parse + key, per document", "python parse + key, per document"),
+        row(
+            "normalize (defaults) per document, vs the Python backend",
+            "native normalize (defaults), per document",
+            "python normalize (defaults), per document",
+        ),
+        row(
+            "parse + key per document, vs the Python backend",
+            "native parse + key, per document",
+            "python parse + key, per document",
+        ),
         row("whole `clean()` per document, vs the Python backend", "clean", "clean-python"),
     ]
     return "\n".join(lines) + "\n"
@@ -143,7 +155,9 @@ def render(results: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", type=Path, default=DEV, help="a JSONL file with a 'raw' field (default: ../shared/eval/dev.jsonl)")
+    parser.add_argument(
+        "--set", type=Path, default=DEV, help="a JSONL file with a 'raw' field (default: ../shared/eval/dev.jsonl)"
+    )
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--write", action="store_true", help="rewrite the table in docs/native.md")
     parser.add_argument("--clean-worker", help=argparse.SUPPRESS)

@@ -82,9 +82,33 @@ _SPECIAL = (
     "aZ\u0301\U0001d400\U0001d7ce\U00011066\U000e0100"
 )
 _WORDS = (
-    "http://x.com/١٢", "www.a.b/۳", "a.b@c.d", "H1N1", "iPhone 15", "1.2.3.4", "١٠ـ٢٠", "٢ــ٣", "\r\n", "  ",
-    "علی", "الی", "فی", "مستشفی", "القوی", "قوی", "رأی", "الرأی", "یتلقی", "فعلی", "ولیلی", "تحدی", "یتحدی",
-    "Ø§Ù„Ø¹Ø±Ø§Ù‚", "ط§ظ„ط¹ط±ط§ظ‚", "• اقرأ أيضا:", "🔴 تابعونا",
+    "http://x.com/١٢",
+    "www.a.b/۳",
+    "a.b@c.d",
+    "H1N1",
+    "iPhone 15",
+    "1.2.3.4",
+    "١٠ـ٢٠",
+    "٢ــ٣",
+    "\r\n",
+    "  ",
+    "علی",
+    "الی",
+    "فی",
+    "مستشفی",
+    "القوی",
+    "قوی",
+    "رأی",
+    "الرأی",
+    "یتلقی",
+    "فعلی",
+    "ولیلی",
+    "تحدی",
+    "یتحدی",
+    "Ø§Ù„Ø¹Ø±Ø§Ù‚",
+    "ط§ظ„ط¹ط±ط§ظ‚",
+    "• اقرأ أيضا:",
+    "🔴 تابعونا",
 )
 _CHAR = st.one_of(st.sampled_from(_SPECIAL), st.characters(blacklist_categories=("Cs",)))
 TEXT = st.lists(st.one_of(_CHAR, _CHAR, st.sampled_from(_WORDS)), max_size=60).map("".join)
@@ -120,7 +144,12 @@ def test_each_normalizer_gives_the_python_text_and_count(kernel: dict, text: str
 
 @needs_native
 @PROPERTY
-@given(TEXT, st.sampled_from([NormalizeOptions(), NormalizeOptions(alef=True, teh_marbuta=True, alef_maksura=True, digits="arabic_indic")]))
+@given(
+    TEXT,
+    st.sampled_from(
+        [NormalizeOptions(), NormalizeOptions(alef=True, teh_marbuta=True, alef_maksura=True, digits="arabic_indic")]
+    ),
+)
 def test_normalize_gives_the_python_text_and_changes(text: str, options: NormalizeOptions) -> None:
     chain = NATIVE.Chain([step for _, step in _compiled_plan(options)])  # type: ignore[union-attr]
     native_text, native_changes = chain(text)
@@ -131,7 +160,10 @@ def test_normalize_gives_the_python_text_and_changes(text: str, options: Normali
 
 def _compiled_plan(options: NormalizeOptions) -> list:
     steps = normalizers(NATIVE) if not normalize.NATIVE_NORMALIZERS else normalize.NATIVE_NORMALIZERS
-    return [(name, steps[f"digits:{options.digits}" if name == "digits" else name]) for name, _ in normalize.plan(options, compiled=False)]
+    return [
+        (name, steps[f"digits:{options.digits}" if name == "digits" else name])
+        for name, _ in normalize.plan(options, compiled=False)
+    ]
 
 
 @needs_native
@@ -177,3 +209,10 @@ def test_predictions_are_byte_identical_across_backends(name: str) -> None:
     assert native and native == python
     assert len(native.splitlines()) == sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     assert json.loads(native.splitlines()[0])  # real records, not an empty stream
+
+
+def test_native_docs_examples_run() -> None:
+    import doctest
+
+    failures, tried = doctest.testfile(str(ROOT / "docs" / "native.md"), module_relative=False)
+    assert tried > 0 and failures == 0
