@@ -421,12 +421,8 @@ fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Opt
     out.extend_from_slice(&s[..first]);
     let mut count = 0usize;
     let mut at = first;
-    while at < s.len() {
-        if s[at] != tatweel {
-            out.push(s[at]);
-            at += 1;
-            continue;
-        }
+    loop {
+        // `at` is the first tatweel of a run: measure it, then copy up to the next run.
         let start = at;
         while at < s.len() && s[at] == tatweel {
             at += 1;
@@ -435,6 +431,12 @@ fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Opt
         if start > 0 && at < s.len() && decimal.contains(py, s[start - 1]) && decimal.contains(py, s[at]) {
             out.push('-' as u32);
         }
+        let next = s[at..].iter().position(|&cp| cp == tatweel).map_or(s.len(), |offset| at + offset);
+        out.extend_from_slice(&s[at..next]);
+        if next == s.len() {
+            break;
+        }
+        at = next;
     }
     Some((out, count))
 }
