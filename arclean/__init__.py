@@ -12,6 +12,7 @@ from arclean.backend import NAME as backend  # "native" (the compiled kernel run
 from arclean.find import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
+from arclean.templates import SiteTemplates
 
 __version__ = "0.1.0"
 
@@ -26,6 +27,7 @@ __all__ = [
     "PipelineConfig",
     "Removal",
     "Segment",
+    "SiteTemplates",
     "backend",
     "clean",
     "normalize",
