@@ -8,6 +8,7 @@
 """
 
 from arclean import normalize
+from arclean.backend import NAME as backend  # "native" (the compiled kernel runs) or "python"
 from arclean.find import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
@@ -27,6 +28,7 @@ __all__ = [
     "Removal",
     "Segment",
     "SiteTemplates",
+    "backend",
     "clean",
     "normalize",
     "register_cleaner",

@@ -145,3 +145,12 @@ def key_offset_to_raw(text: str, key_position: int) -> int:
             break
         position += 1
     return min(position, len(text))
+
+
+#: The pure-Python ``fold_key``: the reference of the compiled one (``arclean.backend``).
+fold_key_python = fold_key
+
+from arclean.backend import key_folder, native  # noqa: E402  (built from the tables above)
+
+if native is not None:
+    fold_key = key_folder(native)

@@ -852,9 +852,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  arclean explain article.txt\n\nRun 'arclean COMMAND --help' for a command's options.",
         formatter_class=_formatter,
     )
-    from arclean import __version__
+    from arclean import __version__, backend
 
-    parser.add_argument("--version", action="version", version=f"arclean {__version__}")
+    parser.add_argument("--version", action="version", version=f"arclean {__version__} (backend: {backend})")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_clean(subparsers)
     _add_explain(subparsers)

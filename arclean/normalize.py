@@ -109,11 +109,14 @@ def _mapper(mapping: dict[str, str]) -> Normalizer:
 
 # ---------------------------------------------------------------- mojibake ---
 # UTF-8 Arabic read as cp1252/latin-1 starts every letter with Ø or Ù; ftfy repairs it.
-_LATIN1_MOJIBAKE = regex.compile("[ØÙ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+_LATIN1_LEAD = "ØÙ"
+_LATIN1_NEXT = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+_LATIN1_MOJIBAKE = regex.compile(f"[{_LATIN1_LEAD}]{_LATIN1_NEXT}")
 # UTF-8 Arabic read as windows-1256 starts every letter with ط or ظ followed by a character that
 # cp1256 puts at 0x80-0xBF. ftfy does not know cp1256, so those runs are re-encoded here.
 _CP1256_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1256"))))
-_CP1256_PAIR = "[طظ][" + regex.escape(_CP1256_CONTINUATION) + "]"
+_CP1256_LEAD = "طظ"
+_CP1256_PAIR = f"[{_CP1256_LEAD}][" + regex.escape(_CP1256_CONTINUATION) + "]"
 # Two or more letters' worth of pairs in a row; words of them may be separated by spaces or ASCII.
 _CP1256_RUN = regex.compile(f"(?:{_CP1256_PAIR}){{2,}}(?:[ -~]+(?:{_CP1256_PAIR}){{2,}})*")
 
@@ -139,7 +142,7 @@ def mojibake(text: str) -> tuple[str, int]:
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
             text, repaired = fixed, repaired + 1
-    if "ط" in text or "ظ" in text:
+    if _CP1256_LEAD[0] in text or _CP1256_LEAD[1] in text:
         fixed, runs = _CP1256_RUN.subn(_repair_cp1256_run, text)
         if fixed != text:
             text, repaired = fixed, repaired + runs
@@ -502,28 +505,53 @@ NORMALIZERS: dict[str, Normalizer] = {
 }
 
 
-def plan(options: NormalizeOptions) -> list[tuple[str, Normalizer]]:
-    """The normalizers that ``options`` switch on, in the order they must run."""
+def plan(options: NormalizeOptions, *, compiled: bool = True) -> list[tuple[str, Normalizer]]:
+    """The normalizers that ``options`` switch on, in the order they must run.
+
+    Where the compiled kernel runs (``arclean.backend``), its normalizers replace the functions
+    above (their reference) unless ``compiled`` is false.
+    """
+    replace = NATIVE_NORMALIZERS if compiled else {}
     steps: list[tuple[str, Normalizer]] = []
     for name in ORDER:
         setting = getattr(options, name)
         if name == "digits":
             if setting != "keep":
-                steps.append((name, _DIGIT_STEPS[setting]))
+                steps.append((name, replace.get(f"digits:{setting}", _DIGIT_STEPS[setting])))
         elif setting:
-            steps.append((name, NORMALIZERS[name]))
+            steps.append((name, replace.get(name, NORMALIZERS[name])))
     return steps
 
 
-def normalize(text: str, options: NormalizeOptions | None = None) -> tuple[str, dict[str, int]]:
+def normalize(text: str, options: NormalizeOptions | None = None, *, compiled: bool = True) -> tuple[str, dict[str, int]]:
     """Run every normalizer ``options`` switch on; return the text and changes per normalizer.
+
+    ``compiled=False`` runs the pure-Python normalizers even where the compiled kernel is
+    installed (the output is the same; the tests compare the two).
 
     >>> normalize("العدد ٢٠٢٤ــ")[0]
     'العدد 2024'
     """
+    options = options or NormalizeOptions()
+    if compiled and NATIVE_NORMALIZERS:
+        return _native_chain(options)(text)
     changes: dict[str, int] = {}
-    for name, step in plan(options or NormalizeOptions()):
+    for name, step in plan(options, compiled=False):
         text, changed = step(text)
         if changed:
             changes[name] = changes.get(name, 0) + changed
     return text, changes
+
+
+from arclean.backend import native, normalizers  # noqa: E402  (built from the tables above)
+
+#: The compiled normalizers by name (``digits:ascii``, ``digits:arabic_indic`` for digits);
+#: empty on the Python backend.
+NATIVE_NORMALIZERS: dict[str, Normalizer] = normalizers(native) if native is not None else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _native_chain(options: NormalizeOptions) -> Callable[[str], tuple[str, dict[str, int]]]:
+    """The compiled normalizers ``options`` switch on, run in one call on one copy of the text."""
+    assert native is not None
+    return native.Chain([step for _, step in plan(options)])

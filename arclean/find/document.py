@@ -21,9 +21,11 @@ from arclean.chars import fold_key, key_offset_to_raw
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-# A sentence ends with one of these, possibly followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
-_SENTENCE_TAIL = frozenset(".!؟?…\"'”»)]")  # a cheap test before the regex
+#: A sentence ends with one of these, possibly followed by closing quotes/brackets.
+SENTENCE_ENDERS = ".!؟?…"
+SENTENCE_CLOSERS = "\"'”»)]"
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDERS)}][{re.escape(SENTENCE_CLOSERS)}]*\\s*$")
+_SENTENCE_TAIL = frozenset(SENTENCE_ENDERS + SENTENCE_CLOSERS)  # a cheap test before the regex
 
 #: Bullets, arrows and emoji that sites put in front of a label ("• اقرأ أيضا:", "🔴 تابعونا").
 #: A space, never a newline: the gates use this class right after a line's "\n".
@@ -33,6 +35,7 @@ _BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—
 #: Pipes, arrows and emoji that sites put after a label ("اقرأ أيضا ⬇️", "الرئيسية |"): not part
 #: of the key, so that cues and concepts anchored at the line end see the label's own end.
 _DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in range(0x2600, 0x27C0)}
+BULLET_FROM = "\U0001f300"  #: a key starting at or above this character (emoji) may carry a bullet prefix
 
 
 #: Line breaks besides "\n": a CR not followed by "\n" (old Mac files; a CR before "\n" stays
@@ -82,7 +85,20 @@ class Document:
 
         Every break is one character, so the lines and their offsets are those of ``text``
         itself: the breaks are turned into ``"\\n"`` (same length) only to split on them.
+        The compiled kernel does this where it is installed (``arclean.backend``);
+        :meth:`parse_python` is its reference.
         """
+        if _NATIVE_PARSER is not None:
+            lines, key_text, key_starts = _NATIVE_PARSER.parse(text)
+            # The kernel does not drop trailing decoration from keys ("اقرأ أيضا ⬇️"): a text
+            # with a decorated line end (rare; one scan finds it) takes the Python path.
+            if _DECORATED_END.search(key_text) is None:
+                return cls(text=text, lines=lines, key_text=key_text, key_starts=key_starts)
+        return cls.parse_python(text)
+
+    @classmethod
+    def parse_python(cls, text: str) -> Document:
+        """``parse`` in pure Python."""
         lined = _LINE_BREAK.sub("\n", text) if _HAS_BREAK.search(text) else text
         raw_lines = lined.split("\n")
         keys = [_without_trailing_decoration(key.strip()) for key in fold_key(lined).split("\n")]
@@ -136,6 +152,12 @@ class Document:
                 yield self.lines[index]
 
 
+#: A key ending in what :func:`_without_trailing_decoration` drops (see ``Document.parse``).
+_DECORATED_END = re.compile(
+    "(?:[" + re.escape("".join(sorted(_DECORATION_END))) + "\U0001f300-\U0010ffff]|(?<= )[»›>])$", re.MULTILINE
+)
+
+
 def _without_trailing_decoration(key: str) -> str:
     end = len(key)
     # a walk over the trailing decoration only (a few characters), never over the line
@@ -149,7 +171,7 @@ def _without_trailing_decoration(key: str) -> str:
 
 
 def _without_bullet(key: str) -> str:
-    if key and (key[0] in _BULLET_START or key[0] >= "\U0001f300"):
+    if key and (key[0] in _BULLET_START or key[0] >= BULLET_FROM):
         prefix = _BULLET_PREFIX.match(key)
         if prefix is not None:
             return key[prefix.end() :]
@@ -161,3 +183,8 @@ def raw_offset(line: Line, key_position: int) -> int:
     folded = fold_key(line.text)
     lead = len(folded) - len(folded.lstrip())
     return line.start + key_offset_to_raw(line.text, key_position + lead)
+
+
+from arclean.backend import native, parser  # noqa: E402  (built from the classes above)
+
+_NATIVE_PARSER = parser(native) if native is not None else None

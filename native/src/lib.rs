@@ -1,0 +1,862 @@
+//! The compiled kernel of arclean: the document's lines with their offsets and folded keys, and
+//! the normalizers.
+//!
+//! No vocabulary lives here. Every table (what the key folds, what each normalizer maps, the
+//! word list of the word-final yeh rule, the character classes of Python's engines) is handed in
+//! by `arclean.backend` when the module is loaded, built from the same data and functions that
+//! the pure-Python backend uses. Each function below names the Python function it replaces,
+//! which is its reference: the test suite checks they agree on arbitrary text.
+//!
+//! Offsets: Python indexes a `str` by code point, Rust a `str` by byte. The kernel reads the
+//! Python string's own code points (`PyUnicode_DATA`, one to four bytes each) instead of UTF-8,
+//! so every offset it computes or returns is a code-point offset, and no text is re-encoded.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::AsPyPointer;
+use std::collections::{HashMap, HashSet};
+
+// ------------------------------------------------------------ code points ---
+
+thread_local! {
+    /// Buffers of code points kept between calls: a fresh large allocation costs a page fault
+    /// per 4 KB touched, more than the work on it (measured: 2.5x slower on a 1 MB text).
+    static POOL: std::cell::RefCell<Vec<Vec<u32>>> = std::cell::RefCell::new(Vec::new());
+}
+
+/// A buffer of at least `capacity`, from the pool where one is free.
+fn take(capacity: usize) -> Vec<u32> {
+    let mut buffer = POOL.with(|pool| pool.borrow_mut().pop()).unwrap_or_default();
+    buffer.clear();
+    buffer.reserve(capacity);
+    buffer
+}
+
+/// Back to the pool (at most four buffers; none over 16 M code points is kept).
+fn give(buffer: Vec<u32>) {
+    if buffer.capacity() <= 1 << 24 {
+        POOL.with(|pool| {
+            let mut pool = pool.borrow_mut();
+            if pool.len() < 4 {
+                pool.push(buffer);
+            }
+        });
+    }
+}
+
+/// The code points of a Python string, read from its own storage (no UTF-8 round trip).
+#[allow(deprecated)] // PyUnicode_READY: a no-op since 3.12, still needed for legacy strings before
+fn code_points(text: &PyString) -> PyResult<Vec<u32>> {
+    unsafe {
+        let op = text.as_ptr();
+        if ffi::PyUnicode_READY(op) != 0 {
+            return Err(PyErr::fetch(text.py()));
+        }
+        let length = ffi::PyUnicode_GET_LENGTH(op) as usize;
+        let data = ffi::PyUnicode_DATA(op);
+        let mut points = take(length);
+        match ffi::PyUnicode_KIND(op) {
+            ffi::PyUnicode_1BYTE_KIND => points.extend(std::slice::from_raw_parts(data as *const u8, length).iter().map(|&u| u as u32)),
+            ffi::PyUnicode_2BYTE_KIND => points.extend(std::slice::from_raw_parts(data as *const u16, length).iter().map(|&u| u as u32)),
+            _ => points.extend_from_slice(std::slice::from_raw_parts(data as *const u32, length)),
+        }
+        Ok(points)
+    }
+}
+
+/// A Python string of these code points, in the narrowest storage that holds them.
+fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
+    let widest = points.iter().fold(0u32, |widest, &cp| widest.max(cp));
+    unsafe {
+        let op = ffi::PyUnicode_New(points.len() as ffi::Py_ssize_t, widest as ffi::Py_UCS4);
+        let string: &PyString = py.from_owned_ptr_or_err(op)?;
+        let data = ffi::PyUnicode_DATA(op);
+        match ffi::PyUnicode_KIND(op) {
+            ffi::PyUnicode_1BYTE_KIND => {
+                let out = std::slice::from_raw_parts_mut(data as *mut u8, points.len());
+                for (slot, &cp) in out.iter_mut().zip(points) {
+                    *slot = cp as u8;
+                }
+            }
+            ffi::PyUnicode_2BYTE_KIND => {
+                let out = std::slice::from_raw_parts_mut(data as *mut u16, points.len());
+                for (slot, &cp) in out.iter_mut().zip(points) {
+                    *slot = cp as u16;
+                }
+            }
+            _ => std::slice::from_raw_parts_mut(data as *mut u32, points.len()).copy_from_slice(points),
+        }
+        Ok(string)
+    }
+}
+
+/// ``text[start:end]`` (code points), sharing the string's storage kind.
+fn substring<'py>(py: Python<'py>, text: &PyString, start: usize, end: usize) -> PyResult<&'py PyString> {
+    unsafe { py.from_owned_ptr_or_err(ffi::PyUnicode_Substring(text.as_ptr(), start as ffi::Py_ssize_t, end as ffi::Py_ssize_t)) }
+}
+
+fn points_of(text: &str) -> Vec<u32> {
+    text.chars().map(|c| c as u32).collect()
+}
+
+// ------------------------------------------------------------------ tables ---
+
+/// A set of characters: a bitmap over the Basic Multilingual Plane, and for the other planes
+/// either a list of characters or a Python predicate (asked only for such characters, which are
+/// rare in news text), so the set is exactly the one of the Python engine that defines it.
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<u32>,
+    astral_test: Option<PyObject>,
+}
+
+impl CharSet {
+    fn new(chars: &str, astral_test: Option<PyObject>) -> CharSet {
+        let mut set = CharSet { bmp: vec![0u64; 1024], astral: HashSet::new(), astral_test };
+        for c in chars.chars() {
+            let cp = c as u32;
+            if cp <= 0xFFFF {
+                set.bmp[(cp >> 6) as usize] |= 1u64 << (cp & 63);
+            } else {
+                set.astral.insert(cp);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    fn contains(&self, py: Python, cp: u32) -> bool {
+        if cp <= 0xFFFF {
+            return (self.bmp[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1;
+        }
+        if self.astral.contains(&cp) {
+            return true;
+        }
+        match (&self.astral_test, char::from_u32(cp)) {
+            (Some(test), Some(c)) => test.call1(py, (c,)).and_then(|r| r.is_true(py)).unwrap_or(false),
+            _ => false,
+        }
+    }
+}
+
+/// Each listed character to a string of code points (empty: deleted); others unchanged.
+struct CharMap {
+    bmp: Vec<u16>, // 0: not listed, else index + 1 into `targets`
+    astral: HashMap<u32, u16>,
+    targets: Vec<Vec<u32>>,
+}
+
+impl CharMap {
+    fn new(mapping: HashMap<String, String>) -> PyResult<CharMap> {
+        if mapping.len() >= u16::MAX as usize {
+            return Err(PyValueError::new_err("a character map holds at most 65534 entries"));
+        }
+        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new() };
+        for (source, target) in mapping {
+            let source = one_char(&source, "a map key")? as u32;
+            map.targets.push(points_of(&target));
+            let index = map.targets.len() as u16;
+            if source <= 0xFFFF {
+                map.bmp[source as usize] = index;
+            } else {
+                map.astral.insert(source, index);
+            }
+        }
+        Ok(map)
+    }
+
+    #[inline]
+    fn get(&self, cp: u32) -> Option<&[u32]> {
+        let index = if cp <= 0xFFFF { self.bmp[cp as usize] } else { *self.astral.get(&cp).unwrap_or(&0) };
+        if index == 0 {
+            None
+        } else {
+            Some(&self.targets[index as usize - 1])
+        }
+    }
+
+    #[inline]
+    fn listed(&self, cp: u32) -> bool {
+        if cp <= 0xFFFF {
+            self.bmp[cp as usize] != 0
+        } else {
+            self.astral.contains_key(&cp)
+        }
+    }
+
+    fn first(&self, text: &[u32]) -> Option<usize> {
+        text.iter().position(|&cp| self.listed(cp))
+    }
+
+    fn fold_into(&self, text: &[u32], out: &mut Vec<u32>) {
+        let mut copied = 0usize;
+        for (at, &cp) in text.iter().enumerate() {
+            if let Some(target) = self.get(cp) {
+                out.extend_from_slice(&text[copied..at]);
+                out.extend_from_slice(target);
+                copied = at + 1;
+            }
+        }
+        out.extend_from_slice(&text[copied..]);
+    }
+
+    /// The mapped text and how many characters were listed; None when none was.
+    fn apply(&self, text: &[u32]) -> Option<(Vec<u32>, usize)> {
+        let first = self.first(text)?;
+        let mut out = take(text.len());
+        out.extend_from_slice(&text[..first]);
+        let mut count = 0usize;
+        let mut copied = first;
+        for (at, &cp) in text.iter().enumerate().skip(first) {
+            if let Some(target) = self.get(cp) {
+                out.extend_from_slice(&text[copied..at]);
+                out.extend_from_slice(target);
+                copied = at + 1;
+                count += 1;
+            }
+        }
+        out.extend_from_slice(&text[copied..]);
+        Some((out, count))
+    }
+}
+
+fn one_char(text: &str, what: &str) -> PyResult<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(PyValueError::new_err(format!("{} must be one character, got {:?}", what, text))),
+    }
+}
+
+// -------------------------------------------------------------- normalizers ---
+
+enum Kind {
+    /// `_deleter` / `_mapper` (invisible, presentation_forms, diacritics, alef, teh_marbuta,
+    /// alef_maksura): the table is the Python function applied to each listed character.
+    Map(CharMap),
+    /// `mojibake`: an exact pre-check here; the repair itself (ftfy) stays in Python.
+    Mojibake { latin1_lead: CharSet, latin1_next: CharSet, cp1256_lead: CharSet, cp1256_next: CharSet, repair: PyObject },
+    /// `_digits_outside`: the one-for-one digit map here; the protected spans from Python.
+    Digits { map: CharMap, to: String, protected: PyObject },
+    /// `tatweel`: a run of tatweel between two decimal digits is a dash; elsewhere removed.
+    Tatweel { tatweel: u32, decimal: CharSet },
+    /// `farsi_letters`, with the word-final yeh rule.
+    Farsi(Box<Farsi>),
+    /// `spaces`.
+    Spaces { breaks: CharSet, odd: CharSet },
+    /// `blank_lines`.
+    BlankLines,
+}
+
+struct Farsi {
+    letters: CharMap, // every Farsi letter to its Arabic letter (yeh forms: to the inner ي)
+    yehs: CharSet,    // the yeh forms whose word-final reading the word list decides
+    maksura: u32,     // ى
+    letter: CharSet,  // \p{L} of the `regex` module
+    mark: CharSet,    // \p{M}
+    word: CharSet,    // [\p{L}\p{M}\u0640]
+    lookup: CharMap,  // the lookup key's table: marks and tatweel deleted, letters folded
+    words: HashSet<Vec<u32>>,
+    longest: usize,
+}
+
+/// One normalizer: called like the Python function it replaces, ``step(text) -> (text, changed)``.
+#[pyclass(module = "arclean._native")]
+struct Normalizer {
+    name: String,
+    kind: Kind,
+}
+
+/// The text a step reads: its code points, and the Python string when one exists already.
+struct Current<'py> {
+    points: Vec<u32>,
+    string: Option<&'py PyString>,
+}
+
+impl<'py> Current<'py> {
+    fn string(&mut self, py: Python<'py>) -> PyResult<&'py PyString> {
+        if self.string.is_none() {
+            self.string = Some(to_py(py, &self.points)?);
+        }
+        Ok(self.string.unwrap())
+    }
+}
+
+impl Normalizer {
+    /// The rewritten text and the count, or None when nothing changed.
+    fn run<'py>(&self, py: Python<'py>, current: &mut Current<'py>) -> PyResult<Option<(Vec<u32>, usize)>> {
+        let text = &current.points;
+        Ok(match &self.kind {
+            Kind::Map(map) => map.apply(text),
+            Kind::Mojibake { latin1_lead, latin1_next, cp1256_lead, cp1256_next, repair } => {
+                if !mojibake_possible(py, text, latin1_lead, latin1_next, cp1256_lead, cp1256_next) {
+                    return Ok(None);
+                }
+                let string = current.string(py)?;
+                let (fixed, count): (&PyString, usize) = repair.call1(py, (string,))?.into_ref(py).extract()?;
+                if count == 0 && fixed.is(string) {
+                    None
+                } else {
+                    Some((code_points(fixed)?, count))
+                }
+            }
+            Kind::Digits { map, to, protected } => {
+                let (mapped, count) = match map.apply(text) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                };
+                let string = current.string(py)?;
+                let spans: Vec<(usize, usize)> = protected.call1(py, (string, to.as_str()))?.extract(py)?;
+                Some(copy_back(&current.points, mapped, count, &spans))
+            }
+            Kind::Tatweel { tatweel, decimal } => remove_tatweel(py, text, *tatweel, decimal),
+            Kind::Farsi(farsi) => fold_farsi(py, text, farsi),
+            Kind::Spaces { breaks, odd } => fold_spaces(py, text, breaks, odd),
+            Kind::BlankLines => collapse_blank_lines(text),
+        })
+    }
+}
+
+#[pymethods]
+impl Normalizer {
+    fn __call__(&self, py: Python, text: &PyString) -> PyResult<(PyObject, usize)> {
+        let mut current = Current { points: code_points(text)?, string: Some(text) };
+        let result = match self.run(py, &mut current)? {
+            Some((out, count)) => {
+                let string = to_py(py, &out)?;
+                give(out);
+                (string.into_py(py), count)
+            }
+            None => (text.into_py(py), 0),
+        };
+        give(current.points);
+        Ok(result)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<native normalizer {}>", self.name)
+    }
+
+    #[getter]
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Several normalizers run in order on one copy of the text: ``chain(text) -> (text, changes)``,
+/// as ``normalize.normalize`` returns them (a name only where it changed something).
+#[pyclass(module = "arclean._native")]
+struct Chain {
+    steps: Vec<Py<Normalizer>>,
+}
+
+#[pymethods]
+impl Chain {
+    #[new]
+    fn new(steps: Vec<Py<Normalizer>>) -> Chain {
+        Chain { steps }
+    }
+
+    fn __call__(&self, py: Python, text: &PyString) -> PyResult<(PyObject, PyObject)> {
+        let mut current = Current { points: code_points(text)?, string: Some(text) };
+        let changes = PyDict::new(py);
+        for step in &self.steps {
+            let step = step.borrow(py);
+            if let Some((out, count)) = step.run(py, &mut current)? {
+                give(std::mem::replace(&mut current, Current { points: out, string: None }).points);
+                if count > 0 {
+                    let before: usize = match changes.get_item(step.name.as_str()) {
+                        Some(value) => value.extract()?,
+                        None => 0,
+                    };
+                    changes.set_item(step.name.as_str(), before + count)?;
+                }
+            }
+        }
+        let result = current.string(py)?;
+        give(current.points);
+        Ok((result.into_py(py), changes.into_py(py)))
+    }
+}
+
+/// Whether `mojibake` could change `text`: its latin-1 signature (a lead then a continuation
+/// character) or two windows-1256 pairs in a row (the shortest run it repairs). A necessary
+/// condition of both repairs, so skipping the Python call otherwise changes nothing.
+fn mojibake_possible(py: Python, s: &[u32], l1: &CharSet, n1: &CharSet, l2: &CharSet, n2: &CharSet) -> bool {
+    for i in 1..s.len() {
+        let (a, b) = (s[i - 1], s[i]);
+        if a < 0x80 || b < 0x80 {
+            continue; // every signature character is non-ASCII
+        }
+        if l1.contains(py, a) && n1.contains(py, b) {
+            return true;
+        }
+        if i >= 3 && l2.contains(py, s[i - 3]) && n2.contains(py, s[i - 2]) && l2.contains(py, a) && n2.contains(py, b) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `_digits_outside`: the digits inside protected spans keep their original form.
+fn copy_back(original: &[u32], mut mapped: Vec<u32>, count: usize, spans: &[(usize, usize)]) -> (Vec<u32>, usize) {
+    let mut kept = count;
+    for &(start, end) in spans {
+        for index in start..end.min(original.len()) {
+            if mapped[index] != original[index] {
+                mapped[index] = original[index];
+                kept -= 1;
+            }
+        }
+    }
+    (mapped, kept)
+}
+
+/// `tatweel`: every tatweel counts; a whole run between two decimal digits becomes one "-".
+fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Option<(Vec<u32>, usize)> {
+    let first = s.iter().position(|&cp| cp == tatweel)?;
+    let mut out = take(s.len());
+    out.extend_from_slice(&s[..first]);
+    let mut count = 0usize;
+    let mut at = first;
+    loop {
+        // `at` is the first tatweel of a run: measure it, then copy up to the next run.
+        let start = at;
+        while at < s.len() && s[at] == tatweel {
+            at += 1;
+        }
+        count += at - start;
+        if start > 0 && at < s.len() && decimal.contains(py, s[start - 1]) && decimal.contains(py, s[at]) {
+            out.push('-' as u32);
+        }
+        let next = s[at..].iter().position(|&cp| cp == tatweel).map_or(s.len(), |offset| at + offset);
+        out.extend_from_slice(&s[at..next]);
+        if next == s.len() {
+            break;
+        }
+        at = next;
+    }
+    Some((out, count))
+}
+
+/// `farsi_letters`: every Farsi letter folded; a word-final yeh form is ى when the word (read
+/// backwards at most `longest` characters) is in the word list, else ي.
+fn fold_farsi(py: Python, s: &[u32], farsi: &Farsi) -> Option<(Vec<u32>, usize)> {
+    let first = farsi.letters.first(s)?;
+    let mut out = take(s.len());
+    out.extend_from_slice(&s[..first]);
+    let mut count = 0usize;
+    let mut key: Vec<u32> = Vec::new();
+    for at in first..s.len() {
+        let cp = s[at];
+        let target = match farsi.letters.get(cp) {
+            Some(target) => target,
+            None => {
+                out.push(cp);
+                continue;
+            }
+        };
+        count += 1;
+        if !farsi.yehs.contains(py, cp) || word_goes_on(py, &s[at + 1..], farsi) {
+            out.extend_from_slice(target);
+            continue;
+        }
+        // The word before the yeh: word characters backwards, at most `longest` of them.
+        let window = at.saturating_sub(farsi.longest);
+        let mut start = at;
+        while start > window && farsi.word.contains(py, s[start - 1]) {
+            start -= 1;
+        }
+        if start > window || window == 0 {
+            key.clear();
+            farsi.lookup.fold_into(&s[start..=at], &mut key);
+            key.pop();
+            key.push(farsi.maksura);
+            if farsi.words.contains(&key) {
+                out.push(farsi.maksura);
+                continue;
+            }
+        }
+        out.extend_from_slice(target);
+    }
+    Some((out, count))
+}
+
+/// `_WORD_GOES_ON`: past marks (and tatweel, itself a letter) a letter follows.
+fn word_goes_on(py: Python, rest: &[u32], farsi: &Farsi) -> bool {
+    for &cp in rest {
+        if farsi.letter.contains(py, cp) {
+            return true;
+        }
+        if !farsi.mark.contains(py, cp) {
+            return false;
+        }
+    }
+    false
+}
+
+const LF: u32 = '\n' as u32;
+const CR: u32 = '\r' as u32;
+const SPACE: u32 = ' ' as u32;
+
+/// `spaces`: CRLF and every other line break to LF, odd spaces to " ", runs of spaces to one,
+/// spaces at line edges removed. Counts replaced plus removed characters.
+fn fold_spaces(py: Python, s: &[u32], breaks: &CharSet, odd: &CharSet) -> Option<(Vec<u32>, usize)> {
+    let mut folded = take(s.len());
+    let mut replaced = 0usize;
+    let mut at = 0usize;
+    while at < s.len() {
+        let cp = s[at];
+        at += 1;
+        if cp == CR && at < s.len() && s[at] == LF {
+            at += 1;
+            folded.push(LF);
+            replaced += 1;
+        } else if cp != LF && breaks.contains(py, cp) {
+            folded.push(LF);
+            replaced += 1;
+        } else if odd.contains(py, cp) {
+            folded.push(SPACE);
+            replaced += 1;
+        } else {
+            folded.push(cp);
+        }
+    }
+    let mut out = take(folded.len());
+    let mut removed = 0usize;
+    for (index, line) in folded.split(|&cp| cp == LF).enumerate() {
+        if index > 0 {
+            out.push(LF);
+        }
+        let start = line.iter().position(|&cp| cp != SPACE).unwrap_or(line.len());
+        let end = line.iter().rposition(|&cp| cp != SPACE).map_or(start, |i| i + 1);
+        removed += line.len() - (end - start);
+        let mut after_space = false;
+        for &cp in &line[start..end] {
+            if cp == SPACE {
+                if after_space {
+                    removed += 1;
+                    continue;
+                }
+                after_space = true;
+            } else {
+                after_space = false;
+            }
+            out.push(cp);
+        }
+    }
+    give(folded);
+    let count = replaced + removed;
+    if count == 0 {
+        give(out);
+        None
+    } else {
+        Some((out, count))
+    }
+}
+
+/// `blank_lines`: runs of three or more LF to two; none at the start or end.
+fn collapse_blank_lines(s: &[u32]) -> Option<(Vec<u32>, usize)> {
+    let starts = s.first() == Some(&LF);
+    let ends = s.last() == Some(&LF);
+    if !starts && !ends && !s.windows(3).any(|w| w == [LF, LF, LF]) {
+        return None;
+    }
+    let start = s.iter().position(|&cp| cp != LF).unwrap_or(s.len());
+    let end = s.iter().rposition(|&cp| cp != LF).map_or(start, |i| i + 1);
+    let mut out = take(end - start);
+    let mut run = 0usize;
+    for &cp in &s[start..end] {
+        if cp == LF {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(cp);
+    }
+    let count = s.len() - out.len();
+    if count == 0 {
+        give(out);
+        None
+    } else {
+        Some((out, count))
+    }
+}
+
+// -------------------------------------------------------------- constructors ---
+
+fn normalizer(name: &str, kind: Kind) -> Normalizer {
+    Normalizer { name: name.to_string(), kind }
+}
+
+/// A normalizer mapping each listed character (`_deleter`, `_mapper`).
+#[pyfunction]
+fn char_map_normalizer(name: &str, mapping: HashMap<String, String>) -> PyResult<Normalizer> {
+    Ok(normalizer(name, Kind::Map(CharMap::new(mapping)?)))
+}
+
+/// `mojibake`: the pre-check's character sets and the Python function that repairs.
+#[pyfunction]
+fn mojibake_normalizer(latin1_lead: &str, latin1_next: &str, cp1256_lead: &str, cp1256_next: &str, repair: PyObject) -> Normalizer {
+    normalizer(
+        "mojibake",
+        Kind::Mojibake {
+            latin1_lead: CharSet::new(latin1_lead, None),
+            latin1_next: CharSet::new(latin1_next, None),
+            cp1256_lead: CharSet::new(cp1256_lead, None),
+            cp1256_next: CharSet::new(cp1256_next, None),
+            repair,
+        },
+    )
+}
+
+/// `digits` to `to`: the digit map and the function giving the protected spans.
+#[pyfunction]
+fn digits_normalizer(mapping: HashMap<String, String>, to: String, protected: PyObject) -> PyResult<Normalizer> {
+    Ok(normalizer("digits", Kind::Digits { map: CharMap::new(mapping)?, to, protected }))
+}
+
+/// `tatweel`: the tatweel and the decimal digits (BMP list, and a test for the other planes).
+#[pyfunction]
+fn tatweel_normalizer(tatweel: &str, decimal: &str, decimal_test: PyObject) -> PyResult<Normalizer> {
+    Ok(normalizer(
+        "tatweel",
+        Kind::Tatweel { tatweel: one_char(tatweel, "tatweel")? as u32, decimal: CharSet::new(decimal, Some(decimal_test)) },
+    ))
+}
+
+/// `farsi_letters`: the letter map, the yeh forms, ى, the `regex` module's letter and mark
+/// classes, the lookup table, the word list and its longest word.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn farsi_normalizer(
+    letters: HashMap<String, String>,
+    yehs: &str,
+    maksura: &str,
+    letter: (&str, PyObject),
+    mark: (&str, PyObject),
+    word: (&str, PyObject),
+    lookup: HashMap<String, String>,
+    words: HashSet<String>,
+    longest: usize,
+) -> PyResult<Normalizer> {
+    let farsi = Farsi {
+        letters: CharMap::new(letters)?,
+        yehs: CharSet::new(yehs, None),
+        maksura: one_char(maksura, "alef maksura")? as u32,
+        letter: CharSet::new(letter.0, Some(letter.1)),
+        mark: CharSet::new(mark.0, Some(mark.1)),
+        word: CharSet::new(word.0, Some(word.1)),
+        lookup: CharMap::new(lookup)?,
+        words: words.iter().map(|w| points_of(w)).collect(),
+        longest,
+    };
+    Ok(normalizer("farsi_letters", Kind::Farsi(Box::new(farsi))))
+}
+
+/// `spaces`: the line breaks (besides LF) and the characters that become a space.
+#[pyfunction]
+fn spaces_normalizer(breaks: &str, odd: &str) -> Normalizer {
+    normalizer("spaces", Kind::Spaces { breaks: CharSet::new(breaks, None), odd: CharSet::new(odd, None) })
+}
+
+/// `blank_lines`.
+#[pyfunction]
+fn blank_lines_normalizer() -> Normalizer {
+    normalizer("blank_lines", Kind::BlankLines)
+}
+
+// ------------------------------------------------------------------ document ---
+
+/// `chars.fold_key`, called like it: ``fold_key(text) -> key``.
+#[pyclass(module = "arclean._native")]
+struct KeyFolder {
+    key: CharMap,
+}
+
+#[pymethods]
+impl KeyFolder {
+    #[new]
+    fn new(key: HashMap<String, String>) -> PyResult<KeyFolder> {
+        Ok(KeyFolder { key: CharMap::new(key)? })
+    }
+
+    fn __call__(&self, py: Python, text: &PyString) -> PyResult<PyObject> {
+        let points = code_points(text)?;
+        if self.key.first(&points).is_none() {
+            give(points);
+            return Ok(text.into_py(py));
+        }
+        let mut out = take(points.len());
+        self.key.fold_into(&points, &mut out);
+        let key = to_py(py, &out)?;
+        give(out);
+        give(points);
+        Ok(key.into_py(py))
+    }
+}
+
+/// `Document.parse`: the line split, each line's key and features.
+#[pyclass(module = "arclean._native")]
+struct Parser {
+    key: CharMap,     // KEY_TABLE, applied the way fold_key applies it
+    breaks: CharSet,  // line breaks besides LF (a CR only when no LF follows)
+    space: CharSet,   // str.isspace(): what str.strip() and str.split() cut at
+    enders: CharSet,  // a sentence ends with one of these ...
+    closers: CharSet, // ... followed by any of these
+    bullet_start: CharSet,
+    bullet_from: u32, // a key starting at or above this code point may have a bullet prefix too
+    bullet: CharSet,  // the bullet prefix class
+    line: PyObject,   // the Line class
+}
+
+#[pymethods]
+impl Parser {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        key: HashMap<String, String>,
+        breaks: &str,
+        space: (&str, PyObject),
+        enders: &str,
+        closers: &str,
+        bullet_start: &str,
+        bullet_from: u32,
+        bullet: (&str, PyObject),
+        line: PyObject,
+    ) -> PyResult<Parser> {
+        Ok(Parser {
+            key: CharMap::new(key)?,
+            breaks: CharSet::new(breaks, None),
+            space: CharSet::new(space.0, Some(space.1)),
+            enders: CharSet::new(enders, None),
+            closers: CharSet::new(closers, None),
+            bullet_start: CharSet::new(bullet_start, None),
+            bullet_from,
+            bullet: CharSet::new(bullet.0, Some(bullet.1)),
+            line,
+        })
+    }
+
+    /// `Document.parse` without the dataclass: ``(lines, key_text, key_starts)``.
+    fn parse(&self, py: Python, text: &PyString) -> PyResult<(PyObject, PyObject, PyObject)> {
+        let s = code_points(text)?;
+        let lines = PyList::empty(py);
+        let starts = PyList::empty(py);
+        let mut key_text: Vec<u32> = take(s.len());
+        let mut folded: Vec<u32> = Vec::new();
+        let mut start = 0usize;
+        let mut index = 0usize;
+        for end in 0..=s.len() {
+            if end < s.len() {
+                let cp = s[end];
+                let is_break = cp == LF || (self.breaks.contains(py, cp) && !(cp == CR && s.get(end + 1) == Some(&LF)));
+                if !is_break {
+                    continue;
+                }
+            }
+            folded.clear();
+            self.key.fold_into(&s[start..end], &mut folded);
+            let key = strip(py, &folded, &self.space);
+            if index > 0 {
+                key_text.push(LF);
+            }
+            starts.append(key_text.len())?;
+            key_text.extend_from_slice(key);
+            let words = if key.contains(&SPACE) { count_words(py, key, &self.space) } else { usize::from(!key.is_empty()) };
+            let py_key = to_py(py, key)?;
+            let cue = self.without_bullet(py, key);
+            let py_cue: &PyString = if cue.len() == key.len() { py_key } else { to_py(py, cue)? };
+            let args = PyTuple::new(
+                py,
+                [
+                    index.into_py(py),
+                    start.into_py(py),
+                    end.into_py(py),
+                    substring(py, text, start, end)?.into_py(py),
+                    py_key.into_py(py),
+                    words.into_py(py),
+                    key.is_empty().into_py(py),
+                    self.ends_sentence(py, key).into_py(py),
+                    py_cue.into_py(py),
+                ],
+            );
+            lines.append(self.line.call1(py, args)?)?;
+            index += 1;
+            start = end + 1;
+        }
+        let key_string = to_py(py, &key_text)?;
+        give(key_text);
+        give(s);
+        Ok((lines.into_py(py), key_string.into_py(py), starts.into_py(py)))
+    }
+}
+
+impl Parser {
+    /// `_SENTENCE_END` on a stripped key: an ender followed only by closers.
+    fn ends_sentence(&self, py: Python, key: &[u32]) -> bool {
+        for &cp in key.iter().rev() {
+            if self.enders.contains(py, cp) {
+                return true;
+            }
+            if !self.closers.contains(py, cp) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// `document._without_bullet`.
+    fn without_bullet<'a>(&self, py: Python, key: &'a [u32]) -> &'a [u32] {
+        match key.first() {
+            Some(&first) if self.bullet_start.contains(py, first) || first >= self.bullet_from => {
+                let cut = key.iter().position(|&cp| !self.bullet.contains(py, cp)).unwrap_or(key.len());
+                &key[cut..]
+            }
+            _ => key,
+        }
+    }
+}
+
+/// `str.strip()`.
+fn strip<'a>(py: Python, text: &'a [u32], space: &CharSet) -> &'a [u32] {
+    let start = text.iter().position(|&cp| !space.contains(py, cp)).unwrap_or(text.len());
+    let end = text.iter().rposition(|&cp| !space.contains(py, cp)).map_or(start, |i| i + 1);
+    &text[start..end.max(start)]
+}
+
+/// `len(str.split())`.
+fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
+    let mut words = 0usize;
+    let mut inside = false;
+    for &cp in text {
+        if space.contains(py, cp) {
+            inside = false;
+        } else if !inside {
+            inside = true;
+            words += 1;
+        }
+    }
+    words
+}
+
+#[pymodule]
+fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
+    module.add_class::<Normalizer>()?;
+    module.add_class::<Chain>()?;
+    module.add_class::<Parser>()?;
+    module.add_class::<KeyFolder>()?;
+    module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(tatweel_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(farsi_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(spaces_normalizer, module)?)?;
+    module.add_function(wrap_pyfunction!(blank_lines_normalizer, module)?)?;
+    Ok(())
+}
