@@ -287,26 +287,26 @@ teh_marbuta.__doc__ = "ة to ه (lossy)."
 alef_maksura = _mapper({"\u0649": "\u064a"})
 alef_maksura.__doc__ = "ى to ي (lossy)."
 
-# Led by the tatweel itself (a literal the engine scans for fast), then checked for a digit behind.
-_DIGIT_TATWEEL = re.compile(TATWEEL + r"(?<=\d" + TATWEEL + ")" + TATWEEL + r"*(?=\d)")
+# A run of tatweel that does not sit between two digits: led by the tatweel itself (a literal the
+# engine scans for fast); possessive, so a run between digits is never taken in part.
+_KASHIDA_RUN = re.compile(r"(?<![\d" + TATWEEL + "])" + TATWEEL + "++|" + TATWEEL + r"++(?!\d)")
 
 
 def tatweel(text: str) -> tuple[str, int]:
-    """Remove kashida (ـ), which only stretches letters; between two digits it stands for a dash.
+    """Remove kashida (ـ), which only stretches letters; between two digits it is kept as written.
 
-    Digits never join, so a tatweel between digits ("١٠ـ٢٠", "2024ـ05ـ01") is typed as a dash:
-    it becomes "-" rather than gluing two numbers into one.
+    Digits never join, so a tatweel between digits ("١٠ـ٢٠", "2024ـ05ـ01") is a separator, not a
+    stretch: removing it would glue two numbers into one, and turning it into "-" would make a
+    second cleaning pass read the line differently (a date) than the first did.
 
-    >>> tatweel("الســلام ١٠ـ٢٠")[0] == "السلام ١٠-٢٠"
+    >>> tatweel("الســلام ١٠ـ٢٠")[0] == "السلام ١٠ـ٢٠"
     True
     """
     if TATWEEL not in text:
         return text, 0
-    length, dashes = len(text), 0
-    if _DIGIT_TATWEEL.search(text):
-        text, dashes = _DIGIT_TATWEEL.subn("-", text)
-    text = text.replace(TATWEEL, "")
-    return text, length - len(text) + dashes  # every tatweel removed or turned into a dash
+    length = len(text)
+    text = _KASHIDA_RUN.sub("", text)
+    return text, length - len(text)
 
 
 # ------------------------------------------------------------- Farsi letters ---

@@ -414,7 +414,8 @@ fn copy_back(original: &[u32], mut mapped: Vec<u32>, count: usize, spans: &[(usi
     (mapped, kept)
 }
 
-/// `tatweel`: every tatweel counts; a whole run between two decimal digits becomes one "-".
+/// `tatweel`: every tatweel is removed and counted, except a whole run between two decimal
+/// digits, which is kept as written (a separator, not a stretch).
 fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Option<(Vec<u32>, usize)> {
     let first = s.iter().position(|&cp| cp == tatweel)?;
     let mut out = take(s.len());
@@ -427,9 +428,10 @@ fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Opt
         while at < s.len() && s[at] == tatweel {
             at += 1;
         }
-        count += at - start;
         if start > 0 && at < s.len() && decimal.contains(py, s[start - 1]) && decimal.contains(py, s[at]) {
-            out.push('-' as u32);
+            out.extend_from_slice(&s[start..at]);
+        } else {
+            count += at - start;
         }
         let next = s[at..].iter().position(|&cp| cp == tatweel).map_or(s.len(), |offset| at + offset);
         out.extend_from_slice(&s[at..next]);
