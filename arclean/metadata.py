@@ -166,16 +166,24 @@ def clean_value(text: str) -> str:
     """A removed line as a metadata value: invisible marks and leading bullets gone, spaces
     collapsed, edges trimmed (a parenthesis only when it is unbalanced)."""
     value = _BULLET_LEAD.sub("", _SPACES.sub(" ", _NOISE.sub(" ", text)).strip(_EDGE)).strip(_EDGE)
-    while value:
-        if value.endswith(")") and value.count("(") < value.count(")"):
-            value = value[:-1].strip(_EDGE)
-        elif value.startswith("(") and value.count("(") > value.count(")"):
-            value = value[1:].strip(_EDGE)
-        elif value.startswith("(") and value.endswith(")") and value.count("(") == 1:
-            value = value[1:-1].strip(_EDGE)
+    # Parentheses come off one at a time from either end, counted once: linear in the value
+    # (a run of thousands of "(" must not be recounted and copied per character).
+    opened, closed = value.count("("), value.count(")")
+    start, end = 0, len(value)
+    while start < end:
+        if value[end - 1] == ")" and opened < closed:
+            end, closed = end - 1, closed - 1
+        elif value[start] == "(" and opened > closed:
+            start, opened = start + 1, opened - 1
+        elif value[start] == "(" and value[end - 1] == ")" and opened == 1 and end - start > 1:
+            start, end, opened, closed = start + 1, end - 1, 0, closed - 1
         else:
             break
-    return value
+        while start < end and value[start] in _EDGE:
+            start += 1
+        while end > start and value[end - 1] in _EDGE:
+            end -= 1
+    return value[start:end]
 
 
 def _strip_label(kind: str, text: str) -> str:
