@@ -89,6 +89,11 @@ def test_words_take_clitics_inside_a_line_but_not_at_its_start() -> None:
             },
             "zone",
         ),
+        ({"concept": [{"id": "concept.a", "kind": "tags", "max_words": 3, "all": ["w"], "glue": True}], "words": WORDS}, "glue"),
+        (
+            {"concept": [{"id": "concept.a", "kind": "tags", "max_words": 3, "start": ["w?", "w?"]}], "words": WORDS},
+            "optional",
+        ),
     ],
 )
 def test_malformed_concepts_are_rejected_with_the_entry_named(data: dict, message: str) -> None:
@@ -105,3 +110,42 @@ def test_docs_concept_table_is_current() -> None:
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "concepts.md"
     assert docs.read_text(encoding="utf-8") == concept_table_markdown(), "regenerate docs/concepts.md (command at its top)"
+
+
+def _one(entry: dict, words: dict[str, list[str]]):
+    (concept,) = parse_concepts({"concept": [{"id": "concept.a", "kind": "tags", "max_words": 30, **entry}], "words": words})
+    return concept
+
+
+def test_an_optional_opening_group_may_be_left_out() -> None:
+    concept = _one({"start": ["label", "piece?"], "after": "sep", "rest": "items"}, {"label": ["وسوم"], "piece": ["الخبر"]})
+    assert concept.matches(fold_key("وسوم الخبر: تونس، الجفاف")) and concept.matches(fold_key("وسوم: تونس"))
+    assert not concept.matches(fold_key("وسوم الخبر كثيرة"))  # no separator after the optional word either
+    first = _one({"start": ["piece?", "label"], "rest": "credit"}, {"label": ["مترجم"], "piece": ["هذا التقرير"]})
+    assert first.matches(fold_key("هذا التقرير مترجم عن لوموند")) and first.matches(fold_key("مترجم عن لوموند"))
+    assert not first.matches(fold_key("ومترجم عن لوموند"))  # the word that opens the line takes no clitics
+
+
+def test_a_glued_label_ends_before_an_article_or_a_change_of_script_only() -> None:
+    concept = _one({"start": ["label"], "glue": True, "after": "sep", "rest": "items"}, {"label": ["الوسوم", "tags"]})
+    assert concept.matches(fold_key("الوسومالعراق الولايات المتحدة"))
+    assert concept.matches(fold_key("Tagsمصر السياحة"))
+    assert not concept.matches(fold_key("الوسومات الجديدة في السوق"))
+    assert not concept.matches(fold_key("tagsmith company"))
+    unglued = _one({"start": ["label"], "after": "sep", "rest": "items"}, {"label": ["الوسوم"]})
+    assert not unglued.matches(fold_key("الوسومالعراق الولايات المتحدة"))
+
+
+def test_rest_shapes_labels_and_codes() -> None:
+    labels = _one({"start": ["label"], "rest": "labels"}, {"label": ["الوسوم"]})
+    assert labels.matches(fold_key("الوسوم غزة الانتخابات"))
+    assert not labels.matches(fold_key("الوسوم التي على البضائع"))
+    codes = _one({"start": ["end"], "rest": "codes"}, {"end": ["انتهي"]})
+    assert codes.matches(fold_key("(انتهى) ت ا / ا ع س كونا131158 جمت ينا 12")) and codes.matches(fold_key("(انتهى)"))
+    assert not codes.matches(fold_key("(انتهى) الاجتماع الطويل بنجاح"))
+
+
+def test_the_dialects_glued_on_the_is_a_clitic() -> None:
+    concept = _one({"all": ["platform"]}, {"platform": ["انستا", "فيس"]})
+    assert concept.matches(fold_key("تابعونا عالانستا")) and concept.matches(fold_key("تابعوا صفحتنا عالفيس"))
+    assert not concept.matches(fold_key("عالفيسات"))

@@ -235,7 +235,7 @@ def test_the_outlet_line_and_a_glued_date_are_not_the_title() -> None:
 
 def test_a_bare_name_over_the_story_is_its_writer_when_the_page_repeats_it() -> None:
     name = removal("title", "title.head", "أحمد العرفج")
-    tags = removal("tags", "tags.simat", "سمات أحمد العرفج العيد")
+    tags = removal("tags", "concept.tag_label_bare", "سمات أحمد العرفج العيد")
     assert parse_metadata([name, tags]).authors == ("أحمد العرفج",)
     assert parse_metadata([name]).title == "أحمد العرفج"
 

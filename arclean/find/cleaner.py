@@ -21,7 +21,7 @@ from pathlib import Path
 from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
-from arclean.find.document import Line, _without_bullet, raw_offset
+from arclean.find.document import Line, _without_bullet, glued_start, raw_offset
 from arclean.find.gate import Gate, compile_fast, gate, gate_lines
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
@@ -216,7 +216,7 @@ class CueCleaner(Cleaner):
                 and self._takes_as_line(*tails[found + 1][1:])
             ):
                 found += 1
-            labels.mark_partial(line, raw_offset(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
+            labels.mark_partial(line, glued_start(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
 
     def _takes_as_line(self, key: str, words: int) -> bool:
         ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
@@ -255,7 +255,7 @@ class CueCleaner(Cleaner):
                 if found.start() == 0:
                     labels.mark_line(line, cue.kind, cue.id)
                 else:
-                    labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
+                    labels.mark_partial(line, glued_start(line, found.start()), line.end, cue.kind, cue.id)
                 break
             for cue in self.head_cues:
                 if cue.needs and not any(needle in lowered for needle in cue.needs):

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import raw_offset
+from arclean.find.document import glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -28,32 +28,38 @@ from arclean.find.vocab import vocabulary
 
 Zone = Literal["any", "edge"]
 After = Literal["any", "sep", "sep_or_end", "end"]
-Rest = Literal["", "name", "credit", "items"]
+Rest = Literal["", "name", "credit", "items", "labels", "codes"]
 
-#: What may stand in front of a word: the conjunctions و ف, the prepositions ب ل ك, the article.
-_CLITICS = r"(?:[وف])?(?:[بلك]|لل)?(?:ال)?"
+#: What may stand in front of a word: the conjunctions و ف, the prepositions ب ل ك, the article;
+#: or the dialects' glued "on the" (عال = على ال: "تابعونا عالانستا", "عالفيس").
+_CLITICS = r"(?:[وف])?(?:(?:[بلك]|لل)?(?:ال)?|عال)"
+#: Where a label glued to what it introduces ends ("الوسومالعراق", "Tagsمصر"): before an article,
+#: or where the script changes. No word goes on that way.
+_GLUE = r"(?:(?!\w)|(?=ال\w)|(?<=[\u0621-\u064a])(?=[a-z0-9])|(?<=[a-z])(?=[\u0621-\u064a]))"
 #: Separators between a label and what it introduces.
 _SEPARATOR = re.compile(r"\s*[:：|\-–—/ـ»>.…،]+\s*")
 #: What an ``only`` line may hold besides its words: separators, brackets, digits, bullets.
 _LEFTOVER = re.compile(r"[\s\d\W_]+")
 #: What may open a line before its first word: bullets, emoji, brackets, stars, quotes.
 _OPENING = r"[\W_]*"
-_SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
+#: A line ending like a sentence; two dots or more are an ellipsis or a decoration ("… وكالات ..").
+_SENTENCE_END = re.compile(r"(?:(?<!\.)\.|[!؟?])[\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
 #: Words a credit's outlet name may carry although they are function words.
-_CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
+_CREDIT_WORDS = frozenset({"عن", "من", "ل", "و", "مع"})
 _FUNCTION_WORDS = FUNCTION_WORDS
 _NAME_WORDS = frozenset({"علي"})
 #: A place (perhaps after the outlet) before the name: "مراسلنا في القاهرة - X", "الموقع في بغداد - X".
 _PLACE_FIRST = re.compile(r"^(?:[^\s:\-–—]+\s+)?(?:في|من)\s+[^\s:\-–—]+(?:\s+[^\s:\-–—]+)?\s*[:\-–—]+\s*")
 
 
-def _word_parts(word: str, clitics: bool = True) -> tuple[tuple[str, str, str], str]:
+def _word_parts(word: str, clitics: bool = True, glue: bool = False) -> tuple[tuple[str, str, str], str]:
     """One vocabulary entry as (what goes before, clitics, what goes after) and its body:
     folded, spaces flexible, ``*`` = longer forms too.
 
     Inside a line the word may carry clitics (و ف ب ل ك, ال); opening a line it may not: a
-    line opening "فحسب" or "وتابع" goes on from the one above, it is not a label."""
+    line opening "فحسب" or "وتابع" goes on from the one above, it is not a label. ``glue``: the
+    word may also end where a glued word starts (``_GLUE``)."""
     stem = word.endswith("*")
     if word.startswith("="):  # the word exactly, no clitics: "=التالي" is not "كالتالي"
         clitics, word = False, word[1:]
@@ -63,18 +69,18 @@ def _word_parts(word: str, clitics: bool = True) -> tuple[tuple[str, str, str], 
         raise DataError(f"concepts.toml: empty word {word!r}")
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
     before = r"(?<!\w)" if folded[0].isalnum() else ""
-    after = r"\w*" if stem else (r"(?!\w)" if folded[-1].isalnum() else "")
+    after = r"\w*" if stem else ((_GLUE if glue else r"(?!\w)") if folded[-1].isalnum() else "")
     return (before, lead, after), body
 
 
-def _group_pattern(words: list[str], clitics: bool = True) -> str:
+def _group_pattern(words: list[str], clitics: bool = True, glue: bool = False) -> str:
     r"""A word group as one pattern. Words that share their boundaries and clitics share one
     branch, ``(?<!\w)(?:clitics)?(?:w1|w2|…)(?!\w)``, so that at a position inside a word the
     engine fails once on the boundary instead of once per word."""
     branches: dict[tuple[str, str, str], list[str]] = {}
     # Longer entries first, so "فيس بوك" is tried before "فيس".
     for word in sorted(dict.fromkeys(words), key=len, reverse=True):
-        frame, body = _word_parts(word, clitics)
+        frame, body = _word_parts(word, clitics, glue)
         branches.setdefault(frame, []).append(body)
     alternatives = (f"{before}{lead}(?:{'|'.join(bodies)}){after}" for (before, lead, after), bodies in branches.items())
     return "(?:" + "|".join(alternatives) + ")"
@@ -100,6 +106,7 @@ class Concept:
     zone: Zone
     header: bool
     glued: bool  #: also cut when glued after the last sentence, without opening words (a strong shape)
+    glue: bool  #: the opening words may be glued to what follows them ("الوسومالعراق")
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     why: str
@@ -127,13 +134,16 @@ class Concept:
                 return None
             rest = lowered[found.end() :]
             separator = _SEPARATOR.match(rest)
+            separated = separator is not None
             if separator is not None:
                 rest = rest[separator.end() :]
             elif rest and rest[0].isalnum():
-                return None  # the opening word goes on: "كتبت" is not "كتب", "bylaw" not "by"
-            if self.after == "sep" and separator is None:
+                if not self.glue:
+                    return None  # the opening word goes on: "كتبت" is not "كتب", "bylaw" not "by"
+                separated = True  # a label glued to its first item, where the pattern allows it
+            if self.after == "sep" and not separated:
                 return None
-            if self.after == "sep_or_end" and separator is None and rest.strip():
+            if self.after == "sep_or_end" and not separated and rest.strip():
                 return None
             if self.after == "end" and rest.strip():
                 return None
@@ -156,14 +166,45 @@ class Concept:
         return "header" if self.header and not rest.strip() else "line"
 
 
+def _opening(start: Sequence[str], group: Callable[[str, int, bool], str], where: str) -> str:
+    """The opening words' pattern: a word of each group in turn, spaces between; a group named
+    ``"name?"`` may be left out ("وسوم الخبر:" and "وسوم:" are one label; "هذا التقرير مترجم عن"
+    and "مترجم عن" one credit)."""
+    opening, spaced = "", False  # spaced: a word is already there, the next one needs a space
+    for position, name in enumerate(start):
+        optional = name.endswith("?")
+        # a word that may open the line takes no clitics: "ومترجم عن" goes on from the line above
+        pattern = group(name.rstrip("?"), 1 if spaced else 0, position == len(start) - 1)
+        if optional and not spaced:
+            if position + 1 == len(start) or start[position + 1].endswith("?"):
+                raise DataError(f"{where}: an optional opening group ({name}) needs a required one after it")
+            opening += rf"(?:{pattern}\s+)?"
+        elif optional:
+            opening += rf"(?:\s+{pattern})?"
+        else:
+            opening += rf"\s+{pattern}" if spaced else pattern
+            spaced = True
+    return opening
+
+
+#: A token of a wire code: an initial, a short code, something with a digit ("كونا131158", "ت ا").
+_CODE_TOKEN = re.compile(r"^(?:[^\W\d_]{1,4}|\S*\d\S*|[a-z]{1,8})$")
+
+
 def _rest_shaped(shape: Rest, rest: str) -> bool:
     if not shape:
         return True
     words = rest.split()
+    if shape == "codes":  # nothing, or agency codes, initials and numbers only
+        bare = [word for word in (w.strip("()[]/.,:;-–—*|") for w in words) if word]
+        return len(bare) <= 14 and all(_CODE_TOKEN.match(word) for word in bare)
     if not words or _SENTENCE_END.search(rest):
         return False
     if shape == "items":
         return len(words) <= 30
+    if shape == "labels":  # a bare list of names and nouns: no function word, no prose connective
+        bare = {word.strip("()[]«»\"'.,،-–—/|#") for word in words}
+        return len(words) <= 30 and not (_FUNCTION_WORDS & bare)
     bare = [word.strip("()[]«»\"'.,،-–—/") for word in words]
     bare = [word for word in bare if word]
     if shape == "name":
@@ -205,14 +246,16 @@ def concepts() -> tuple[Concept, ...]:
 def parse_concepts(data: dict) -> tuple[Concept, ...]:
     """Validate and compile the ``[words]`` and ``[[concept]]`` tables of a parsed concept file."""
     words: dict[str, list[str]] = data.get("words", {})
-    groups: dict[tuple[str, bool], str] = {}
+    groups: dict[tuple[str, bool, bool], str] = {}
 
-    def group(name: str, where: str, clitics: bool = True) -> str:
+    def group(name: str, where: str, clitics: bool = True, glue: bool = False) -> str:
         if name not in words:
             raise DataError(f"{where}: unknown word group {name!r}; known: {', '.join(sorted(words))}")
-        if (name, clitics) not in groups:
-            groups[name, clitics] = _group_pattern(_with_classes(words[name], f"{where}: word group {name!r}"), clitics)
-        return groups[name, clitics]
+        if (name, clitics, glue) not in groups:
+            groups[name, clitics, glue] = _group_pattern(
+                _with_classes(words[name], f"{where}: word group {name!r}"), clitics, glue
+            )
+        return groups[name, clitics, glue]
 
     compiled: list[Concept] = []
     seen: set[str] = set()
@@ -229,7 +272,14 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         if not any(entry.get(name) for name in ("start", "all", "only", "shape", "ends")):
             raise DataError(f"{where}: a concept needs word groups ('start', 'all', 'only') or a 'shape'")
         start = entry.get("start")
-        opening = r"\s+".join(group(g, where, clitics=n > 0) for n, g in enumerate(start or ()))
+        glue = bool(entry.get("glue", False))
+        if glue and not start:
+            raise DataError(f"{where}: 'glue' needs opening words ('start')")
+        opening = _opening(
+            start or (),
+            lambda g, n, last, where=where, glue=glue: group(g, where, clitics=n > 0, glue=glue and last),
+            where,
+        )
         none = entry.get("none")
         only = entry.get("only")
         ends = entry.get("ends")
@@ -257,13 +307,21 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 zone=entry.get("zone", "edge"),
                 header=bool(entry.get("header", False)),
                 glued=bool(entry.get("glued", False)),
+                glue=glue,
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
             )
         )
         concept = compiled[-1]
-        if concept.after not in ("any", "sep", "sep_or_end", "end") or concept.rest not in ("", "name", "credit", "items"):
+        if concept.after not in ("any", "sep", "sep_or_end", "end") or concept.rest not in (
+            "",
+            "name",
+            "credit",
+            "items",
+            "labels",
+            "codes",
+        ):
             raise DataError(f"{where}: 'after' or 'rest' has an unknown value")
         if concept.zone not in ("any", "edge"):
             raise DataError(f"{where}: zone must be 'any' or 'edge'")
@@ -357,8 +415,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
             found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
             if found is not None:
-                labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
-                cut_at[line.index] = raw_offset(line, point.end())
+                labels.mark_partial(line, glued_start(line, point.end()), end, found.kind, found.id)
+                cut_at[line.index] = glued_start(line, point.end())
                 break
 
 

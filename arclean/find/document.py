@@ -185,6 +185,23 @@ def raw_offset(line: Line, key_position: int) -> int:
     return line.start + key_offset_to_raw(line.text, key_position + lead)
 
 
+#: Spaces and the characters the key leaves out (tatweel, invisible marks) before a glued part.
+_GLUE_GAP = re.compile(r"[\s\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+$")
+
+
+def glued_start(line: Line, key_position: int) -> int:
+    """Where boilerplate glued inside a line starts in the original text: the character at
+    ``key_position``, or the gap of spaces and tatweel in front of it when that gap holds a
+    tatweel or an invisible mark the key left out ("… المقبل. ــ انتهى ــ" loses "ــ انتهى ــ",
+    not "انتهى ــ")."""
+    start = raw_offset(line, key_position)
+    before = line.text[max(0, start - line.start - 32) : start - line.start]  # a short look back: linear
+    gap = _GLUE_GAP.search(before)
+    if gap is not None and gap.group().strip():
+        return start - len(gap.group())
+    return start
+
+
 from arclean.backend import native, parser  # noqa: E402  (built from the classes above)
 
 _NATIVE_PARSER = parser(native) if native is not None else None

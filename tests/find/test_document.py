@@ -6,7 +6,7 @@ import pytest
 
 from arclean import Pipeline
 from arclean.find import Document
-from arclean.find.document import raw_offset
+from arclean.find.document import glued_start, raw_offset
 from tests.find.conftest import STORY
 
 
@@ -22,6 +22,16 @@ def test_a_key_position_maps_back_to_the_input() -> None:
     doc = Document.parse("  إقرأ أيضاً: الخبر")
     line = doc.lines[0]
     assert doc.text[raw_offset(line, line.key.index("الخبر")) :] == "الخبر"
+
+
+def test_a_glued_part_starts_before_the_tatweel_framing_it() -> None:
+    doc = Document.parse("وانتهى الاجتماع مساء أمس. ــ انتهى ــ")
+    line = doc.lines[0]
+    at = line.key.index("انتهي", 5)
+    assert doc.text[raw_offset(line, at) :] == "انتهى ــ"
+    assert doc.text[glued_start(line, at) :] == " ــ انتهى ــ"
+    plain = Document.parse("وانتهى الاجتماع مساء أمس. انتهى").lines[0]
+    assert glued_start(plain, plain.key.index("انتهي", 5)) == raw_offset(plain, plain.key.index("انتهي", 5))
 
 
 def test_the_bullet_is_off_the_cue_key() -> None:
