@@ -149,3 +149,19 @@ def test_the_dialects_glued_on_the_is_a_clitic() -> None:
     concept = _one({"all": ["platform"]}, {"platform": ["انستا", "فيس"]})
     assert concept.matches(fold_key("تابعونا عالانستا")) and concept.matches(fold_key("تابعوا صفحتنا عالفيس"))
     assert not concept.matches(fold_key("عالفيسات"))
+
+
+def test_a_word_listed_with_its_article_takes_the_clitics_that_fuse_with_it() -> None:
+    concept = _one({"only": ["page"]}, {"page": ["الصفحه"]})
+    assert all(concept.matches(fold_key(w)) for w in ("الصفحة", "للصفحة", "بالصفحة", "وللصفحة", "عالصفحة"))
+    assert not concept.matches(fold_key("صفحة")) and not concept.matches(fold_key("لالصفحة"))
+
+
+def test_a_tag_label_with_prepositions_after_it_is_a_tag_list_below_the_story_only() -> None:
+    bare = next(c for c in ALL if c.id == "concept.tag_label_bare")
+    assert not bare.matches(fold_key("سمات الشخصية القيادية تظهر في المواقف الصعبة"))
+    headline = "سمات جدة تحرش في جدة عيد الفطر"
+    above = arclean.clean(f"{headline}\n\n{STORY}")
+    below = arclean.clean(f"{STORY}\n\n{headline}")
+    assert not any(r.kind == "tags" for r in above.removed)
+    assert [r.rule for r in below.removed] == ["concept.tag_list_below"]

@@ -26,13 +26,16 @@ from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
 from arclean.find.vocab import vocabulary
 
-Zone = Literal["any", "edge"]
+Zone = Literal["any", "edge", "below"]
 After = Literal["any", "sep", "sep_or_end", "end"]
 Rest = Literal["", "name", "credit", "items", "labels", "codes"]
 
 #: What may stand in front of a word: the conjunctions و ف, the prepositions ب ل ك, the article;
 #: or the dialects' glued "on the" (عال = على ال: "تابعونا عالانستا", "عالفيس").
 _CLITICS = r"(?:[وف])?(?:(?:[بلك]|لل)?(?:ال)?|عال)"
+#: In front of a word listed with its article (ال stripped from the body): و ف, then ب ك with
+#: the article, or لل (ل + ال), or عال.
+_CLITICS_WITH_ARTICLE = r"(?:[وف])?(?:[بك]?ال|لل|عال)"
 #: Where a label glued to what it introduces ends ("الوسومالعراق", "Tagsمصر"): before an article,
 #: or where the script changes. No word goes on that way.
 _GLUE = r"(?:(?!\w)|(?=ال\w)|(?<=[\u0621-\u064a])(?=[a-z0-9])|(?<=[a-z])(?=[\u0621-\u064a]))"
@@ -64,10 +67,14 @@ def _word_parts(word: str, clitics: bool = True, glue: bool = False) -> tuple[tu
     if word.startswith("="):  # the word exactly, no clitics: "=التالي" is not "كالتالي"
         clitics, word = False, word[1:]
     folded = fold_key(word.rstrip("*")).lower()
-    body = r"[\s.]*".join(re.escape(part) for part in folded.split())
-    if not body:
+    if not folded.strip():
         raise DataError(f"concepts.toml: empty word {word!r}")
     lead = _CLITICS if clitics and folded[0].isalpha() else ""
+    if lead and folded.startswith("ال") and len(folded.split()[0]) >= 5:
+        # a word listed with its article also takes the clitics that fuse with it: ل + ال = لل
+        # ("للصفحه" is "ل" + "الصفحه"), and the dialects' عال
+        lead, folded = _CLITICS_WITH_ARTICLE, folded[2:]
+    body = r"[\s.]*".join(re.escape(part) for part in folded.split())
     before = r"(?<!\w)" if folded[0].isalnum() else ""
     after = r"\w*" if stem else ((_GLUE if glue else r"(?!\w)") if folded[-1].isalnum() else "")
     return (before, lead, after), body
@@ -188,7 +195,9 @@ def _opening(start: Sequence[str], group: Callable[[str, int, bool], str], where
 
 
 #: A token of a wire code: an initial, a short code, something with a digit ("كونا131158", "ت ا").
-_CODE_TOKEN = re.compile(r"^(?:[^\W\d_]{1,4}|\S*\d\S*|[a-z]{1,8})$")
+_CODE_TOKEN = re.compile(r"^(?:[^\W\d_]{1,4}|\S*\d\S*|[a-z]{1,5})$")
+#: What separates the tokens of a wire code: spaces, dots, slashes, dashes, brackets ("م.ل/و.ا").
+_CODE_SPLIT = re.compile(r"[\s()\[\]/\\.,:;|*\-–—]+")
 
 
 def _rest_shaped(shape: Rest, rest: str) -> bool:
@@ -196,7 +205,7 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
         return True
     words = rest.split()
     if shape == "codes":  # nothing, or agency codes, initials and numbers only
-        bare = [word for word in (w.strip("()[]/.,:;-–—*|") for w in words) if word]
+        bare = [word for word in _CODE_SPLIT.split(rest) if word]
         return len(bare) <= 14 and all(_CODE_TOKEN.match(word) for word in bare)
     if not words or _SENTENCE_END.search(rest):
         return False
@@ -204,7 +213,7 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
         return len(words) <= 30
     if shape == "labels":  # a bare list of names and nouns: no function word, no prose connective
         bare = {word.strip("()[]«»\"'.,،-–—/|#") for word in words}
-        return len(words) <= 30 and not (_FUNCTION_WORDS & bare)
+        return len(words) <= 30 and not ((_FUNCTION_WORDS - _NAME_WORDS) & bare)
     bare = [word.strip("()[]«»\"'.,،-–—/") for word in words]
     bare = [word for word in bare if word]
     if shape == "name":
@@ -323,8 +332,8 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
             "codes",
         ):
             raise DataError(f"{where}: 'after' or 'rest' has an unknown value")
-        if concept.zone not in ("any", "edge"):
-            raise DataError(f"{where}: zone must be 'any' or 'edge'")
+        if concept.zone not in ("any", "edge", "below"):
+            raise DataError(f"{where}: zone must be 'any', 'edge' or 'below'")
     return tuple(compiled)
 
 
@@ -332,7 +341,8 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     """Mark the unmarked lines one of ``table``'s concepts matches, where its zone allows.
 
     ``edge`` concepts apply above the story's first prose line and from its last one on (the
-    last one counts: a disclaimer or a rights line may read like a sentence and close the text).
+    last one counts: a disclaimer or a rights line may read like a sentence and close the text);
+    ``below`` concepts from its last one on only (a tag list under the story, never a headline).
     """
     if not table.concepts:
         return
@@ -341,10 +351,13 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     for line in labels.doc.lines:
         if line.blank or marks[line.index] is not None or line.words > table.longest:
             continue
-        at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
+        below = bounds is None or line.index >= bounds[1]
+        at_edge = below or line.index < bounds[0]  # type: ignore[index]
         opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
         for concept in table.concepts if at_edge else table.anywhere:
             if line.words > concept.max_words or (concept.start is not None and not opens):
+                continue
+            if concept.zone == "below" and not below:
                 continue
             found = concept.match(line.key, line.words)
             if found is None:
