@@ -165,3 +165,16 @@ def test_a_tag_label_with_prepositions_after_it_is_a_tag_list_below_the_story_on
     below = arclean.clean(f"{STORY}\n\n{headline}")
     assert not any(r.kind == "tags" for r in above.removed)
     assert [r.rule for r in below.removed] == ["concept.tag_list_below"]
+
+
+def test_a_prompt_glued_after_an_address_is_cut_by_its_concept() -> None:
+    from arclean.find import CueCleaner, Document, Labels
+
+    doc = Document.parse(f"{STORY}\n\nwriter@example.comللتواصل مع الكاتب أرسل رسالة SMS إلى الرقم 5050")
+    labels = Labels(doc)
+    cleaner = CueCleaner("social", cues=(), concepts=True)  # the concepts alone, no cue
+    cleaner.propose(labels)
+    cleaner.revise(labels)
+    cleaner.cut_inline(labels)
+    (cut,) = labels.partial
+    assert cut.rule == "concept.sms_prompt" and doc.text[cut.start : cut.end].startswith("للتواصل مع الكاتب")

@@ -205,15 +205,15 @@ def _rest_shaped(shape: Rest, rest: str) -> bool:
         return True
     words = rest.split()
     if shape == "codes":  # nothing, or agency codes, initials and numbers only
-        bare = [word for word in _CODE_SPLIT.split(rest) if word]
-        return len(bare) <= 14 and all(_CODE_TOKEN.match(word) for word in bare)
+        codes = [word for word in _CODE_SPLIT.split(rest) if word]
+        return len(codes) <= 14 and all(_CODE_TOKEN.match(word) for word in codes)
     if not words or _SENTENCE_END.search(rest):
         return False
     if shape == "items":
         return len(words) <= 30
     if shape == "labels":  # a bare list of names and nouns: no function word, no prose connective
-        bare = {word.strip("()[]«»\"'.,،-–—/|#") for word in words}
-        return len(words) <= 30 and not ((_FUNCTION_WORDS - _NAME_WORDS) & bare)
+        labels = {word.strip("()[]«»\"'.,،-–—/|#") for word in words}
+        return len(words) <= 30 and not ((_FUNCTION_WORDS - _NAME_WORDS) & labels)
     bare = [word.strip("()[]«»\"'.,،-–—/") for word in words]
     bare = [word for word in bare if word]
     if shape == "name":
@@ -284,11 +284,11 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
         glue = bool(entry.get("glue", False))
         if glue and not start:
             raise DataError(f"{where}: 'glue' needs opening words ('start')")
-        opening = _opening(
-            start or (),
-            lambda g, n, last, where=where, glue=glue: group(g, where, clitics=n > 0, glue=glue and last),
-            where,
-        )
+
+        def opening_group(name: str, position: int, last: bool, where: str = where, glue: bool = glue) -> str:
+            return group(name, where, clitics=position > 0, glue=glue and last)
+
+        opening = _opening(start or (), opening_group, where)
         none = entry.get("none")
         only = entry.get("only")
         ends = entry.get("ends")
@@ -364,7 +364,8 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
                 continue
             glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
             if glued is None:
-                labels.mark_line(line, concept.kind, concept.id, header=found == "header")
+                if not labels.mark_line(line, concept.kind, concept.id, header=found == "header"):
+                    continue  # the mark was refused (its rule switched off): the next concept may take it
             elif glued > 0:
                 labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
             break
@@ -391,6 +392,11 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
 
 #: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
 _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
+#: Where glued boilerplate may start: a sentence end, or the end of an e-mail address glued to
+#: the Arabic words after it ("name@example.comللتواصل مع الكاتب أرسل …").
+_GLUED_BREAK = re.compile(
+    _SENTENCE_BREAK.pattern + r"|@[A-Za-z0-9-]{1,40}(?:\.[A-Za-z0-9-]{1,40}){0,3}\.[A-Za-z]{2,6}(?=[\u0621-\u064a])"
+)
 #: How far from the end of a line glued boilerplate may start (characters of the key).
 GLUE_WINDOW = 400
 
@@ -421,7 +427,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+        for point in _GLUED_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
             rest = key[point.end() :].strip()
             if not rest:
                 break
