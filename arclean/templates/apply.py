@@ -8,6 +8,9 @@ cue's kind and rule; a template only claims lines nothing else removed. The guar
   ``both``;
 - inside the story only ``anywhere`` entries apply, and only to lines of at most
   ``short_words`` words;
+- an entry that heads a block (``block``: a "read also" or "most read" header whose listed
+  headlines change from page to page) also takes that many lines right after it, when it
+  sits outside the story: short lines that are not prose and match no other entry;
 - whole lines only, marked with the entry's kind and ``template.<id>`` as the rule, so the
   result stays lossless and every removal names the entry that made it.
 """
@@ -27,15 +30,22 @@ def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, Templ
     """Mark the lines of ``labels`` that ``template`` explains (see the module docstring)."""
     marks = labels.marks
     matched: dict[int, TemplateEntry] = {}
+    headers: dict[int, TemplateEntry] = {}  #: lines a cue removed that head a learned block
+    has_blocks = any(entry.block for entry in template.entries)
     for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > options.max_words:
+        if line.blank or line.words > options.max_words:
+            continue
+        if marks[line.index] is not None and not has_blocks:
             continue
         for skeleton in skeletons_of_key(line.key):
             entry = index.get(skeleton)
             if entry is not None:
-                matched[line.index] = entry
+                if marks[line.index] is None:
+                    matched[line.index] = entry
+                elif entry.block:
+                    headers[line.index] = entry
                 break
-    if not matched:
+    if not matched and not headers:
         return
     lines = labels.doc.lines
     story = [line.index for line in labels.story_lines() if line.index not in matched]
@@ -51,6 +61,33 @@ def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, Templ
             allowed = entry.zone == "anywhere" and line.words <= options.short_words and not line.paragraph_like
         if allowed:
             labels.mark_line(line, entry.kind, entry.rule)
+            if entry.block:
+                headers[position] = entry
+    for position, entry in sorted(headers.items()):
+        if start <= position <= end:
+            continue  # a header inside the story heads no block
+        _mark_block(labels, position, entry, matched, start if position < start else len(lines), options)
+
+
+def _mark_block(
+    labels: Labels, header: int, entry: TemplateEntry, matched: dict[int, TemplateEntry], limit: int, options: LearnOptions
+) -> None:
+    """Mark the ``entry.block`` items right after the header at ``header``: short lines, not prose,
+    no entry themselves, before ``limit`` (the story's first line, for a header above it). A line
+    a cue already removed counts as an item and keeps its mark; anything else ends the block."""
+    lines, marks = labels.doc.lines, labels.marks
+    taken = 0
+    for position in range(header + 1, min(limit, len(lines))):
+        if taken >= entry.block:
+            return
+        line = lines[position]
+        if line.blank:
+            continue
+        if position in matched or line.words > options.block_words or is_prose(line):
+            return
+        if marks[position] is None:
+            labels.mark_line(line, entry.kind, entry.rule)
+        taken += 1
 
 
 @cache
