@@ -18,6 +18,7 @@ from arclean import cli  # noqa: E402
 from arclean.batch import BatchOptions, clean_lines  # noqa: E402
 from arclean.evaluate import evaluate  # noqa: E402
 from arclean.templates import LearnOptions, SiteTemplates, TemplateLearner, site_key, skeletons  # noqa: E402
+from arclean.templates.apply import glue_pieces, glued_entry  # noqa: E402
 from arclean.templates.command import RecordFields, learn_files  # noqa: E402
 from arclean.templates.sketch import CountMinSketch  # noqa: E402
 from arclean.testing.sites import gold_records, page_sets, site_crawl  # noqa: E402
@@ -113,9 +114,10 @@ def test_removals_name_their_entry(crawl, templates):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(page_sets())
 def test_a_line_on_one_page_only_is_never_removed_unless_inside_a_learned_block(pages):
-    """Every line a template removes either carries its entry's skeleton, and that skeleton is on
-    at least two pages of the site; or it is one of the ``entry.block`` non-blank lines right
-    after a line carrying it on the same page (an item of the block that entry heads)."""
+    """Every line a template removes is one of: a line carrying its entry's skeleton, which is on
+    at least two pages of the site; two or more entries' skeletons end to end (template lines
+    glued into one); or one of the ``entry.block`` non-blank lines right after a line carrying
+    the entry's skeleton on the same page (an item of the block that entry heads)."""
     options = LearnOptions(min_pages=2, min_share=0.01, min_stories=2)
     templates = SiteTemplates.learn(pages, options)
     pipeline = arclean.Pipeline.default().with_templates(templates)
@@ -131,6 +133,9 @@ def test_a_line_on_one_page_only_is_never_removed_unless_inside_a_learned_block(
             on = sum(any(entry.skeleton in skeletons(line) for line in page.split("\n")) for s, page in pages if s == site)
             assert on >= 2, (removal.text, entry.skeleton)
             if entry.skeleton in skeletons(removal.text):
+                continue
+            pieces = glue_pieces(templates.get(site))
+            if pieces and glued_entry(skeletons(removal.text)[0], pieces) is not None:
                 continue
             position = starts.index(removal.start)
             above = [i for i in range(position) if lines[i].strip()][::-1]
@@ -401,3 +406,19 @@ def test_skeletons_mask_addresses_and_headlines():
     assert skeletons("تابعونا @example_news")[0] == "تابعونا {handle}"
     assert "اقرا ايضا: {title}" in skeletons("اقرأ أيضا: الوزير يعلن خطة جديدة لدعم الشركات الصغيرة")
     assert not any("{title}" in s for s in skeletons("عمر إبراهيم – عين اليوم"))  # two words: a name, not a headline
+
+
+# -- glued: template lines a scraper joined into one ----------------------------------------------
+def test_template_lines_glued_into_one_go_outside_the_story_only(templates):
+    pipeline = arclean.Pipeline.default().with_templates(templates)
+    story = "أعلن المجلس البلدي صباح الثلاثاء خطة لتطوير شبكة الطرق الريفية في العاصمة، وسط ترحيب واسع من السكان."
+    footer, masthead = "بوابة الساحل تصل إليكم كل صباح بأخبار المدينة والمنطقة", "بوابة الساحل — صوت المدينة منذ عقود"
+    glued = footer + masthead + " بوابة الساحل | العدد 4410"  # no line breaks left between them
+
+    def removed(*lines: str) -> dict[str, str]:
+        return removed_lines(pipeline.clean("\n".join(lines), site="site-0.example"))
+
+    assert removed(story, story, glued).get(glued, "").startswith("template.")
+    assert glued not in removed(story, glued, story)  # inside the story: kept
+    with_story = footer + " " + story
+    assert with_story not in removed(story, story, with_story)  # not template lines end to end: kept

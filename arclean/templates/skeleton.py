@@ -42,7 +42,7 @@ TITLE_MAX_WORDS = 12
 TITLE_LINE_WORDS = 16
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>«»\"']+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _HANDLE = re.compile(r"(?<![\w@])@\w+")
 _LINK_CHARS = re.compile(r"[@/]|www\.", re.IGNORECASE)  #: cheap pre-check for the three above
 
