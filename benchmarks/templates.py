@@ -195,14 +195,18 @@ def leaks(gold: list[dict[str, Any]], pipeline: Pipeline, pages: list[tuple[str,
 
 
 def crawl_removals(pages: list[tuple[str, str]], pipeline: Pipeline, templates: SiteTemplates) -> dict[str, dict[str, int]]:
-    """Lines of the crawl's pages that the templates remove (the rules leave them), per site and
-    mechanism: ``line`` (the line is an entry), ``block`` (an item under a header), ``glued``."""
+    """Lines of the crawl's pages that the templates remove and the rules leave (some of their
+    text), per site and mechanism: ``line`` (the line is an entry), ``block`` (an item under a
+    header), ``glued`` (entries end to end)."""
     templated = pipeline.with_templates(templates)
     out: dict[str, dict[str, int]] = {}
     for site, text in pages:
         row = out.setdefault(site, {"pages": 0, "pages_touched": 0, "line": 0, "block": 0, "glued": 0})
         row["pages"] += 1
         removals = [r for r in templated.clean(text, site=site).removed if r.rule.startswith("template.")]
+        if removals:  # only what the rules leave: a removal some of whose text they keep
+            ruled = pipeline.clean(text).removed
+            removals = [r for r in removals if _uncovered(r.start, r.end, ruled, text)]
         row["pages_touched"] += bool(removals)
         template = templates.get(site)
         pieces = glue_pieces(template) if template is not None else ()
@@ -216,6 +220,16 @@ def crawl_removals(pages: list[tuple[str, str]], pipeline: Pipeline, templates: 
             else:
                 row["block"] += 1
     return dict(sorted(out.items()))
+
+
+def _uncovered(start: int, end: int, removals: Any, text: str) -> bool:
+    """True if some non-space character of ``text[start:end]`` is in none of ``removals``."""
+    covered = bytearray(end - start)
+    for removal in removals:
+        low, high = max(start, removal.start), min(end, removal.end)
+        if low < high:
+            covered[low - start : high - start] = b"\x01" * (high - low)
+    return any(not covered[i] and not text[start + i].isspace() for i in range(end - start))
 
 
 def synthetic(pages: int = 300, sites: int = 3) -> dict[str, Any]:

@@ -422,3 +422,15 @@ def test_template_lines_glued_into_one_go_outside_the_story_only(templates):
     assert glued not in removed(story, glued, story)  # inside the story: kept
     with_story = footer + " " + story
     assert with_story not in removed(story, story, with_story)  # not template lines end to end: kept
+
+
+def test_a_file_written_before_blocks_reads_as_no_blocks(templates):
+    data = json.loads(templates.to_json())
+    for site in data["sites"].values():
+        for entry in site["entries"]:
+            del entry["block"]
+    for name in ("block_lines", "block_words"):
+        del data["options"][name]
+    old = SiteTemplates.from_json(json.dumps(data))
+    assert all(entry.block == 0 for site in old.data.sites.values() for entry in site.entries)
+    assert old.options == LearnOptions()

@@ -12,7 +12,7 @@ cue's kind and rule; a template only claims lines nothing else removed. The guar
   headlines change from page to page) also takes that many lines right after it, when it
   sits outside the story: short lines that are not prose and match no other entry;
 - a line that is two or more entries end to end (template lines a scraper glued into one,
-  "{email}للتواصل مع الكاتب …") is removed whole when it sits outside the story;
+  an address, a prompt and codes on one line) is removed whole when it sits outside the story;
 - whole lines only, marked with the entry's kind and ``template.<id>`` as the rule, so the
   result stays lossless and every removal names the entry that made it.
 """

@@ -23,7 +23,9 @@ sample, where whole pages are at hand:
   many times recurs with the same neighbours every time; and a sentence on more than one page
   of another site is syndicated text, not this site's template;
 - zone: where its occurrences sit relative to the page's story (the prose lines that are not
-  template candidates): before it (head), after it (tail), or inside.
+  template candidates): before it (head), after it (tail), or inside;
+- block: whether the short lines right after it, which change from page to page, are the items
+  of a list it heads (:func:`_blocks`).
 """
 
 from __future__ import annotations

@@ -45,7 +45,9 @@ class LearnOptions(BaseModel):
     and ``min_share`` of the site's pages, around at least ``min_stories`` different stories,
     and (a sentence) on no more than one page of any other site. It is removed only before
     the story or after it, as its zone says, or anywhere when it has at most ``short_words``
-    words and recurs on at least ``anywhere_share`` of the pages.
+    words and recurs on at least ``anywhere_share`` of the pages. An entry under which, on most
+    pages, short lines that change from page to page follow (a "read also" header over its
+    headlines) heads a block of up to ``block_lines`` lines of at most ``block_words`` words.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
