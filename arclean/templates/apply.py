@@ -29,6 +29,7 @@ from arclean.templates.model import LearnOptions, SiteTemplate, TemplateEntry
 from arclean.templates.skeleton import skeleton_of_key, skeletons_of_key
 
 _WIDE_MASK = re.compile(r"\{(?:name|title)\}")
+TITLE = "{title}"  #: a headline's mask: never matched by prose (a lead sentence after a dateline)
 
 
 def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, TemplateEntry], options: LearnOptions) -> None:
@@ -53,7 +54,7 @@ def mark_template(labels: Labels, template: SiteTemplate, index: dict[str, Templ
         variants = skeletons_of_key(line.key)
         for skeleton in variants:
             entry = index.get(skeleton)
-            if entry is not None:
+            if entry is not None and not (TITLE in skeleton and is_prose(line)):
                 if marks[line.index] is None:
                     matched[line.index] = entry
                 elif entry.block:

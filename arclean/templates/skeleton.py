@@ -12,8 +12,8 @@ with the parts that change from page to page masked:
   each segment of one to four words may be a name: :func:`skeletons` also returns one
   variant per such segment with it masked as ``{name}`` ("عمر إبراهيم – عين اليوم" gives
   "{name} – عين اليوم"), as long as another segment keeps a word to anchor it; a longer segment
-  (five to twelve words) may be a headline, masked as ``{title}`` ("اقرأ أيضا: {title}"), in a
-  line of up to sixteen words.
+  (five to twelve words, not ending a sentence) may be a headline, masked as ``{title}``
+  ("اقرأ أيضا: {title}"), in a line of up to sixteen words.
 
 Skeletons are plain strings, so a person can read and edit them in a template file.
 
@@ -98,8 +98,8 @@ def name_variants(primary: str) -> tuple[str, ...]:
         length = part.count(" ") + 1
         if length <= NAME_MAX_WORDS and spaces < MASK_MAX_WORDS:
             mask = "{name}"
-        elif NAME_MAX_WORDS < length <= TITLE_MAX_WORDS:
-            mask = "{title}"
+        elif NAME_MAX_WORDS < length <= TITLE_MAX_WORDS and not part.endswith("."):
+            mask = "{title}"  # a listed headline; a sentence ("واس: أعلنت الوزارة ... .") is story
         else:
             continue
         if not any(has for other, has in enumerate(words) if other != index):
