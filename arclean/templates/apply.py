@@ -19,6 +19,7 @@ cue's kind and rule; a template only claims lines nothing else removed. The guar
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import cache
 
@@ -107,25 +108,26 @@ def glued_entry(skeleton: str, pieces: tuple[tuple[str, TemplateEntry], ...]) ->
     """The first entry of ``skeleton`` when it is two or more entries' skeletons end to end (a
     scraper that lost the line breaks of a contact box glues its lines into one), else None.
 
-    Reachable positions are walked left to right, each trying every piece once: linear in the
-    line's length times the entries, whatever the line.
+    Only reachable positions are visited (smallest first), each trying every piece once: at
+    most the line's length times the entries, and one try of each piece for a line that does
+    not start with one.
     """
     text = skeleton.strip()
-    reach: dict[int, tuple[TemplateEntry, int]] = {0: (pieces[0][1], 0)}  # position -> (first entry, pieces)
-    for position in range(len(text) + 1):
-        state = reach.get(position)
-        if state is None:
-            continue
+    best: dict[int, tuple[TemplateEntry | None, int]] = {0: (None, 0)}  # position -> (first entry, pieces)
+    todo = [0]
+    while todo:
+        position = heapq.heappop(todo)
+        first, count = best[position]
         if position == len(text):
-            return state[0] if state[1] >= 2 else None
+            return first if count >= 2 else None
         for piece, entry in pieces:
             if text.startswith(piece, position):
                 after = position + len(piece)
-                while after < len(text) and text[after].isspace():
-                    after += 1
-                first = entry if state[1] == 0 else state[0]
-                if after not in reach or reach[after][1] < state[1] + 1:
-                    reach[after] = (first, state[1] + 1)
+                after += len(text[after:]) - len(text[after:].lstrip())
+                if after not in best:
+                    heapq.heappush(todo, after)
+                if after not in best or best[after][1] < count + 1:
+                    best[after] = (first or entry, count + 1)
     return None
 
 
