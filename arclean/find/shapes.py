@@ -23,6 +23,7 @@ class WordLists:
     name_particles: tuple[str, ...]
     clause_openers: tuple[str, ...]
     speech_verbs: frozenset[str]
+    letter_openers: tuple[str, ...]
 
 
 @functools.cache
@@ -34,6 +35,7 @@ def word_lists() -> WordLists:
         name_particles=tuple(fold_key(w) for w in data["name_particles"]),
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
         speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
+        letter_openers=tuple(fold_key(w) for w in data["letter_openers"]),
     )
 
 
@@ -48,6 +50,19 @@ DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}
 SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
 CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
+#: a salutation opening a letter, a speech or a decree ("السلام عليكم …")
+LETTER_OPENER = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS.letter_openers)) + r")(?!\w)")
+#: a first word shaped like a past-tense verb in the feminine ("أعلنت", "استقبلت", "وسجلت"): 3-6
+#: letters then ت, not a plural (ـات; but "بدأت" folds to four letters in ـات, and "وقفات" is a
+#: plural after و), no article, no ي/و before the ت (توقيت, بيروت are nouns)
+PAST_VERB_OPENER = re.compile(r"^(?:[وف]?(?!ال)[^\W\d_]{2,5}[^\W\d_اوي]|[^\W\d_]{2}ا)ت(?!\w)")
+#: a news lede opening with a past-tense verb has at least this many words; a headline this long
+#: rarely opens with one (headlines use the present: "يفتتح", "تعلن")
+LEDE_MIN_WORDS = 10
+_OPENERS, _CLOSERS = "(«[{", ")»]}"
+_PAIRS = str.maketrans(_OPENERS + _CLOSERS, "(" * 4 + ")" * 4)
+#: "…" and “…” are written either way round: an odd count of them leaves a quote open
+_QUOTES = re.compile('["“”]')
 #: "د. X", "الدكتور X": a doctor's name as a credit
 DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
 
@@ -71,7 +86,7 @@ def headline_shaped(line: Line, max_words: int, following: Line | None = None) -
     """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
         return False
-    if reads_as_speech(line.key):
+    if reads_as_speech(line.key) or opens_unclosed(line.key) or reads_as_lede(line):
         return False
     if CONTINUATION.search(line.key) or (following is not None and CONTINUATION.match(following.key)):
         return False
@@ -92,6 +107,29 @@ def reads_as_speech(key: str) -> bool:
         if bare in _WORDS.speech_verbs and (position > 0 or bare != word):
             return True
     return False
+
+
+def opens_unclosed(key: str) -> bool:
+    """A bracket, guillemet or quote the line opens and does not close, or closes without
+    opening: the line is part of wrapped prose or of a dialogue that goes on past it, not a
+    headline, which is a whole phrase.
+
+    >>> opens_unclosed("«الأم: جايين نخطب بنتكم"), opens_unclosed("«الهلال» يتصدر الدوري (فيديو)")
+    (True, False)
+    """
+    folded = key.translate(_PAIRS)
+    return folded.count("(") != folded.count(")") or len(_QUOTES.findall(key)) % 2 == 1
+
+
+def reads_as_lede(line: Line) -> bool:
+    """A long line opening with a past-tense verb: a story's first sentence ("تزايدت أعداد
+    الزوار …"), even without a full stop; Arabic headlines report in the present.
+
+    >>> from arclean.find.document import Document
+    >>> reads_as_lede(Document.parse("أعلنت الوزارة اليوم فتح باب التسجيل في البرنامج لطلاب المرحلة الثانوية").lines[0])
+    True
+    """
+    return line.words >= LEDE_MIN_WORDS and bool(PAST_VERB_OPENER.match(line.key))
 
 
 #: a letter of any script (a line without one is a number or a mark: "(1)", "***")
