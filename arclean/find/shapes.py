@@ -24,6 +24,7 @@ class WordLists:
     clause_openers: tuple[str, ...]
     speech_verbs: frozenset[str]
     letter_openers: tuple[str, ...]
+    clause_conjunctions: tuple[str, ...]
 
 
 @functools.cache
@@ -36,6 +37,7 @@ def word_lists() -> WordLists:
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
         speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
         letter_openers=tuple(fold_key(w) for w in data["letter_openers"]),
+        clause_conjunctions=tuple(fold_key(w) for w in data["clause_conjunctions"]),
     )
 
 
@@ -56,6 +58,14 @@ LETTER_OPENER = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS.letter_opene
 #: letters then ت, not a plural (ـات; but "بدأت" folds to four letters in ـات, and "وقفات" is a
 #: plural after و), no article, no ي/و before the ت (توقيت, بيروت are nouns)
 PAST_VERB_OPENER = re.compile(r"^(?:[وف]?(?!ال)[^\W\d_]{2,5}[^\W\d_اوي]|[^\W\d_]{2}ا)ت(?!\w)")
+#: a subordinate clause opening the line ("عندما …", "وحين …")
+CLAUSE_CONJUNCTION = re.compile(r"^[وف]?(?:" + "|".join(map(re.escape, _WORDS.clause_conjunctions)) + r")(?!\w)")
+#: a verse's two halves: a run of dots, an ellipsis or stars between spaces mid-line
+_HEMISTICH_BREAK = re.compile(r"\S\s+(?:\.{2,}|…|\*+)\s+\S")
+#: the short vowels, tanween, shadda and sukun written over letters
+_HARAKAT = re.compile("[\u064b-\u0652]")
+#: vocalized text carries at least this many of them on a line; headlines carry none or one
+VOCALIZED_MARKS = 4
 #: a news lede opening with a past-tense verb has at least this many words; a headline this long
 #: rarely opens with one (headlines use the present: "يفتتح", "تعلن")
 LEDE_MIN_WORDS = 10
@@ -86,7 +96,7 @@ def headline_shaped(line: Line, max_words: int, following: Line | None = None) -
     """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
         return False
-    if reads_as_speech(line.key) or opens_unclosed(line.key) or reads_as_lede(line):
+    if reads_as_speech(line.key) or opens_unclosed(line.key) or reads_as_lede(line) or reads_as_verse(line):
         return False
     if CONTINUATION.search(line.key) or (following is not None and CONTINUATION.match(following.key)):
         return False
@@ -122,14 +132,26 @@ def opens_unclosed(key: str) -> bool:
 
 
 def reads_as_lede(line: Line) -> bool:
-    """A long line opening with a past-tense verb: a story's first sentence ("تزايدت أعداد
-    الزوار …"), even without a full stop; Arabic headlines report in the present.
+    """A long line opening with a past-tense verb or a subordinate clause: a story's first
+    sentence ("تزايدت أعداد الزوار …", "عندما تشرق الشمس …"), even without a full stop; Arabic
+    headlines report in the present.
 
     >>> from arclean.find.document import Document
     >>> reads_as_lede(Document.parse("أعلنت الوزارة اليوم فتح باب التسجيل في البرنامج لطلاب المرحلة الثانوية").lines[0])
     True
     """
-    return line.words >= LEDE_MIN_WORDS and bool(PAST_VERB_OPENER.match(line.key))
+    return line.words >= LEDE_MIN_WORDS and bool(PAST_VERB_OPENER.match(line.key) or CLAUSE_CONJUNCTION.match(line.key))
+
+
+def reads_as_verse(line: Line) -> bool:
+    """A vocalized line in two halves ("… مع امرئٍ ... متغضِّبٍ …"): a verse of a poem, which an
+    essay may open with; a headline uses the same dots ("X .. Y") but not the vowel marks.
+
+    >>> from arclean.find.document import Document
+    >>> reads_as_verse(Document.parse("مَن يشتري منِّي الحياةَ وطيبَها ... ووزارتي وتأدُّبي").lines[0])
+    True
+    """
+    return bool(_HEMISTICH_BREAK.search(line.key)) and len(_HARAKAT.findall(line.text)) >= VOCALIZED_MARKS
 
 
 #: a letter of any script (a line without one is a number or a mark: "(1)", "***")
