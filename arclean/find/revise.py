@@ -23,10 +23,14 @@ MAX_GAP_LINES = 8
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
-    """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
+    """A short line that recurs three or more times is a widget (live-score bar, menu entry).
+
+    A line ending with a full stop is a sentence, which a widget never is: a decree's refrain
+    after each of its articles ("وقد أعد مرسوم ملكي بذلك.") is the story's own.
+    """
     counts: dict[str, int] = {}
     for line in labels.doc.lines:
-        if 4 <= line.words <= 15 and not line.paragraph_like:
+        if 4 <= line.words <= 15 and not line.paragraph_like and not SENTENCE_PERIOD.search(line.key):
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
     if not repeated:

@@ -16,6 +16,11 @@ def test_a_short_line_seen_three_times_is_a_widget_after_its_first() -> None:
     assert _rules(STORY, widget, STORY, widget, STORY, widget) == [None, None, None, "revise.repeated", None, "revise.repeated"]
 
 
+def test_a_refrain_ending_with_a_full_stop_is_no_widget() -> None:
+    refrain = "وقد صدر قرار وزاري بذلك."
+    assert _rules(STORY, refrain, STORY, refrain, STORY, refrain) == [None] * 6
+
+
 def test_a_gap_under_a_list_block_takes_its_kind() -> None:
     rules = _rules(STORY, "أخبار ذات صلة", "افتتاح معرض الكتاب الدولي", "خبر", "جميع الحقوق محفوظة © 2025")
     assert rules[3] == "revise.tail_gap"
