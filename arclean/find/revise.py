@@ -1,4 +1,5 @@
-"""Neighbour rules that are no cleaner's own: repeated widgets, and the gaps after the story.
+"""Neighbour rules that are no cleaner's own: repeated widgets, the gaps after the story, and a
+second article under the story's closing boilerplate.
 
 They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 ``PipelineConfig.revise`` is on, and give a line the kind of a neighbour.
@@ -10,16 +11,26 @@ from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
-from arclean.find.shapes import SENTENCE_PERIOD, prose_words
+from arclean.find.shapes import DATELINE_START, SENTENCE_PERIOD, prose_words, title_like
 
 REPEATED = rule_id("revise.repeated")
 TAIL_GAP = rule_id("revise.tail_gap")
+SECOND_ARTICLE = rule_id("revise.second_article")
 READ_ALSO_INLINE = rule_id("read_also.inline")
 #: a promo line alone proves no block: a gap under it is not filled
 _NOT_A_BLOCK = frozenset({READ_ALSO_INLINE})
 #: Blocks that are lists: any short line boxed in under them is one more item.
 LIST_KINDS = kinds_with("list")
 MAX_GAP_LINES = 8
+#: Kinds a story never goes on below (tags, related lists, rights lines, comment headers).
+STORY_END_KINDS = kinds_with("story_end")
+#: Kinds that may sit inside an embedded article (its date, caption); a credit closes it.
+EMBEDDED_KINDS = kinds_with("embedded")
+CREDIT_KINDS = frozenset({"source", "byline"}) & EMBEDDED_KINDS
+#: An embedded article is a promo's: the kind its lines take.
+EMBEDDED_ARTICLE_KIND = "read_also"
+#: The second article's opening (a date line or a dateline paragraph) comes within this many lines.
+MAX_TITLE_LINES = 3
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
@@ -93,3 +104,66 @@ def tail_gap_fill(labels: Labels) -> None:
                 for gap_line in run:
                     labels.mark_line(gap_line, before.kind, TAIL_GAP)
         position = max(run_end, position + 1)
+
+
+def second_article(labels: Labels) -> None:
+    """Under the story's closing boilerplate, an article that starts anew is another piece.
+
+    A read-also promo may embed a whole second article (title, date, a paragraph opening with
+    a dateline "بغداد/المسلة:", more paragraphs, its own credit), and a feed may run the next
+    story under the first one's footer. Whatever introduces it, the article is told by its
+    position and shape, not by a header's wording: a box of removed lines that holds a kind a
+    story never goes on below (tags, a related list, a rights line), after story prose; right
+    under the box, at most a few short lines (its title) and then the signature of an article's
+    start: a date line, or a paragraph opening with a dateline. The article runs to the next
+    removed line that is not part of it (its credit stays its own kind) or to the end.
+    A source or byline line proves nothing (they sit between the stories of a multi-story page),
+    and nor does a read-also header alone (mid-story promos are followed by the story).
+    """
+    lines = labels.doc.nonblank()
+    story_seen = False
+    position = 0
+    while position < len(lines):
+        if labels.marks[lines[position].index] is None:
+            story_seen = story_seen or lines[position].paragraph_like
+            position += 1
+            continue
+        box_end, closing = position, False
+        while box_end < len(lines) and (mark := labels.marks[lines[box_end].index]) is not None:
+            closing = closing or mark.kind in STORY_END_KINDS
+            box_end += 1
+        run_end = _article_end(labels, lines, box_end) if story_seen and closing else None
+        if run_end is None:
+            position = box_end
+            continue
+        for line in lines[box_end:run_end]:
+            if labels.marks[line.index] is None:
+                labels.mark_line(line, EMBEDDED_ARTICLE_KIND, SECOND_ARTICLE)
+            else:
+                labels.remark(line, EMBEDDED_ARTICLE_KIND, SECOND_ARTICLE)
+        position = run_end
+
+
+def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
+    """Where the article that starts at ``lines[start]`` ends (exclusive), or None when what
+    starts there does not open like an article (a few title lines, then a date line or a
+    dateline paragraph)."""
+    opened = False
+    position = start
+    while position < len(lines):
+        line = lines[position]
+        mark = labels.marks[line.index]
+        if mark is not None:
+            if mark.header or mark.kind not in EMBEDDED_KINDS or mark.kind in CREDIT_KINDS:
+                break
+            opened = opened or (mark.kind == "date" and position - start <= MAX_TITLE_LINES)
+        elif not opened:
+            if position - start > MAX_TITLE_LINES:
+                return None
+            if line.paragraph_like and DATELINE_START.match(line.key):
+                opened = True
+            elif not title_like(line):
+                return None
+        position += 1
+    body = any(labels.marks[line.index] is None and line.paragraph_like for line in lines[start:position])
+    return position if opened and body else None
