@@ -197,6 +197,17 @@ def _with_classes(words: list[str], where: str) -> list[str]:
 
 
 @functools.cache
+def word_group(name: str) -> re.Pattern[str]:
+    """One word group of ``concepts.toml``'s ``[words]``, compiled as concepts match it (whole
+    words, clitics in front), for the neighbour rules that read a concept's vocabulary; it is
+    searched in a line's lower-cased key."""
+    words: dict[str, list[str]] = read_toml("concepts.toml").get("words", {})
+    if name not in words:
+        raise KeyError(f"concepts.toml has no word group {name!r}")
+    return re.compile(_group_pattern(_with_classes(words[name], f"concepts.toml: word group {name!r}")))
+
+
+@functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
     return parse_concepts(read_toml("concepts.toml"))

@@ -1,5 +1,5 @@
-"""Neighbour rules that are no cleaner's own: repeated widgets, the gaps after the story, and a
-second article under the story's closing boilerplate.
+"""Neighbour rules that are no cleaner's own: repeated widgets, the gaps after the story, a
+second article under the story's closing boilerplate, the site's invitation around a contact address.
 
 They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 ``PipelineConfig.revise`` is on, and give a line the kind of a neighbour.
@@ -7,6 +7,9 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
+import re
+
+from arclean.find.concepts import word_group
 from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
@@ -16,6 +19,7 @@ from arclean.find.shapes import DATELINE_START, SENTENCE_PERIOD, prose_words, ti
 REPEATED = rule_id("revise.repeated")
 TAIL_GAP = rule_id("revise.tail_gap")
 SECOND_ARTICLE = rule_id("revise.second_article")
+CONTACT_BLOCK = rule_id("revise.contact_block")
 READ_ALSO_INLINE = rule_id("read_also.inline")
 #: a promo line alone proves no block: a gap under it is not filled
 _NOT_A_BLOCK = frozenset({READ_ALSO_INLINE})
@@ -167,3 +171,67 @@ def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
         position += 1
     body = any(labels.marks[line.index] is None and line.paragraph_like for line in lines[start:position])
     return position if opened and body else None
+
+
+#: An e-mail address, a handle or a telephone number: what a contact line gives.
+CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.\w+|(?<!\w)@\w{2,}|\d[\d /-]{5,}\d")
+_INVITE_OPEN = re.compile(r"^[\W_]*(?:(?:و|ف)?كما\s+|و)?" + word_group("invite_open").pattern)
+_CONTACT_MEDIUM = re.compile(word_group("contact_medium").pattern + "|" + word_group("platform").pattern)
+_CONTRIBUTION = word_group("contribution_word")
+_SPEECH = word_group("speech")
+#: the kind the site's prompts to its readers have
+CONTACT_BLOCK_KIND = "social"
+MAX_INVITATION_WORDS = 40
+MAX_CONTACT_WORDS = 14
+#: a contact line names its medium first: "أو على الفاكس …", "للاستفسار: …", "هاتف: …"
+MEDIUM_WITHIN = 3
+
+
+def contact_block(labels: Labels) -> None:
+    """Around a removed contact address at the top or the tail of the text, the site's
+    invitation to write in is boilerplate, in whatever words.
+
+    A column or a readers' page closes with the site asking for contributions and saying where
+    to send them: "نرحب بمشاركاتكم … على البريد:", the address, "أو على الفاكس …", "كما يسرنا
+    مشاركة القراء …". Each line alone may read like a sentence; together, next to an address that
+    is already removed, they are one block. A line joins the block when it touches it (blank lines
+    aside) and is either an invitation (it opens with the site's own welcome or an imperative to
+    the readers, "نرحب", "يسرنا", "ارسلوا", and names a contribution or a contact medium) or a
+    short contact line (a medium among its first words, then a number or an address, and no
+    sentence end: "ودعت الوزارة … عبر الهاتف 800123456." is the story's). The block is taken only where no
+    story prose is left below it (or above it): a story's last sentence about a ministry's
+    hotline sits above the story's end, and opens with no welcome of the site's.
+    """
+    lines = labels.doc.lines
+    taken: set[int] = set()
+    story: list[int] | None = None  # the story's prose lines, read once (the block adds none)
+    for line in lines:
+        mark = labels.marks[line.index]
+        if mark is None or line.index in taken or not CONTACT_ADDRESS.search(line.key):
+            continue
+        block = [line.index]
+        for step in (labels.previous_nonblank, labels.next_nonblank):
+            neighbour = step(line.index)
+            while neighbour is not None and (labels.is_marked(neighbour.index) or _contact_prompt(neighbour)):
+                block.append(neighbour.index)
+                neighbour = step(neighbour.index)
+        if story is None:
+            story = [other.index for other in labels.story_lines()]
+        if story and story[0] < min(block) and story[-1] > max(block):
+            continue  # inside the story
+        for index in sorted(block):
+            if labels.marks[index] is None:
+                labels.mark_line(lines[index], CONTACT_BLOCK_KIND, CONTACT_BLOCK)
+        taken.update(block)
+
+
+def _contact_prompt(line: Line) -> bool:
+    """An invitation to write in, or a short contact line (see :func:`contact_block`)."""
+    key = line.key.lower()
+    if line.words > MAX_INVITATION_WORDS or _SPEECH.search(key):
+        return False
+    if _INVITE_OPEN.match(key):
+        return bool(_CONTRIBUTION.search(key) or _CONTACT_MEDIUM.search(key))
+    if line.words > MAX_CONTACT_WORDS or line.ends_sentence or not CONTACT_ADDRESS.search(key):
+        return False
+    return bool(_CONTACT_MEDIUM.search(" ".join(key.split()[:MEDIUM_WITHIN])))

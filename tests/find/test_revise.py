@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 import arclean
+from arclean.find.document import Line
+from arclean.find.labels import Labels
 from tests.find.conftest import STORY
 
 
@@ -62,3 +66,42 @@ def test_what_does_not_open_like_an_article_stays_under_a_footer() -> None:
     # no date line and no dateline: the paragraph is the story's own, whatever sits above it
     rules = _rules(STORY, "كلمات دلالية: الموانئ، التجارة", SECOND_TITLE, SECOND_MORE)
     assert rules[3] is None
+
+
+INVITATION = "يسعدنا تلقي حكاياتكم وصوركم القديمة عبر البريد:"
+ADDRESS = "readers@example.org"
+
+
+def test_the_invitation_around_a_contact_address_at_the_tail_is_one_block() -> None:
+    rules = _rules(STORY, INVITATION, ADDRESS, "أو على الواتساب 96899887766", "وننتظر مقترحاتكم للأسابيع القادمة.")
+    assert rules[2] == "byline.email_or_handle"
+    caught = {"revise.contact_block", "social.contact_prompt", "concept.contact_line", "concept.reader_submissions"}
+    assert {rules[1], rules[3], rules[4]} <= caught
+    with_rules_off = _rules_without(
+        ("social.contact_prompt", "concept.reader_submissions", "concept.contact_line"),
+        STORY, INVITATION, ADDRESS, "أو على الواتساب 96899887766", "وننتظر مقترحاتكم للأسابيع القادمة.",
+    )  # fmt: skip
+    assert [with_rules_off[i] for i in (1, 3, 4)] == ["revise.contact_block"] * 3
+
+
+def test_a_story_sentence_giving_a_hotline_above_the_writers_address_stays() -> None:
+    hotline = "ودعت الوزارة المستهلكين إلى الإبلاغ عن المخالفات عبر الهاتف المجاني 800123456 أو البريد الإلكتروني."
+    assert _rules(STORY, hotline, ADDRESS)[1] is None
+
+
+def test_a_contact_block_inside_the_story_stays() -> None:
+    rules = _rules_without(("social.contact_prompt", "concept.reader_submissions"), STORY, INVITATION, ADDRESS, STORY)
+    assert rules[1] is None
+
+
+def _rules_without(off: tuple[str, ...], *lines: str) -> list[str | None]:
+    """The rules of ``lines`` when marks of the rules ``off`` are refused (as if they did not exist)."""
+    original = Labels.mark_line
+
+    def refusing(self: Labels, line: Line, kind: str, rule: str, **options: bool) -> bool:
+        return False if rule in off else original(self, line, kind, rule, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Labels, "mark_line", refusing)
+        labels = arclean.Pipeline.default().label("\n".join(lines))
+    return [None if mark is None else mark.rule for mark in labels.marks]
