@@ -331,6 +331,8 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
 
 #: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
 _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
+#: A dot between a Latin letter or digit and the next character, no space: inside a token.
+_INSIDE_TOKEN = re.compile(r"[A-Za-z0-9][.]\S")
 #: How far from the end of a line glued boilerplate may start (characters of the key).
 GLUE_WINDOW = 400
 
@@ -365,6 +367,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             rest = key[point.end() :].strip()
             if not rest:
                 break
+            if point.end() == point.start() + 1 and _INSIDE_TOKEN.match(key, max(0, point.start() - 1)):
+                continue  # "s.zamanan@…", "com.sa", "3.5": a dot inside a Latin token ends no sentence
             candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
             found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
             if found is not None:
