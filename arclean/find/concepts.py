@@ -331,8 +331,8 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
 
 #: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
 _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
-#: A dot between a Latin letter or digit and the next character, no space: inside a token.
-_INSIDE_TOKEN = re.compile(r"[A-Za-z0-9][.]\S")
+#: A dot between two Latin letters or digits: inside a token ("s.name@", "com.sa", "3.5").
+_INSIDE_TOKEN = re.compile(r"[A-Za-z0-9][.][A-Za-z0-9]")
 #: How far from the end of a line glued boilerplate may start (characters of the key).
 GLUE_WINDOW = 400
 
