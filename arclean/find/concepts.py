@@ -320,7 +320,7 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
     boilerplate (a disclaimer of two sentences): mark it whole; a
     position: cut from there (a story sentence with a rights line glued after it); 0: the
     words are spread over a story sentence, leave the line alone."""
-    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key)]
+    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key) and not _inside_token(key, point)]
     if not breaks or matches(key[: breaks[0].end()]):
         return None  # one sentence, or the first sentence is the boilerplate itself: the whole line
     for point in breaks:
@@ -333,6 +333,13 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
 _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
 #: A dot between two Latin letters or digits: inside a token ("s.name@", "com.sa", "3.5").
 _INSIDE_TOKEN = re.compile(r"[A-Za-z0-9][.][A-Za-z0-9]")
+
+
+def _inside_token(key: str, point: re.Match[str]) -> bool:
+    """A single dot between two Latin letters or digits ("s.name@", "com.sa", "3.5") ends no sentence."""
+    return point.end() == point.start() + 1 and _INSIDE_TOKEN.match(key, max(0, point.start() - 1)) is not None
+
+
 #: How far from the end of a line glued boilerplate may start (characters of the key).
 GLUE_WINDOW = 400
 
@@ -367,8 +374,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             rest = key[point.end() :].strip()
             if not rest:
                 break
-            if point.end() == point.start() + 1 and _INSIDE_TOKEN.match(key, max(0, point.start() - 1)):
-                continue  # "s.zamanan@…", "com.sa", "3.5": a dot inside a Latin token ends no sentence
+            if _inside_token(key, point):
+                continue
             candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
             found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
             if found is not None:
