@@ -175,7 +175,7 @@ def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
 
 #: An e-mail address, a handle or a telephone number: what a contact line gives.
 #: Each branch starts only at a token's start and is bounded, so a search is linear in the line.
-CONTACT_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.\w+|(?<!\w)@\w{2,}|(?<![\d /-])\d(?:[ /-]?\d){5,15}")
+CONTACT_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.\w+|(?<!\w)@\w{2,}|(?<!\d)(?<!\d[ /-])\d(?:[ /-]?\d){5,15}")
 _INVITE_OPEN = re.compile(r"^[\W_]*(?:(?:و|ف)?كما\s+|و)?" + word_group("invite_open").pattern)
 _CONTACT_MEDIUM = re.compile(word_group("contact_medium").pattern + "|" + word_group("platform").pattern)
 _CONTRIBUTION = word_group("contribution_word")
