@@ -12,7 +12,9 @@ we can see:
   switched off and the site's documents are cleaned again; the F1 reached says how much the
   site depends on rules nothing else confirms. The one-site rules are listed. A few rules read
   no words at all (a repetition, a position, a shape) and stay on, each with its reason in
-  ``benchmarks/one_site_rules.toml``; the F1 with every one-site rule off is given beside.
+  ``benchmarks/one_site_rules.toml``; the F1 with every one-site rule off is given beside. Each
+  one-site rule's spans are checked one by one: still removed with the rule off means a second
+  mechanism (another cue, a concept, a neighbour rule) backs it.
 - **leave-one-cue-out (LOCO)**: each cue entry's examples are planted after a real story (the
   body of a dev document, as ``arclean.testing`` plants boilerplate after generated stories),
   the entry is switched off, and we check whether the rest of the rules still remove the
@@ -128,6 +130,25 @@ def justified_rules(path: Path = JUSTIFIED) -> dict[str, str]:
         return dict(tomllib.load(handle).get("justified", {}))
 
 
+def backing(
+    records: Sequence[Mapping[str, Any]], pipeline: Pipeline, rules: Sequence[str], off: Sequence[str]
+) -> dict[str, list[int]]:
+    """For each of ``rules``: how many of the spans it removes on ``records`` are still removed
+    (by a second mechanism: another cue, a concept, a neighbour rule) once ``off`` are off."""
+    wanted = set(rules)
+    spans = [[r for r in pipeline.find(record["raw"]) if r.rule in wanted] for record in records]
+    with rules_off(off):
+        without = Pipeline.default()
+        kept = [without.find(record["raw"]) for record in records]
+    counts: dict[str, list[int]] = {rule: [0, 0] for rule in rules}
+    for removed, found in zip(spans, kept, strict=True):
+        for span in removed:
+            covered = sum(max(0, min(r.end, span.end) - max(r.start, span.start)) for r in found)
+            counts[span.rule][1] += 1
+            counts[span.rule][0] += covered >= len(span.text.strip())
+    return counts
+
+
 def leave_one_site_out(records: Sequence[Mapping[str, Any]], justified: Mapping[str, str] | None = None) -> dict[str, Any]:
     justified = justified_rules() if justified is None else justified
     pipeline = Pipeline.default()
@@ -149,6 +170,7 @@ def leave_one_site_out(records: Sequence[Mapping[str, Any]], justified: Mapping[
         with rules_off(rules):
             strict, rows_strict = score(site_records, Pipeline.default())
         full = score(site_records, pipeline)[0]
+        backed = backing(site_records, pipeline, rules, [rule for rule in rules if rule not in justified])
         all_rows.extend(rows)
         strict_rows.extend(rows_strict)
         per_site[site] = {
@@ -158,6 +180,7 @@ def leave_one_site_out(records: Sequence[Mapping[str, Any]], justified: Mapping[
             "removal_f1_without": summary["removal_f1"],
             "removal_f1_strict": strict["removal_f1"],
             "body_line_loss_without": summary["body_line_loss"],
+            "backed": backed,
         }
     total = aggregate(all_rows)
     one_site_rules = {rule: next(iter(sites)) for rule, sites in sorted(sites_of.items()) if len(sites) == 1}
@@ -300,6 +323,13 @@ def format_report(result: Mapping[str, Any]) -> str:
                 f"  {site[:40]:40} docs {row['docs']:3}  F1 {row['removal_f1']:.4f} -> {row['removal_f1_without']:.4f}"
                 f"  strict {row['removal_f1_strict']:.4f}  off: {', '.join(off)}"
             )
+    backed = {rule: row["backed"][rule] for row in loso["per_site"].values() for rule in row["one_site_rules"]}
+    second = sorted(rule for rule, (still, total) in backed.items() if total and still == total and rule not in justified)
+    partly = sorted(f"{rule} {still}/{total}" for rule, (still, total) in backed.items() if 0 < still < total)
+    alone = sorted(rule for rule, (still, total) in backed.items() if total and not still and rule not in justified)
+    out.append(f"  one-site rules a second mechanism backs ({len(second)}): {', '.join(second)}")
+    out.append(f"  backed in part (spans still removed / removed): {', '.join(partly) or '-'}")
+    out.append(f"  nothing else backs ({len(alone)}): {', '.join(alone)}")
     for rule, why in justified.items():
         out.append(f"  justified {rule}: {why}")
     loco = result["loco"]
