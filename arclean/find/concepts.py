@@ -20,7 +20,7 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import glued_start, raw_offset
+from arclean.find.document import Line, glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -114,6 +114,8 @@ class Concept:
     header: bool
     glued: bool  #: also cut when glued after the last sentence, without opening words (a strong shape)
     glue: bool  #: the opening words may be glued to what follows them ("الوسومالعراق")
+    alone: bool  #: the kept lines right above and below are not short lines (a poem's, a list's)
+    last: bool  #: nothing but blank or removed lines follows the line (the text's last one)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     why: str
@@ -328,6 +330,8 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 header=bool(entry.get("header", False)),
                 glued=bool(entry.get("glued", False)),
                 glue=glue,
+                alone=bool(entry.get("alone", False)),
+                last=bool(entry.get("last", False)),
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
@@ -371,7 +375,7 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             if concept.zone == "below" and not below:
                 continue
             found = concept.match(line.key, line.words)
-            if found is None:
+            if found is None or not _placed(labels, line, concept):
                 continue
             glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
             if glued is None:
@@ -380,6 +384,32 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             elif glued > 0:
                 labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
             break
+
+
+def _short_kept(labels: Labels, line: Line | None) -> bool:
+    """A kept line that is not story prose: one of a poem's or a list's lines, or leaked boilerplate."""
+    return (
+        line is not None
+        and labels.marks[line.index] is None
+        and not (line.paragraph_like or (line.ends_sentence and line.words >= 5))
+    )
+
+
+def _placed(labels: Labels, line: Line, concept: Concept) -> bool:
+    """Whether the line sits where ``concept`` allows beyond its zone. ``alone``: neither the kept
+    line above nor the one below is a short non-prose line (a poem's line opening "صورة …" has
+    such neighbours, a caption under a story has the story above it and the footer below);
+    ``last``: every line after it is blank or already removed (a bracketed outlet name closing
+    the text, never a bracket in the middle of it)."""
+    if concept.alone and (
+        _short_kept(labels, labels.previous_nonblank(line.index)) or _short_kept(labels, labels.next_nonblank(line.index))
+    ):
+        return False
+    if concept.last:
+        marks = labels.marks
+        if any(not later.blank and marks[later.index] is None for later in labels.doc.lines[line.index + 1 :]):
+            return False
+    return True
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -431,7 +461,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     opening = table.opening
     if opening is None and not any(concept.glued for concept in table.concepts):
         return
-    openers = tuple(concept for concept in table.concepts if concept.start is not None)
+    # concepts placed by their neighbours (alone, last) never cut a story line's end
+    openers = tuple(concept for concept in table.concepts if concept.start is not None and not (concept.alone or concept.last))
     shapes = tuple(concept for concept in table.concepts if concept.glued and concept.start is None)
     bounds = labels.story_bounds()
     if bounds is None:
