@@ -395,16 +395,28 @@ def _short_kept(labels: Labels, line: Line | None) -> bool:
     )
 
 
+#: The most lines an ``alone`` concept's run may hold (two captions, a writer's two notes).
+_RUN = 3
+
+
 def _placed(labels: Labels, line: Line, concept: Concept) -> bool:
-    """Whether the line sits where ``concept`` allows beyond its zone. ``alone``: neither the kept
-    line above nor the one below is a short non-prose line (a poem's line opening "صورة …" has
-    such neighbours, a caption under a story has the story above it and the footer below);
+    """Whether the line sits where ``concept`` allows beyond its zone. ``alone``: the run of short
+    kept lines it belongs to (up to the story prose, a removed line or the text's edge) is made of
+    lines the concept matches, three at most: a caption under a story, or a writer's two notes,
+    but never one line of a poem or a list opening "صورة …" with lines unlike it around it;
     ``last``: every line after it is blank or already removed (a bracketed outlet name closing
     the text, never a bracket in the middle of it)."""
-    if concept.alone and (
-        _short_kept(labels, labels.previous_nonblank(line.index)) or _short_kept(labels, labels.next_nonblank(line.index))
-    ):
-        return False
+    if concept.alone:
+        run = 1
+        for step in (labels.previous_nonblank, labels.next_nonblank):
+            neighbour = step(line.index)
+            while _short_kept(labels, neighbour):
+                if neighbour.words > concept.max_words or not concept.matches(neighbour.key):  # type: ignore[union-attr]
+                    return False
+                run += 1
+                neighbour = step(neighbour.index)  # type: ignore[union-attr]
+            if run > _RUN:
+                return False
     if concept.last:
         marks = labels.marks
         if any(not later.blank and marks[later.index] is None for later in labels.doc.lines[line.index + 1 :]):
