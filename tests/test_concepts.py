@@ -178,3 +178,27 @@ def test_a_prompt_glued_after_an_address_is_cut_by_its_concept() -> None:
     cleaner.cut_inline(labels)
     (cut,) = labels.partial
     assert cut.rule == "concept.sms_prompt" and doc.text[cut.start : cut.end].startswith("للتواصل مع الكاتب")
+
+
+def _rules(text: str) -> list[str]:
+    return [span.rule for span in arclean.clean(text).removed]
+
+
+def test_an_alone_concept_takes_a_run_of_its_own_lines_only() -> None:
+    # a caption and a writer's two notes under the story go; a poem's line opening "صورة" with a
+    # line unlike it below, four such lines in a row, or a list a colon introduces stay
+    assert _rules(f"{STORY}\n\nجانب من حفل الافتتاح") == ["concept.caption_tail"]
+    assert _rules(f"{STORY}\n\n* كاتب وباحث في شؤون المياه\nكاتب صحفي مقيم في عمّان") == ["concept.writer_note"] * 2
+    poem = "صورة من بيتنا القديم\nوصوت أمي في الدار"
+    assert "concept.caption_tail" not in _rules(f"{STORY}\n\n{poem}")
+    four = "\n".join(f"صورة من أيام {word}" for word in ("الطفولة", "الصبا", "المدرسة", "الحرب"))
+    assert "concept.caption_tail" not in _rules(f"{STORY}\n\n{four}")
+    listed = f"{STORY[:-1]}، وحضر اللقاء كل من:\n- الدكتور سامي علي رئيس جامعة المثال"
+    assert "concept.writer_note" not in _rules(listed)
+
+
+def test_a_last_concept_takes_the_texts_last_kept_line_only() -> None:
+    assert _rules(f"{STORY}\n\n(اليوم)") == ["concept.bracketed_outlet_last"]
+    # a kept line after it, even a short one under the story's last paragraph: the bracket stays
+    assert "concept.bracketed_outlet_last" not in _rules(f"{STORY}\n\n(الرياض)\n\nوالبقية تأتي")
+    assert "concept.bracketed_outlet_last" not in _rules(f"{STORY}\n\n(12)")

@@ -403,12 +403,13 @@ def _placed(labels: Labels, line: Line, concept: Concept) -> bool:
     """Whether the line sits where ``concept`` allows beyond its zone. ``alone``: the run of short
     kept lines it belongs to (up to the story prose, a removed line or the text's edge) is made of
     lines the concept matches, three at most: a caption under a story, or a writer's two notes,
-    but never one line of a poem or a list opening "صورة …" with lines unlike it around it;
+    but never one line of a poem or a list opening "صورة …" with lines unlike it around it, nor
+    a list the line above introduces with a colon;
     ``last``: every line after it is blank or already removed (a bracketed outlet name closing
     the text, never a bracket in the middle of it)."""
     if concept.alone:
         run = 1
-        for step in (labels.previous_nonblank, labels.next_nonblank):
+        for above, step in ((True, labels.previous_nonblank), (False, labels.next_nonblank)):
             neighbour = step(line.index)
             while _short_kept(labels, neighbour):
                 if neighbour.words > concept.max_words or not concept.matches(neighbour.key):  # type: ignore[union-attr]
@@ -417,6 +418,8 @@ def _placed(labels: Labels, line: Line, concept: Concept) -> bool:
                 neighbour = step(neighbour.index)  # type: ignore[union-attr]
             if run > _RUN:
                 return False
+            if above and neighbour is not None and neighbour.key.rstrip().endswith((":", "：")):
+                return False  # the run is the list a line above introduces ("وضم الوفد كلا من:")
     if concept.last:
         marks = labels.marks
         if any(not later.blank and marks[later.index] is None for later in labels.doc.lines[line.index + 1 :]):
