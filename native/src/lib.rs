@@ -1,5 +1,5 @@
-//! The compiled kernel of arclean: the document's lines with their offsets and folded keys, and
-//! the normalizers.
+//! The compiled kernel of arclean: the document's lines with their offsets and folded keys, the
+//! gates (which cue or concept can match which line), and the normalizers.
 //!
 //! No vocabulary lives here. Every table (what the key folds, what each normalizer maps, the
 //! word list of the word-final yeh rule, the character classes of Python's engines) is handed in
@@ -714,6 +714,9 @@ struct Parser {
     bullet_start: CharSet,
     bullet_from: u32, // a key starting at or above this code point may have a bullet prefix too
     bullet: CharSet,  // the bullet prefix class
+    decoration: CharSet, // what a key's end sheds (`_DECORATION_END`) ...
+    decoration_from: u32, // ... with every code point from this one on (emoji)
+    link_marks: CharSet, // ... and these after a space ("المزيد »")
     line: PyObject,   // the Line class
 }
 
@@ -730,6 +733,7 @@ impl Parser {
         bullet_start: &str,
         bullet_from: u32,
         bullet: (&str, PyObject),
+        decoration: (&str, u32, &str),
         line: PyObject,
     ) -> PyResult<Parser> {
         Ok(Parser {
@@ -741,6 +745,9 @@ impl Parser {
             bullet_start: CharSet::new(bullet_start, None),
             bullet_from,
             bullet: CharSet::new(bullet.0, Some(bullet.1)),
+            decoration: CharSet::new(decoration.0, None),
+            decoration_from: decoration.1,
+            link_marks: CharSet::new(decoration.2, None),
             line,
         })
     }
@@ -764,7 +771,7 @@ impl Parser {
             }
             folded.clear();
             self.key.fold_into(&s[start..end], &mut folded);
-            let key = strip(py, &folded, &self.space);
+            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
             if index > 0 {
                 key_text.push(LF);
             }
@@ -813,6 +820,27 @@ impl Parser {
         false
     }
 
+    /// `document._without_trailing_decoration`: pipes, arrows and emoji at the end of a key
+    /// (a link mark only after a space); a key of nothing else is kept whole.
+    fn without_trailing_decoration<'a>(&self, py: Python, key: &'a [u32]) -> &'a [u32] {
+        let mut end = key.len();
+        while end > 0 {
+            let cp = key[end - 1];
+            let shed = self.decoration.contains(py, cp)
+                || cp >= self.decoration_from
+                || (self.link_marks.contains(py, cp) && end >= 2 && key[end - 2] == SPACE);
+            if !shed {
+                break;
+            }
+            end -= 1;
+        }
+        if end == 0 {
+            key
+        } else {
+            &key[..end]
+        }
+    }
+
     /// `document._without_bullet`.
     fn without_bullet<'a>(&self, py: Python, key: &'a [u32]) -> &'a [u32] {
         match key.first() {
@@ -847,12 +875,60 @@ fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
     words
 }
 
+// ------------------------------------------------------------------ gates ---
+
+/// The gates: which of a set of patterns can match which line of a text, in one call.
+///
+/// The patterns come from `arclean.find.native_gate`, which writes each cue's or concept's
+/// pattern as a superset in this engine's syntax (lookarounds dropped, every class spelled out
+/// as the code points Python's engine gives it). A gate only narrows the lines the Python rules
+/// then decide on, so a line it lets through in excess changes nothing.
+#[pyclass(module = "arclean._native")]
+struct LineGate {
+    set: regex::RegexSet,
+}
+
+#[pymethods]
+impl LineGate {
+    #[new]
+    fn new(patterns: Vec<String>) -> PyResult<LineGate> {
+        let set = regex::RegexSetBuilder::new(&patterns)
+            .size_limit(1 << 28)
+            .dfa_size_limit(1 << 26)
+            .build()
+            .map_err(|error| PyValueError::new_err(error.to_string()))?;
+        Ok(LineGate { set })
+    }
+
+    /// For each pattern, the indices of the non-empty lines of `text` (split at "\n") on which
+    /// it matches, in order.
+    fn lines(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
+        py.allow_threads(|| {
+            let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.set.len()];
+            for (index, line) in text.split('\n').enumerate() {
+                if line.is_empty() {
+                    continue;
+                }
+                for pattern in self.set.matches(line).iter() {
+                    found[pattern].push(index);
+                }
+            }
+            found
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.set.len()
+    }
+}
+
 #[pymodule]
 fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Normalizer>()?;
     module.add_class::<Chain>()?;
     module.add_class::<Parser>()?;
     module.add_class::<KeyFolder>()?;
+    module.add_class::<LineGate>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;
