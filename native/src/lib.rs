@@ -922,6 +922,88 @@ impl LineGate {
     }
 }
 
+/// Gate patterns scanned over a whole text, each on its own: the lines each one matches.
+///
+/// One scan of the text per pattern, not one call per line: the engine's literal prefilters
+/// and its automaton run at full speed, and a line is reported once (the scan goes on from the
+/// next line). No pattern can match a line break (`native_gate` keeps "\n" out of every class),
+/// so `^` and `$` (multi-line) mean the line's start and end, as on the line alone.
+///
+/// A pattern starting with `^` is instead tried on each line on its own, anchored: the automaton
+/// stops at the first character no alternative takes, where a scan of the whole text would
+/// track every open alternative at every position (cue alternations with bounded repeats of any
+/// character blow up an unanchored automaton).
+#[pyclass(module = "arclean._native")]
+struct LineScan {
+    patterns: Vec<(regex::Regex, bool)>,
+}
+
+#[pymethods]
+impl LineScan {
+    #[new]
+    fn new(patterns: Vec<String>) -> PyResult<LineScan> {
+        let mut compiled = Vec::with_capacity(patterns.len());
+        for pattern in &patterns {
+            let anchored = pattern.starts_with('^');
+            let regex = regex::RegexBuilder::new(pattern)
+                .multi_line(!anchored)
+                .size_limit(1 << 28)
+                .dfa_size_limit(1 << 26)
+                .build()
+                .map_err(|error| PyValueError::new_err(error.to_string()))?;
+            compiled.push((regex, anchored));
+        }
+        Ok(LineScan { patterns: compiled })
+    }
+
+    /// For each pattern, the indices of the non-empty lines of `text` (split at "\n") on which
+    /// it matches, in order.
+    fn lines(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
+        py.allow_threads(|| {
+            let bytes = text.as_bytes();
+            let mut starts: Vec<usize> = vec![0];
+            starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+            let mut found: Vec<Vec<usize>> = Vec::with_capacity(self.patterns.len());
+            for (regex, anchored) in &self.patterns {
+                let mut lines: Vec<usize> = Vec::new();
+                if *anchored {
+                    for (index, &start) in starts.iter().enumerate() {
+                        let end = starts.get(index + 1).map_or(bytes.len(), |&next| next - 1);
+                        if end > start && regex.is_match(&text[start..end]) {
+                            lines.push(index);
+                        }
+                    }
+                    found.push(lines);
+                    continue;
+                }
+                let mut position = 0usize;
+                while position <= bytes.len() {
+                    let hit = match regex.find_at(text, position) {
+                        Some(hit) => hit,
+                        None => break,
+                    };
+                    // the line holding the match's start (the last line start at or before it)
+                    let index = starts.partition_point(|&start| start <= hit.start()) - 1;
+                    let end = starts.get(index + 1).map_or(bytes.len(), |&next| next - 1);
+                    if end > starts[index] {
+                        lines.push(index);
+                    }
+                    match starts.get(index + 1) {
+                        Some(&next) => position = next,
+                        None => break,
+                    }
+                }
+                found.push(lines);
+            }
+            found
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.patterns.len()
+    }
+}
+
 #[pymodule]
 fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Normalizer>()?;
@@ -929,6 +1011,7 @@ fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Parser>()?;
     module.add_class::<KeyFolder>()?;
     module.add_class::<LineGate>()?;
+    module.add_class::<LineScan>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;
