@@ -15,8 +15,8 @@ from arclean.find.cleaner import Cleaner, CueCleaner
 from arclean.find.cues import Cue
 from arclean.find.document import BULLET_CLASS, Document
 from arclean.find.gate import PHASES, Gate, gate, gate_lines
-from arclean.find.native_gate import PhaseGates
 from arclean.find.labels import Labels
+from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import repeated_lines, tail_gap_fill
 
 

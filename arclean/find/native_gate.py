@@ -21,6 +21,7 @@ Python gate. :class:`LineGates` runs a list of such patterns over a text's lines
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import functools
 import re
 from collections.abc import Sequence
@@ -28,7 +29,6 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-import _sre  # type: ignore[import-not-found]
 import regex
 
 from arclean.backend import native
@@ -293,10 +293,10 @@ def rust_superset(source: str, flags: int = 0, *, anchored: bool = False, unanch
     as ``Pattern.match`` does; ``unanchored``: anywhere in the line, ``^`` and ``\\A`` dropped,
     for a pattern that Python tries on a part of the line). None where it cannot be rewritten.
 
-    >>> rust_superset(r"(?<!\\w)ab")
-    '\\\\x{61}\\\\x{62}'
-    >>> rust_superset(r"\\d", anchored=True)[:5]
-    '^(?:['
+    >>> print(rust_superset(r"(?<!\\w)ab$"))
+    \\x{61}\\x{62}$
+    >>> print(rust_superset(r"tw|x(?=\\.com)", re.IGNORECASE, anchored=True))
+    ^(?:(?:[\\x{54}\\x{74}][\\x{57}\\x{77}]|[\\x{58}\\x{78}]))
     """
     try:
         tree = sre_parse.parse(source, flags)
@@ -340,7 +340,8 @@ class LineGates:
 
 def _literal(needle: str) -> str:
     """A pre-check literal as ``gate._either_case`` spells it: ASCII letters in either case."""
-    return "".join(f"[\\x{{{ord(ch):X}}}\\x{{{ord(ch.upper()):X}}}]" if "a" <= ch <= "z" else f"\\x{{{ord(ch):X}}}" for ch in needle)
+    spelled = (f"[\\x{{{ord(ch):X}}}\\x{{{ord(ch.upper()):X}}}]" if "a" <= ch <= "z" else f"\\x{{{ord(ch):X}}}" for ch in needle)
+    return "".join(spelled)
 
 
 def phase_patterns(cues: Sequence[Any], bullet_class: str) -> list[str] | None:
