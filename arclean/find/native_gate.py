@@ -4,7 +4,7 @@ A gate narrows the lines that the Python rules look at; the rules (cue patterns,
 then decide exactly as they would on every line. So a gate may let through more lines than it
 must, never fewer. :func:`rust_superset` rewrites a pattern of Python's ``re`` syntax as one
 that matches wherever the original can, in the syntax of the kernel's engine
-(``arclean._native.LineGate``, Rust's ``regex`` crate, which has no lookarounds):
+(``arclean._native.LineScan``, Rust's ``regex`` crate, which has no lookarounds):
 
 - lookarounds and word boundaries are dropped (a pattern without them matches more);
 - possessive repeats and atomic groups become ordinary ones (they can only fail more often);
@@ -16,7 +16,7 @@ that matches wherever the original can, in the syntax of the kernel's engine
 - ``^`` and ``$`` keep their meaning: the kernel tries each line on its own.
 
 A pattern it cannot rewrite (a back-reference) gives None, and its caller falls back to the
-Python gate. :class:`LineGates` runs a list of such patterns over a text's lines in one call.
+Python gate. :class:`PhaseGates` runs a pipeline's cue gates over a document in one call.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import regex
 
 from arclean.backend import native
 
-__all__ = ["AVAILABLE", "LineGates", "rust_superset"]
+__all__ = ["AVAILABLE", "PhaseGates", "phase_patterns", "rust_superset"]
 
 #: Whether the compiled kernel's gates can run in this process.
 AVAILABLE = native is not None and hasattr(native, "LineScan")
@@ -310,29 +310,6 @@ def rust_superset(source: str, flags: int = 0, *, anchored: bool = False, unanch
     except Unsupported:
         return None
     return f"^(?:{body})" if anchored and not unanchored else body
-
-
-class LineGates:
-    """Several gate patterns (each from :func:`rust_superset`) run over a text's lines at once.
-
-    ``lines(text)`` returns, for each pattern, the indices of the non-empty lines of ``text``
-    (split at ``"\\n"``) it matches, in order; None where the kernel cannot read the text (a
-    lone surrogate): the caller then takes its Python path.
-    """
-
-    __slots__ = ("_gate", "size")
-
-    def __init__(self, patterns: Sequence[str]) -> None:
-        if native is None or not AVAILABLE:
-            raise RuntimeError("the compiled kernel is not installed")
-        self.size = len(patterns)
-        self._gate = native.LineGate(list(patterns))
-
-    def lines(self, text: str) -> list[list[int]] | None:
-        try:
-            return self._gate.lines(text)
-        except UnicodeEncodeError:
-            return None
 
 
 # -------------------------------------------------------------- cue gates ---

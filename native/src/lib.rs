@@ -877,52 +877,12 @@ fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
 
 // ------------------------------------------------------------------ gates ---
 
-/// The gates: which of a set of patterns can match which line of a text, in one call.
+/// The gates: which of a list of patterns can match which line of a text, in one call.
 ///
-/// The patterns come from `arclean.find.native_gate`, which writes each cue's or concept's
-/// pattern as a superset in this engine's syntax (lookarounds dropped, every class spelled out
-/// as the code points Python's engine gives it). A gate only narrows the lines the Python rules
-/// then decide on, so a line it lets through in excess changes nothing.
-#[pyclass(module = "arclean._native")]
-struct LineGate {
-    set: regex::RegexSet,
-}
-
-#[pymethods]
-impl LineGate {
-    #[new]
-    fn new(patterns: Vec<String>) -> PyResult<LineGate> {
-        let set = regex::RegexSetBuilder::new(&patterns)
-            .size_limit(1 << 28)
-            .dfa_size_limit(1 << 26)
-            .build()
-            .map_err(|error| PyValueError::new_err(error.to_string()))?;
-        Ok(LineGate { set })
-    }
-
-    /// For each pattern, the indices of the non-empty lines of `text` (split at "\n") on which
-    /// it matches, in order.
-    fn lines(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
-        py.allow_threads(|| {
-            let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.set.len()];
-            for (index, line) in text.split('\n').enumerate() {
-                if line.is_empty() {
-                    continue;
-                }
-                for pattern in self.set.matches(line).iter() {
-                    found[pattern].push(index);
-                }
-            }
-            found
-        })
-    }
-
-    fn __len__(&self) -> usize {
-        self.set.len()
-    }
-}
-
-/// Gate patterns scanned over a whole text, each on its own: the lines each one matches.
+/// The patterns come from `arclean.find.native_gate`, which writes each cue's pattern as a
+/// superset in this engine's syntax (lookarounds dropped, every class spelled out as the code
+/// points Python's engine gives it). A gate only narrows the lines the Python rules then decide
+/// on, so a line it lets through in excess changes nothing.
 ///
 /// One scan of the text per pattern, not one call per line: the engine's literal prefilters
 /// and its automaton run at full speed, and a line is reported once (the scan goes on from the
@@ -1010,7 +970,6 @@ fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Chain>()?;
     module.add_class::<Parser>()?;
     module.add_class::<KeyFolder>()?;
-    module.add_class::<LineGate>()?;
     module.add_class::<LineScan>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
