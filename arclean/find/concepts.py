@@ -20,7 +20,7 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import raw_offset
+from arclean.find.document import Document, Line, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -109,17 +109,18 @@ class Concept:
         is the caller's business."""
         return self.match(key) is not None
 
-    def match(self, key: str, words: int = -1) -> Literal["line", "header"] | None:
+    def match(self, key: str, words: int = -1, lowered: str | None = None) -> Literal["line", "header"] | None:
         """``"header"`` for a header concept's words alone on the line (the kind's cleaner takes
         the block under it), ``"line"`` for any other match, None if the line does not match.
-        ``words``: the key's token count, where the caller knows it."""
+        ``words``: the key's token count, ``lowered``: ``key.lower()``, where the caller knows them."""
         if words < 0:
             words = len(key.split())
         if not key or words > self.max_words:
             return None
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
             return None
-        lowered = key.lower()
+        if lowered is None:
+            lowered = key.lower()
         rest = lowered
         if self.start is not None:
             found = self.start.match(lowered)
@@ -280,15 +281,16 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
         return
     bounds = labels.story_bounds()
     marks = labels.marks
-    for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > table.longest:
+    longest, opening = table.longest, table.opening
+    for line, lowered, opens_any in _short_lines(labels.doc, _reach(table)):
+        if line.words > longest or marks[line.index] is not None:
             continue
         at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
-        opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+        opens = opens_any and opening is not None and opening.match(lowered) is not None
         for concept in table.concepts if at_edge else table.anywhere:
             if line.words > concept.max_words or (concept.start is not None and not opens):
                 continue
-            found = concept.match(line.key, line.words)
+            found = concept.match(line.key, line.words, lowered)
             if found is None:
                 continue
             glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
@@ -297,6 +299,51 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             elif glued > 0:
                 labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
             break
+
+
+#: The last document's short lines (see ``_short_lines``): every cleaner asks for the same ones.
+_SHORT_LINES: list[tuple[Document, dict[Reach, list[tuple[Line, str, bool]]]] | None] = [None]
+#: (the most words a line may have, opening words as one pattern) of a set of concepts
+Reach = tuple[int, "re.Pattern[str] | None"]
+
+
+def _short_lines(doc: Document, reach: Reach) -> list[tuple[Line, str, bool]]:
+    """The non-blank lines of at most ``reach[0]`` words, each with its lower-cased key and
+    whether ``reach[1]`` opens it: worked out once per document, not once per cleaner."""
+    cached = _SHORT_LINES[0]
+    if cached is None or cached[0] is not doc:
+        cached = (doc, {})
+        _SHORT_LINES[0] = cached
+    found = cached[1].get(reach)
+    if found is None:
+        longest, opening = reach
+        found = []
+        for line in doc.lines:
+            if line.blank or line.words > longest:
+                continue
+            lowered = line.key.lower()
+            found.append((line, lowered, opening is not None and opening.match(lowered) is not None))
+        cached[1][reach] = found
+    return found
+
+
+def _reach(table: ConceptTable) -> Reach:
+    """The built-in concepts' reach for a table of built-in concepts (one list of short lines
+    for every cleaner), the table's own otherwise."""
+    return _all_concepts_reach() if _is_built_in(table) else (table.longest, table.opening)
+
+
+@functools.lru_cache(maxsize=64)
+def _is_built_in(table: ConceptTable) -> bool:
+    return set(table.concepts) <= set(concepts())
+
+
+@functools.cache
+def _all_concepts_reach() -> tuple[int, re.Pattern[str] | None]:
+    """The largest ``max_words`` of every built-in concept and their opening words as one pattern
+    (a line no built-in concept opens is opened by none of a kind's)."""
+    table = ConceptTable.of(concepts())
+    return table.longest, table.opening
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -339,6 +386,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return
+    reach = _reach(table)
     # A line already cut at its end (a glued cue) is read up to that cut.
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
     for line in labels.doc.lines[bounds[1] :]:
@@ -350,16 +398,30 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
-            rest = key[point.end() :].strip()
-            if not rest:
-                break
-            candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
-            found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
+        for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach[1]):
+            opens = opens_any and opening is not None and opening.match(lowered) is not None
+            found = next(
+                (concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)), None
+            )
             if found is not None:
-                labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
-                cut_at[line.index] = raw_offset(line, point.end())
+                labels.mark_partial(line, raw_offset(line, point_end), end, found.kind, found.id)
+                cut_at[line.index] = raw_offset(line, point_end)
                 break
+
+
+@functools.lru_cache(maxsize=4096)
+def _glued_parts(key: str, opening: re.Pattern[str] | None) -> tuple[tuple[int, str, int, str, bool], ...]:
+    """What follows each sentence end in the last ``GLUE_WINDOW`` characters of ``key``, up to the
+    first that leaves nothing: (where it starts, the part stripped, its words, lower-cased,
+    whether ``opening`` opens it). Every cleaner asks for the same lines."""
+    parts = []
+    for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+        rest = key[point.end() :].strip()
+        if not rest:
+            break
+        lowered = rest.lower()
+        parts.append((point.end(), rest, len(rest.split()), lowered, opening is not None and opening.match(lowered) is not None))
+    return tuple(parts)
 
 
 @dataclass(frozen=True, slots=True)
