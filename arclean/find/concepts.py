@@ -330,12 +330,7 @@ def _short_lines(doc: Document, reach: Reach) -> list[tuple[Line, str, bool]]:
 def _reach(table: ConceptTable) -> Reach:
     """The built-in concepts' reach for a table of built-in concepts (one list of short lines
     for every cleaner), the table's own otherwise."""
-    return _all_concepts_reach() if _is_built_in(table) else (table.longest, table.opening)
-
-
-@functools.lru_cache(maxsize=64)
-def _is_built_in(table: ConceptTable) -> bool:
-    return set(table.concepts) <= set(concepts())
+    return _all_concepts_reach() if table.built_in else (table.longest, table.opening)
 
 
 @functools.cache
@@ -432,11 +427,15 @@ class ConceptTable:
     anywhere: tuple[Concept, ...]  #: the concepts with ``zone = "any"``
     longest: int  #: the largest ``max_words``
     opening: re.Pattern[str] | None  #: every concept's opening words as one pattern
+    #: all of them built-in (``concepts()``): the cleaners then share one look at each line
+    built_in: bool = False
 
     @classmethod
     def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
         starts = [concept.start.pattern for concept in table if concept.start is not None]
+        built_in = set(table) <= set(concepts())
         return cls(
+            built_in=built_in,
             concepts=table,
             anywhere=tuple(concept for concept in table if concept.zone == "any"),
             longest=max((concept.max_words for concept in table), default=0),
