@@ -302,9 +302,10 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
 
 
 #: The last document's short lines (see ``_short_lines``): every cleaner asks for the same ones.
-_SHORT_LINES: list[tuple[Document, dict[Reach, list[tuple[Line, str, bool]]]] | None] = [None]
-#: (the most words a line may have, opening words as one pattern) of a set of concepts
-Reach = tuple[int, "re.Pattern[str] | None"]
+_SHORT_LINES: list[tuple[Document, dict[int, list[tuple[Line, str, bool]]]] | None] = [None]
+#: (an id: 0 for the built-in concepts, the most words a line may have, opening words as one
+#: pattern) of a set of concepts; caches are keyed by the id (hashing a pattern hashes its code)
+Reach = tuple[int, int, "re.Pattern[str] | None"]
 
 
 def _short_lines(doc: Document, reach: Reach) -> list[tuple[Line, str, bool]]:
@@ -314,31 +315,32 @@ def _short_lines(doc: Document, reach: Reach) -> list[tuple[Line, str, bool]]:
     if cached is None or cached[0] is not doc:
         cached = (doc, {})
         _SHORT_LINES[0] = cached
-    found = cached[1].get(reach)
+    found = cached[1].get(reach[0]) if reach[0] == 0 else None
     if found is None:
-        longest, opening = reach
+        _, longest, opening = reach
         found = []
         for line in doc.lines:
             if line.blank or line.words > longest:
                 continue
             lowered = line.key.lower()
             found.append((line, lowered, opening is not None and opening.match(lowered) is not None))
-        cached[1][reach] = found
+        if reach[0] == 0:  # (another table's lines are not kept: its id may be reused)
+            cached[1][0] = found
     return found
 
 
 def _reach(table: ConceptTable) -> Reach:
     """The built-in concepts' reach for a table of built-in concepts (one list of short lines
     for every cleaner), the table's own otherwise."""
-    return _all_concepts_reach() if table.built_in else (table.longest, table.opening)
+    return _all_concepts_reach() if table.built_in else (id(table), table.longest, table.opening)
 
 
 @functools.cache
-def _all_concepts_reach() -> tuple[int, re.Pattern[str] | None]:
+def _all_concepts_reach() -> Reach:
     """The largest ``max_words`` of every built-in concept and their opening words as one pattern
     (a line no built-in concept opens is opened by none of a kind's)."""
     table = ConceptTable.of(concepts())
-    return table.longest, table.opening
+    return 0, table.longest, table.opening
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -393,7 +395,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach[1]):
+        for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
             opens = opens_any and opening is not None and opening.match(lowered) is not None
             found = next(
                 (concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)), None
@@ -404,11 +406,19 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
                 break
 
 
-@functools.lru_cache(maxsize=4096)
-def _glued_parts(key: str, opening: re.Pattern[str] | None) -> tuple[tuple[int, str, int, str, bool], ...]:
+#: ``_glued_parts`` of the built-in concepts by (key, 0); emptied when it grows past 4096 keys
+_GLUED_PARTS: dict[tuple[str, int], tuple[tuple[int, str, int, str, bool], ...]] = {}
+
+
+def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool], ...]:
     """What follows each sentence end in the last ``GLUE_WINDOW`` characters of ``key``, up to the
     first that leaves nothing: (where it starts, the part stripped, its words, lower-cased,
-    whether ``opening`` opens it). Every cleaner asks for the same lines."""
+    whether the reach's opening words open it). Every cleaner asks for the same lines."""
+    shared = reach[0] == 0  # (another table's parts are not kept: its id may be reused)
+    found = _GLUED_PARTS.get((key, 0)) if shared else None
+    if found is not None:
+        return found
+    opening = reach[2]
     parts = []
     for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
         rest = key[point.end() :].strip()
@@ -416,7 +426,12 @@ def _glued_parts(key: str, opening: re.Pattern[str] | None) -> tuple[tuple[int, 
             break
         lowered = rest.lower()
         parts.append((point.end(), rest, len(rest.split()), lowered, opening is not None and opening.match(lowered) is not None))
-    return tuple(parts)
+    found = tuple(parts)
+    if shared:
+        if len(_GLUED_PARTS) >= 4096:
+            _GLUED_PARTS.clear()
+        _GLUED_PARTS[key, 0] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
