@@ -375,18 +375,17 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     Only concepts with opening words take part: a label that opens what is glued; a concept
     whose words may sit anywhere would take the story's own last sentence. The earliest such
     sentence end wins, so a run of glued boilerplate goes at once."""
-    opening = table.opening
-    if opening is None and not any(concept.glued for concept in table.concepts):
+    opening, openers, shapes = table.opening, table.openers, table.glued_shapes
+    if opening is None and not shapes:
         return
-    openers = tuple(concept for concept in table.concepts if concept.start is not None)
-    shapes = tuple(concept for concept in table.concepts if concept.glued and concept.start is None)
     bounds = labels.story_bounds()
     if bounds is None:
         return
     reach = _reach(table)
     # A line already cut at its end (a glued cue) is read up to that cut.
-    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
-    for line in labels.doc.lines[bounds[1] :]:
+    lines = labels.doc.lines
+    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
+    for line in lines[bounds[1] :]:
         if line.blank or labels.marks[line.index] is not None:
             continue
         key, end = line.key, line.end
@@ -444,6 +443,8 @@ class ConceptTable:
     opening: re.Pattern[str] | None  #: every concept's opening words as one pattern
     #: all of them built-in (``concepts()``): the cleaners then share one look at each line
     built_in: bool = False
+    openers: tuple[Concept, ...] = ()  #: the concepts with opening words (tried on glued parts)
+    glued_shapes: tuple[Concept, ...] = ()  #: the ``glued`` concepts without opening words
 
     @classmethod
     def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
@@ -451,6 +452,8 @@ class ConceptTable:
         built_in = set(table) <= set(concepts())
         return cls(
             built_in=built_in,
+            openers=tuple(concept for concept in table if concept.start is not None),
+            glued_shapes=tuple(concept for concept in table if concept.glued and concept.start is None),
             concepts=table,
             anywhere=tuple(concept for concept in table if concept.zone == "any"),
             longest=max((concept.max_words for concept in table), default=0),
