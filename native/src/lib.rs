@@ -36,7 +36,7 @@ fn take(capacity: usize) -> Vec<u32> {
 
 /// Back to the pool (at most four buffers; none over 16 M code points is kept).
 fn give(buffer: Vec<u32>) {
-    if buffer.capacity() <= 1 << 24 {
+    if buffer.capacity() > 0 && buffer.capacity() <= 1 << 24 {
         POOL.with(|pool| {
             let mut pool = pool.borrow_mut();
             if pool.len() < 4 {
@@ -146,6 +146,7 @@ struct CharMap {
     bmp: Vec<u16>, // 0: not listed, else index + 1 into `targets`
     astral: HashMap<u32, u16>,
     targets: Vec<Vec<u32>>,
+    shrinking: bool, // every target at most one character: the map can rewrite a text in place
 }
 
 impl CharMap {
@@ -153,10 +154,11 @@ impl CharMap {
         if mapping.len() >= u16::MAX as usize {
             return Err(PyValueError::new_err("a character map holds at most 65534 entries"));
         }
-        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new() };
+        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new(), shrinking: true };
         for (source, target) in mapping {
             let source = one_char(&source, "a map key")? as u32;
             map.targets.push(points_of(&target));
+            map.shrinking &= map.targets.last().map_or(true, |t| t.len() <= 1);
             let index = map.targets.len() as u16;
             if source <= 0xFFFF {
                 map.bmp[source as usize] = index;
@@ -200,6 +202,32 @@ impl CharMap {
             }
         }
         out.extend_from_slice(&text[copied..]);
+    }
+
+    /// `apply` for a shrinking map, on the text itself (no second buffer): how many characters
+    /// were listed, None when none was (the text is then untouched).
+    fn apply_in_place(&self, text: &mut Vec<u32>) -> Option<usize> {
+        let first = self.first(text)?;
+        let mut count = 0usize;
+        let mut written = first;
+        for read in first..text.len() {
+            let cp = text[read];
+            match self.get(cp) {
+                Some(target) => {
+                    count += 1;
+                    if let Some(&replacement) = target.first() {
+                        text[written] = replacement;
+                        written += 1;
+                    }
+                }
+                None => {
+                    text[written] = cp;
+                    written += 1;
+                }
+            }
+        }
+        text.truncate(written);
+        Some(count)
     }
 
     /// The mapped text and how many characters were listed; None when none was.
@@ -287,6 +315,17 @@ impl<'py> Current<'py> {
 impl Normalizer {
     /// The rewritten text and the count, or None when nothing changed.
     fn run<'py>(&self, py: Python<'py>, current: &mut Current<'py>) -> PyResult<Option<(Vec<u32>, usize)>> {
+        // A map that only deletes or swaps characters, and tatweel, rewrite the text in place.
+        match &self.kind {
+            Kind::Map(map) if map.shrinking => {
+                return Ok(map.apply_in_place(&mut current.points).map(|count| (std::mem::take(&mut current.points), count)));
+            }
+            Kind::Tatweel { tatweel, decimal } => {
+                let count = remove_tatweel_in_place(py, &mut current.points, *tatweel, decimal);
+                return Ok(count.map(|count| (std::mem::take(&mut current.points), count)));
+            }
+            _ => {}
+        }
         let text = &current.points;
         Ok(match &self.kind {
             Kind::Map(map) => map.apply(text),
@@ -311,7 +350,7 @@ impl Normalizer {
                 let spans: Vec<(usize, usize)> = protected.call1(py, (string, to.as_str()))?.extract(py)?;
                 Some(copy_back(&current.points, mapped, count, &spans))
             }
-            Kind::Tatweel { tatweel, decimal } => remove_tatweel(py, text, *tatweel, decimal),
+            Kind::Tatweel { .. } => unreachable!("rewritten in place above"),
             Kind::Farsi(farsi) => fold_farsi(py, text, farsi),
             Kind::Spaces { breaks, odd } => fold_spaces(py, text, breaks, odd),
             Kind::BlankLines => collapse_blank_lines(text),
@@ -415,32 +454,37 @@ fn copy_back(original: &[u32], mut mapped: Vec<u32>, count: usize, spans: &[(usi
 }
 
 /// `tatweel`: every tatweel is removed and counted, except a whole run between two decimal
-/// digits, which is kept as written (a separator, not a stretch).
-fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Option<(Vec<u32>, usize)> {
+/// digits, which is kept as written (a separator, not a stretch). Rewrites `s` in place; None
+/// when it holds no tatweel (untouched).
+fn remove_tatweel_in_place(py: Python, s: &mut Vec<u32>, tatweel: u32, decimal: &CharSet) -> Option<usize> {
     let first = s.iter().position(|&cp| cp == tatweel)?;
-    let mut out = take(s.len());
-    out.extend_from_slice(&s[..first]);
     let mut count = 0usize;
+    let mut written = first;
     let mut at = first;
-    loop {
-        // `at` is the first tatweel of a run: measure it, then copy up to the next run.
+    while at < s.len() {
+        if s[at] != tatweel {
+            s[written] = s[at];
+            written += 1;
+            at += 1;
+            continue;
+        }
+        // a run: kept when a digit stands right before it (the last character kept, the one
+        // before it in the input: runs are maximal) and right after it
         let start = at;
         while at < s.len() && s[at] == tatweel {
             at += 1;
         }
-        if start > 0 && at < s.len() && decimal.contains(py, s[start - 1]) && decimal.contains(py, s[at]) {
-            out.extend_from_slice(&s[start..at]);
+        if start > 0 && at < s.len() && decimal.contains(py, s[written - 1]) && decimal.contains(py, s[at]) {
+            for _ in start..at {
+                s[written] = tatweel;
+                written += 1;
+            }
         } else {
             count += at - start;
         }
-        let next = s[at..].iter().position(|&cp| cp == tatweel).map_or(s.len(), |offset| at + offset);
-        out.extend_from_slice(&s[at..next]);
-        if next == s.len() {
-            break;
-        }
-        at = next;
     }
-    Some((out, count))
+    s.truncate(written);
+    Some(count)
 }
 
 /// `farsi_letters`: every Farsi letter folded; a word-final yeh form is ى when the word (read
