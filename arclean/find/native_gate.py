@@ -86,34 +86,45 @@ def _ranges_of(points: Sequence[int]) -> Ranges:
     return out
 
 
-@functools.cache
 def _every_character() -> str:
+    """Every code point but the surrogates, as one string (4 MB: built for the tables below,
+    which are kept, and dropped)."""
     return "".join(map(chr, range(_SURROGATES[0]))) + "".join(map(chr, range(_SURROGATES[1] + 1, MAX_CODE + 1)))
 
 
 @functools.cache
-def _category(name: str) -> tuple[tuple[int, int], ...]:
-    """The code points Python's ``re`` gives a category (``\\w``, ``\\d``, ``\\s`` and their negations)."""
-    spelled = {
-        "CATEGORY_DIGIT": r"\d",
-        "CATEGORY_NOT_DIGIT": r"\D",
-        "CATEGORY_SPACE": r"\s",
-        "CATEGORY_NOT_SPACE": r"\S",
-        "CATEGORY_WORD": r"\w",
-        "CATEGORY_NOT_WORD": r"\W",
-    }.get(name)
-    if spelled is None:
-        raise Unsupported(f"category {name}")
-    gap = _SURROGATES[0]  # characters from this index of _every_character() on sit 0x800 higher
+def _categories() -> dict[str, tuple[tuple[int, int], ...]]:
+    """The code points Python's ``re`` gives each category (``\\w``, ``\\d``, ``\\s`` and their
+    negations), as ranges."""
+    every = _every_character()
+    gap = _SURROGATES[0]  # characters from this index of ``every`` on sit 0x800 higher
     shift = _SURROGATES[1] - _SURROGATES[0] + 1
-    ranges: Ranges = []
-    for run in re.finditer(spelled + "+", _every_character()):
-        low, high = run.start(), run.end() - 1
-        if low < gap <= high:
-            ranges += [(low, gap - 1), (gap + shift, high + shift)]
-        else:
-            ranges.append((low + shift, high + shift) if low >= gap else (low, high))
-    return tuple(ranges)
+    found: dict[str, tuple[tuple[int, int], ...]] = {}
+    for name, spelled in (
+        ("CATEGORY_DIGIT", r"\d"),
+        ("CATEGORY_NOT_DIGIT", r"\D"),
+        ("CATEGORY_SPACE", r"\s"),
+        ("CATEGORY_NOT_SPACE", r"\S"),
+        ("CATEGORY_WORD", r"\w"),
+        ("CATEGORY_NOT_WORD", r"\W"),
+    ):
+        ranges: Ranges = []
+        for run in re.finditer(spelled + "+", every):
+            low, high = run.start(), run.end() - 1
+            if low < gap <= high:
+                ranges += [(low, gap - 1), (gap + shift, high + shift)]
+            else:
+                ranges.append((low + shift, high + shift) if low >= gap else (low, high))
+        found[name] = tuple(ranges)
+    return found
+
+
+def _category(name: str) -> tuple[tuple[int, int], ...]:
+    """The ranges of one category (``CATEGORY_WORD`` …)."""
+    found = _categories().get(name)
+    if found is None:
+        raise Unsupported(f"category {name}")
+    return found
 
 
 @functools.cache
@@ -158,11 +169,6 @@ def _case_groups() -> tuple[dict[int, int], dict[int, tuple[int, ...]]]:
 def _sre_upper(point: int) -> int:
     upper = chr(point).upper()
     return ord(upper) if len(upper) == 1 else point
-
-
-@functools.cache
-def _cased() -> tuple[tuple[int, int], ...]:
-    return tuple(_ranges_of(list(_case_groups()[0])))
 
 
 def _with_case_partners(ranges: Ranges) -> Ranges:
