@@ -22,8 +22,10 @@ Python gate. :class:`PhaseGates` runs a pipeline's cue gates over a document in 
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import array
 import functools
 import re
+import sys
 from collections.abc import Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -89,7 +91,9 @@ def _ranges_of(points: Sequence[int]) -> Ranges:
 def _every_character() -> str:
     """Every code point but the surrogates, as one string (4 MB: built for the tables below,
     which are kept, and dropped)."""
-    return "".join(map(chr, range(_SURROGATES[0]))) + "".join(map(chr, range(_SURROGATES[1] + 1, MAX_CODE + 1)))
+    points = array.array("I", range(_SURROGATES[0]))
+    points.extend(range(_SURROGATES[1] + 1, MAX_CODE + 1))
+    return points.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")  # (no object per character)
 
 
 @functools.cache
