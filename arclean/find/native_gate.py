@@ -26,7 +26,7 @@ import array
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -375,7 +375,7 @@ class PhaseGates:
         self._scan = native.LineScan(flat)
 
     @classmethod
-    def build(cls, cues_by_phase: dict[str, Sequence[Any]], bullet_class: str) -> PhaseGates | None:
+    def build(cls, cues_by_phase: Mapping[str, Sequence[Any]], bullet_class: str) -> PhaseGates | None:
         """The kernel's gates for these phases' cues; None where the kernel is missing or a cue
         cannot be rewritten (the pipeline keeps its Python gates)."""
         if not AVAILABLE:
