@@ -951,8 +951,8 @@ impl LineScan {
             let anchored = pattern.starts_with('^');
             let regex = regex::RegexBuilder::new(pattern)
                 .multi_line(!anchored)
-                .size_limit(1 << 28)
-                .dfa_size_limit(1 << 26)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 24)
                 .build()
                 .map_err(|error| PyValueError::new_err(error.to_string()))?;
             compiled.push((regex, anchored));
