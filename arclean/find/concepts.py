@@ -467,6 +467,7 @@ class ConceptTable:
 @functools.cache
 def kind_concepts(kind: str) -> ConceptTable:
     """The concepts of one kind, in file order."""
+    _all_concepts_reach()  # built with the cleaners, not on the first document (a large pattern)
     return ConceptTable.of(tuple(concept for concept in concepts() if concept.kind == kind))
 
 
