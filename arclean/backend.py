@@ -120,6 +120,7 @@ def parser(module: ModuleType) -> Any:
         "".join(sorted(document._BULLET_START)),
         ord(document.BULLET_FROM),
         _chars_matching(f"[{document.BULLET_CLASS}]", re),
+        ("".join(sorted(document._DECORATION_END)), ord(document.DECORATION_FROM), document.LINK_MARKS),
         document.Line,
     )
 

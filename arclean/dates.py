@@ -59,6 +59,9 @@ class _Vocabulary:
     updated: regex.Pattern[str]
 
 
+_UTC_OFFSET = regex.compile(r"([+\-])\s?(\d{1,2}):?(\d{2})?$")  #: "+3", "-04:30" (compiled once)
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted({fold_key(w).lower() for w in words}, key=len, reverse=True))
 
@@ -263,7 +266,7 @@ def _clock(part: regex.Match[str]) -> tuple[int, int, int] | None:
 
 
 def _offset(text: str) -> dt.tzinfo | None:
-    found = regex.match(r"([+\-])\s?(\d{1,2}):?(\d{2})?$", text)
+    found = _UTC_OFFSET.match(text)
     if not found:
         return None
     hours, minutes = int(found[2]), int(found[3] or 0)

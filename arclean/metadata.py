@@ -68,6 +68,17 @@ _BLOCK_BYLINE = regex.compile(
 )
 
 
+#: patterns of the readers below, compiled once (a module-level regex call looks its pattern up on every call)
+_SQUASH_SPAN = regex.compile(r"[\s.\-_]+")
+_EXCLAIM = regex.compile(r"[!?؟…]")
+_AND_WORD = regex.compile(r"\s+و(?=\S)")
+_LABEL_MARK = regex.compile(r"[:：\-–—]")
+_BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
+_DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
+_DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
+_SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
+
+
 # ---------------------------------------------------------------------------- vocabulary ---
 
 
@@ -140,7 +151,7 @@ def _date_words() -> frozenset[str]:
 
 def _squash(text: str) -> str:
     """A folded, space-free, dot-free key for comparing names ("أ.ف.ب" == "ا ف ب")."""
-    return regex.sub(r"[\s.\-_]+", "", fold_key(text).lower())
+    return _SQUASH_SPAN.sub("", fold_key(text).lower())
 
 
 def canonical_source(name: str) -> str:
@@ -399,7 +410,7 @@ def _read_dateline(text: str) -> _Credit:
 def _is_credit(text: str) -> bool:
     """A short line of credit parts only: every segment a few words with no function word, and
     something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
-    if len(text.split()) > 12 or regex.search(r"[!?؟…]", text):
+    if len(text.split()) > 12 or _EXCLAIM.search(text):
         return False
     probe = _Credit()
     rest = _take_date(_take_photographers(text, probe), probe)
@@ -459,7 +470,7 @@ def _read_byline(text: str) -> _Credit:
 def _split_names(part: str) -> list[str]:
     """ "محمد علي وأحمد حسن": two names joined by و, when both halves are names of two words or more."""
     particles = _vocabulary().particles
-    for found in regex.finditer(r"\s+و(?=\S)", part):
+    for found in _AND_WORD.finditer(part):
         first, second = part[: found.start()], part[found.end() :]
         if _words(part[found.start() :])[0] in particles:
             continue  # "ولد" is a particle of the name, not "and"
@@ -486,9 +497,9 @@ def _first_paragraph_credit(story: str) -> _Credit:
         return credit
     # "كتب: خالد عزالدين تتجه …": a byline label glued before the first sentence
     label = vocabulary.labels["byline"].match(fold_key(head))
-    if label and label.end() and regex.search(r"[:：\-–—]", fold_key(head)[: label.end()]):
+    if label and label.end() and _LABEL_MARK.search(fold_key(head)[: label.end()]):
         rest = head[_raw_offset(head, label.end()) :]
-        bounded = regex.match(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]", rest)
+        bounded = _BOUNDED_NAME.match(rest)
         words = rest.split()
         name = bounded[1] if bounded and len(bounded[1].split()) <= 7 else " ".join(words[:2])
         if _looks_like_name(name):
@@ -517,7 +528,7 @@ def _dateline_prefix(head: str) -> str | None:
     colon = head.find(":")
     if 0 < colon <= 80 and short(_segments(_take_date(head[:colon], _Credit()))):
         return head[:colon]
-    chain = regex.match(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)", head)
+    chain = _DATELINE_CHAIN.match(head)
     if chain and short(_segments(_take_date(chain[1], _Credit()))):
         return chain[1]
     return None
@@ -795,7 +806,7 @@ def _read_date_line(
     if published and published.iso:
         at = label_free.find(published.text)
         leftover = f"{label_free[:at]} - {label_free[at + len(published.text) :]}" if at >= 0 else ""
-        for segment in _segments(regex.sub(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)", " ", leftover)):
+        for segment in _segments(_DATE_FILLER.sub(" ", leftover)):
             if _agency_in(segment) or _looks_like_outlet(segment):
                 _read_segment(segment, credit, people=False, outlets=True)
     text_out = published.text if published else (label_free or None)
@@ -867,7 +878,7 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
         credit.extend(_read_dateline(value))  # an unlabelled, dateline-shaped credit, whichever rule found it
     else:
         value = clean_value(_REFERENCE_NOTE.sub("", value))
-        parts = [clean_value(p) for p in regex.split(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)", value)]
+        parts = [clean_value(p) for p in _SOURCE_SPLIT.split(value)]
         if len(parts) > 1 and all(1 <= len(p.split()) <= 4 for p in parts):
             credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
         else:

@@ -21,7 +21,6 @@ import arclean
 from arclean import normalize
 from arclean.backend import ENV, NAME, key_folder, load_native, native, normalizers, parser
 from arclean.chars import fold_key_python
-from arclean.find import document as document_module
 from arclean.find.document import Document
 from arclean.models import NormalizeOptions
 from tests.conftest import CORPUS, ROOT, shared_file
@@ -172,14 +171,22 @@ def _compiled_plan(options: NormalizeOptions) -> list:
 @given(TEXT)
 def test_parse_gives_the_python_lines_offsets_and_keys(kernel: dict, text: str) -> None:
     reference = Document.parse_python(text)
-    parsed = Document.parse(text)  # the kernel, or the Python path where a line end is decorated
+    parsed = Document.parse(text)
     assert parsed.lines == reference.lines  # index, start, end, text, key, words, blank, ends_sentence, cue_key
     assert (parsed.key_text, parsed.key_starts) == (reference.key_text, reference.key_starts)
     lines, key_text, key_starts = kernel["parser"].parse(text)
     assert all(text[line.start : line.end] == line.text for line in lines)  # code-point offsets
-    if document_module._DECORATED_END.search(key_text) is None:  # the kernel keeps trailing decoration
-        assert lines == reference.lines
-        assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+    assert lines == reference.lines
+    assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+
+
+@needs_native
+@pytest.mark.parametrize("text", ["اقرأ أيضا ⬇️", "الرئيسية |", "المزيد »", "«قال»", "⬇️", "a »»", "تابعونا 👇 🔴", "x ›\n> \n»"])
+def test_the_kernel_drops_trailing_decoration_from_keys(text: str) -> None:
+    lines, key_text, key_starts = parser(NATIVE).parse(text)
+    reference = Document.parse_python(text)
+    assert lines == reference.lines
+    assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
 
 
 @needs_native

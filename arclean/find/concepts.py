@@ -20,7 +20,7 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import Line, glued_start, raw_offset
+from arclean.find.document import Document, Line, glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -125,17 +125,18 @@ class Concept:
         is the caller's business."""
         return self.match(key) is not None
 
-    def match(self, key: str, words: int = -1) -> Literal["line", "header"] | None:
+    def match(self, key: str, words: int = -1, lowered: str | None = None) -> Literal["line", "header"] | None:
         """``"header"`` for a header concept's words alone on the line (the kind's cleaner takes
         the block under it), ``"line"`` for any other match, None if the line does not match.
-        ``words``: the key's token count, where the caller knows it."""
+        ``words``: the key's token count, ``lowered``: ``key.lower()``, where the caller knows them."""
         if words < 0:
             words = len(key.split())
         if not key or words > self.max_words:
             return None
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
             return None
-        lowered = key.lower()
+        if lowered is None:
+            lowered = key.lower()
         rest = lowered
         if self.start is not None:
             found = self.start.match(lowered)
@@ -363,18 +364,19 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
         return
     bounds = labels.story_bounds()
     marks = labels.marks
-    for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > table.longest:
+    longest, opening = table.longest, table.opening
+    for line, lowered, opens_any in _short_lines(labels.doc, _reach(table)):
+        if line.words > longest or marks[line.index] is not None:
             continue
         below = bounds is None or line.index >= bounds[1]
         at_edge = below or line.index < bounds[0]  # type: ignore[index]
-        opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+        opens = opens_any and opening is not None and opening.match(lowered) is not None
         for concept in table.concepts if at_edge else table.anywhere:
             if line.words > concept.max_words or (concept.start is not None and not opens):
                 continue
             if concept.zone == "below" and not below:
                 continue
-            found = concept.match(line.key, line.words)
+            found = concept.match(line.key, line.words, lowered)
             if found is None or not _placed(labels, line, concept):
                 continue
             glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
@@ -427,6 +429,48 @@ def _placed(labels: Labels, line: Line, concept: Concept) -> bool:
     return True
 
 
+#: The last document's short lines (see ``_short_lines``): every cleaner asks for the same ones.
+_SHORT_LINES: list[tuple[Document, dict[int, list[tuple[Line, str, bool]]]] | None] = [None]
+#: (an id: 0 for the built-in concepts, the most words a line may have, opening words as one
+#: pattern) of a set of concepts; caches are keyed by the id (hashing a pattern hashes its code)
+Reach = tuple[int, int, "re.Pattern[str] | None"]
+
+
+def _short_lines(doc: Document, reach: Reach) -> list[tuple[Line, str, bool]]:
+    """The non-blank lines of at most ``reach[0]`` words, each with its lower-cased key and
+    whether ``reach[1]`` opens it: worked out once per document, not once per cleaner."""
+    cached = _SHORT_LINES[0]
+    if cached is None or cached[0] is not doc:
+        cached = (doc, {})
+        _SHORT_LINES[0] = cached
+    found = cached[1].get(reach[0]) if reach[0] == 0 else None
+    if found is None:
+        _, longest, opening = reach
+        found = []
+        for line in doc.lines:
+            if line.blank or line.words > longest:
+                continue
+            lowered = line.key.lower()
+            found.append((line, lowered, opening is not None and opening.match(lowered) is not None))
+        if reach[0] == 0:  # (another table's lines are not kept: its id may be reused)
+            cached[1][0] = found
+    return found
+
+
+def _reach(table: ConceptTable) -> Reach:
+    """The built-in concepts' reach for a table of built-in concepts (one list of short lines
+    for every cleaner), the table's own otherwise."""
+    return _all_concepts_reach() if table.built_in else (id(table), table.longest, table.opening)
+
+
+@functools.cache
+def _all_concepts_reach() -> Reach:
+    """The largest ``max_words`` of every built-in concept and their opening words as one pattern
+    (a line no built-in concept opens is opened by none of a kind's)."""
+    table = ConceptTable.of(concepts())
+    return 0, table.longest, table.opening
+
+
 #: Words before a line's first sentence end from which on that part is taken for story prose.
 _PROSE_HEAD_WORDS = 6
 
@@ -473,18 +517,17 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     Only concepts with opening words take part: a label that opens what is glued; a concept
     whose words may sit anywhere would take the story's own last sentence. The earliest such
     sentence end wins, so a run of glued boilerplate goes at once."""
-    opening = table.opening
-    if opening is None and not any(concept.glued for concept in table.concepts):
+    opening, openers, shapes = table.opening, table.openers, table.glued_shapes
+    if opening is None and not shapes:
         return
-    # concepts placed by their neighbours (alone, last) never cut a story line's end
-    openers = tuple(concept for concept in table.concepts if concept.start is not None and not (concept.alone or concept.last))
-    shapes = tuple(concept for concept in table.concepts if concept.glued and concept.start is None)
     bounds = labels.story_bounds()
     if bounds is None:
         return
+    reach = _reach(table)
     # A line already cut at its end (a glued cue) is read up to that cut.
-    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
-    for line in labels.doc.lines[bounds[1] :]:
+    lines = labels.doc.lines
+    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
+    for line in lines[bounds[1] :]:
         if line.blank or labels.marks[line.index] is not None:
             continue
         key, end = line.key, line.end
@@ -493,18 +536,45 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point in _GLUED_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
-            rest = key[point.end() :].strip()
-            if not rest:
-                break
-            if _inside_token(key, point):
-                continue
-            candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
-            found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
+        for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
+            opens = opens_any and opening is not None and opening.match(lowered) is not None
+            found = next(
+                (concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)), None
+            )
             if found is not None:
-                labels.mark_partial(line, glued_start(line, point.end()), end, found.kind, found.id)
-                cut_at[line.index] = glued_start(line, point.end())
+                labels.mark_partial(line, glued_start(line, point_end), end, found.kind, found.id)
+                cut_at[line.index] = glued_start(line, point_end)
                 break
+
+
+#: ``_glued_parts`` of the built-in concepts by (key, 0); emptied when it grows past 4096 keys
+_GLUED_PARTS: dict[tuple[str, int], tuple[tuple[int, str, int, str, bool], ...]] = {}
+
+
+def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool], ...]:
+    """What follows each sentence end in the last ``GLUE_WINDOW`` characters of ``key``, up to the
+    first that leaves nothing: (where it starts, the part stripped, its words, lower-cased,
+    whether the reach's opening words open it). Every cleaner asks for the same lines."""
+    shared = reach[0] == 0  # (another table's parts are not kept: its id may be reused)
+    found = _GLUED_PARTS.get((key, 0)) if shared else None
+    if found is not None:
+        return found
+    opening = reach[2]
+    parts = []
+    for point in _GLUED_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+        rest = key[point.end() :].strip()
+        if not rest:
+            break
+        if _inside_token(key, point):
+            continue
+        lowered = rest.lower()
+        parts.append((point.end(), rest, len(rest.split()), lowered, opening is not None and opening.match(lowered) is not None))
+    found = tuple(parts)
+    if shared:
+        if len(_GLUED_PARTS) >= 4096:
+            _GLUED_PARTS.clear()
+        _GLUED_PARTS[key, 0] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,11 +585,20 @@ class ConceptTable:
     anywhere: tuple[Concept, ...]  #: the concepts with ``zone = "any"``
     longest: int  #: the largest ``max_words``
     opening: re.Pattern[str] | None  #: every concept's opening words as one pattern
+    #: all of them built-in (``concepts()``): the cleaners then share one look at each line
+    built_in: bool = False
+    openers: tuple[Concept, ...] = ()  #: the concepts with opening words (tried on glued parts)
+    glued_shapes: tuple[Concept, ...] = ()  #: the ``glued`` concepts without opening words
 
     @classmethod
     def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
         starts = [concept.start.pattern for concept in table if concept.start is not None]
+        built_in = set(table) <= set(concepts())
         return cls(
+            built_in=built_in,
+            # concepts placed by their neighbours (alone, last) never cut a story line's end
+            openers=tuple(concept for concept in table if concept.start is not None and not (concept.alone or concept.last)),
+            glued_shapes=tuple(concept for concept in table if concept.glued and concept.start is None),
             concepts=table,
             anywhere=tuple(concept for concept in table if concept.zone == "any"),
             longest=max((concept.max_words for concept in table), default=0),
@@ -533,6 +612,7 @@ class ConceptTable:
 @functools.cache
 def kind_concepts(kind: str) -> ConceptTable:
     """The concepts of one kind, in file order."""
+    _all_concepts_reach()  # built with the cleaners, not on the first document (a large pattern)
     return ConceptTable.of(tuple(concept for concept in concepts() if concept.kind == kind))
 
 

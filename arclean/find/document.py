@@ -35,6 +35,8 @@ _BULLET_START = frozenset("•*·▪►●◦■○»>✓◄▶➤→⬅|-–—
 #: Pipes, arrows and emoji that sites put after a label ("اقرأ أيضا ⬇️", "الرئيسية |"): not part
 #: of the key, so that cues and concepts anchored at the line end see the label's own end.
 _DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in range(0x2600, 0x27C0)}
+DECORATION_FROM = "\U0001f300"  #: every character from this one on (emoji) is decoration at a key's end too
+LINK_MARKS = "»›>"  #: decoration at a key's end only after a space (right after a word it closes a quote)
 BULLET_FROM = "\U0001f300"  #: a key starting at or above this character (emoji) may carry a bullet prefix
 
 
@@ -90,10 +92,7 @@ class Document:
         """
         if _NATIVE_PARSER is not None:
             lines, key_text, key_starts = _NATIVE_PARSER.parse(text)
-            # The kernel does not drop trailing decoration from keys ("اقرأ أيضا ⬇️"): a text
-            # with a decorated line end (rare; one scan finds it) takes the Python path.
-            if _DECORATED_END.search(key_text) is None:
-                return cls(text=text, lines=lines, key_text=key_text, key_starts=key_starts)
+            return cls(text=text, lines=lines, key_text=key_text, key_starts=key_starts)
         return cls.parse_python(text)
 
     @classmethod
@@ -152,19 +151,13 @@ class Document:
                 yield self.lines[index]
 
 
-#: A key ending in what :func:`_without_trailing_decoration` drops (see ``Document.parse``).
-_DECORATED_END = re.compile(
-    "(?:[" + re.escape("".join(sorted(_DECORATION_END))) + "\U0001f300-\U0010ffff]|(?<= )[»›>])$", re.MULTILINE
-)
-
-
 def _without_trailing_decoration(key: str) -> str:
     end = len(key)
     # a walk over the trailing decoration only (a few characters), never over the line
     while end and (
         key[end - 1] in _DECORATION_END
-        or key[end - 1] >= "\U0001f300"
-        or (key[end - 1] in "»›>" and key[end - 2 : end - 1] == " ")
+        or key[end - 1] >= DECORATION_FROM
+        or (key[end - 1] in LINK_MARKS and key[end - 2 : end - 1] == " ")
     ):
         end -= 1  # (a » after a space points at a link; right after a word it closes a quote)
     return key[:end] if end else key

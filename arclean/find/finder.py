@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 
 from arclean.find.cleaner import Cleaner, CueCleaner
 from arclean.find.cues import Cue
-from arclean.find.document import Document
+from arclean.find.document import BULLET_CLASS, Document
 from arclean.find.gate import PHASES, Gate, gate, gate_lines
 from arclean.find.labels import Labels
+from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
 
 
@@ -32,9 +33,11 @@ class Finder:
         self.cue_cleaners = tuple(c for c in cleaners if isinstance(c, CueCleaner))
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see arclean.find.gate).
-        self.gates: dict[str, Gate | None] = {
-            phase: gate(tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.cues_for(phase))) for phase in PHASES
-        }
+        phase_cues = {phase: tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.cues_for(phase)) for phase in PHASES}
+        self.gates: dict[str, Gate | None] = {phase: gate(cues) for phase, cues in phase_cues.items()}
+        # The same gates in the compiled kernel where it is installed: every phase in one call
+        # (the Python gates above stay the reference and the fallback; see arclean.find.native_gate).
+        self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
 
@@ -45,8 +48,14 @@ class Finder:
         templates mark the lines no cleaner claimed there).
         """
         labels = Labels(doc, kinds=self.kinds)
-        for phase, found in self.gates.items():
-            labels.candidates[phase] = gate_lines(doc, found) if found else []
+        native = self.native_gates.candidates(doc.key_text) if self.native_gates is not None else None
+        if native is not None:
+            lines = doc.lines
+            for phase in self.gates:
+                labels.candidates[phase] = [lines[index] for index in native.get(phase, ())]
+        else:
+            for phase, found in self.gates.items():
+                labels.candidates[phase] = gate_lines(doc, found) if found else []
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()

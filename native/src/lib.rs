@@ -1,5 +1,5 @@
-//! The compiled kernel of arclean: the document's lines with their offsets and folded keys, and
-//! the normalizers.
+//! The compiled kernel of arclean: the document's lines with their offsets and folded keys, the
+//! gates (which cue or concept can match which line), and the normalizers.
 //!
 //! No vocabulary lives here. Every table (what the key folds, what each normalizer maps, the
 //! word list of the word-final yeh rule, the character classes of Python's engines) is handed in
@@ -36,7 +36,7 @@ fn take(capacity: usize) -> Vec<u32> {
 
 /// Back to the pool (at most four buffers; none over 16 M code points is kept).
 fn give(buffer: Vec<u32>) {
-    if buffer.capacity() <= 1 << 24 {
+    if buffer.capacity() > 0 && buffer.capacity() <= 1 << 24 {
         POOL.with(|pool| {
             let mut pool = pool.borrow_mut();
             if pool.len() < 4 {
@@ -146,6 +146,7 @@ struct CharMap {
     bmp: Vec<u16>, // 0: not listed, else index + 1 into `targets`
     astral: HashMap<u32, u16>,
     targets: Vec<Vec<u32>>,
+    shrinking: bool, // every target at most one character: the map can rewrite a text in place
 }
 
 impl CharMap {
@@ -153,10 +154,11 @@ impl CharMap {
         if mapping.len() >= u16::MAX as usize {
             return Err(PyValueError::new_err("a character map holds at most 65534 entries"));
         }
-        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new() };
+        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new(), shrinking: true };
         for (source, target) in mapping {
             let source = one_char(&source, "a map key")? as u32;
             map.targets.push(points_of(&target));
+            map.shrinking &= map.targets.last().map_or(true, |t| t.len() <= 1);
             let index = map.targets.len() as u16;
             if source <= 0xFFFF {
                 map.bmp[source as usize] = index;
@@ -200,6 +202,32 @@ impl CharMap {
             }
         }
         out.extend_from_slice(&text[copied..]);
+    }
+
+    /// `apply` for a shrinking map, on the text itself (no second buffer): how many characters
+    /// were listed, None when none was (the text is then untouched).
+    fn apply_in_place(&self, text: &mut Vec<u32>) -> Option<usize> {
+        let first = self.first(text)?;
+        let mut count = 0usize;
+        let mut written = first;
+        for read in first..text.len() {
+            let cp = text[read];
+            match self.get(cp) {
+                Some(target) => {
+                    count += 1;
+                    if let Some(&replacement) = target.first() {
+                        text[written] = replacement;
+                        written += 1;
+                    }
+                }
+                None => {
+                    text[written] = cp;
+                    written += 1;
+                }
+            }
+        }
+        text.truncate(written);
+        Some(count)
     }
 
     /// The mapped text and how many characters were listed; None when none was.
@@ -287,6 +315,17 @@ impl<'py> Current<'py> {
 impl Normalizer {
     /// The rewritten text and the count, or None when nothing changed.
     fn run<'py>(&self, py: Python<'py>, current: &mut Current<'py>) -> PyResult<Option<(Vec<u32>, usize)>> {
+        // A map that only deletes or swaps characters, and tatweel, rewrite the text in place.
+        match &self.kind {
+            Kind::Map(map) if map.shrinking => {
+                return Ok(map.apply_in_place(&mut current.points).map(|count| (std::mem::take(&mut current.points), count)));
+            }
+            Kind::Tatweel { tatweel, decimal } => {
+                let count = remove_tatweel_in_place(py, &mut current.points, *tatweel, decimal);
+                return Ok(count.map(|count| (std::mem::take(&mut current.points), count)));
+            }
+            _ => {}
+        }
         let text = &current.points;
         Ok(match &self.kind {
             Kind::Map(map) => map.apply(text),
@@ -311,7 +350,7 @@ impl Normalizer {
                 let spans: Vec<(usize, usize)> = protected.call1(py, (string, to.as_str()))?.extract(py)?;
                 Some(copy_back(&current.points, mapped, count, &spans))
             }
-            Kind::Tatweel { tatweel, decimal } => remove_tatweel(py, text, *tatweel, decimal),
+            Kind::Tatweel { .. } => unreachable!("rewritten in place above"),
             Kind::Farsi(farsi) => fold_farsi(py, text, farsi),
             Kind::Spaces { breaks, odd } => fold_spaces(py, text, breaks, odd),
             Kind::BlankLines => collapse_blank_lines(text),
@@ -415,32 +454,37 @@ fn copy_back(original: &[u32], mut mapped: Vec<u32>, count: usize, spans: &[(usi
 }
 
 /// `tatweel`: every tatweel is removed and counted, except a whole run between two decimal
-/// digits, which is kept as written (a separator, not a stretch).
-fn remove_tatweel(py: Python, s: &[u32], tatweel: u32, decimal: &CharSet) -> Option<(Vec<u32>, usize)> {
+/// digits, which is kept as written (a separator, not a stretch). Rewrites `s` in place; None
+/// when it holds no tatweel (untouched).
+fn remove_tatweel_in_place(py: Python, s: &mut Vec<u32>, tatweel: u32, decimal: &CharSet) -> Option<usize> {
     let first = s.iter().position(|&cp| cp == tatweel)?;
-    let mut out = take(s.len());
-    out.extend_from_slice(&s[..first]);
     let mut count = 0usize;
+    let mut written = first;
     let mut at = first;
-    loop {
-        // `at` is the first tatweel of a run: measure it, then copy up to the next run.
+    while at < s.len() {
+        if s[at] != tatweel {
+            s[written] = s[at];
+            written += 1;
+            at += 1;
+            continue;
+        }
+        // a run: kept when a digit stands right before it (the last character kept, the one
+        // before it in the input: runs are maximal) and right after it
         let start = at;
         while at < s.len() && s[at] == tatweel {
             at += 1;
         }
-        if start > 0 && at < s.len() && decimal.contains(py, s[start - 1]) && decimal.contains(py, s[at]) {
-            out.extend_from_slice(&s[start..at]);
+        if start > 0 && at < s.len() && decimal.contains(py, s[written - 1]) && decimal.contains(py, s[at]) {
+            for _ in start..at {
+                s[written] = tatweel;
+                written += 1;
+            }
         } else {
             count += at - start;
         }
-        let next = s[at..].iter().position(|&cp| cp == tatweel).map_or(s.len(), |offset| at + offset);
-        out.extend_from_slice(&s[at..next]);
-        if next == s.len() {
-            break;
-        }
-        at = next;
     }
-    Some((out, count))
+    s.truncate(written);
+    Some(count)
 }
 
 /// `farsi_letters`: every Farsi letter folded; a word-final yeh form is ى when the word (read
@@ -714,6 +758,9 @@ struct Parser {
     bullet_start: CharSet,
     bullet_from: u32, // a key starting at or above this code point may have a bullet prefix too
     bullet: CharSet,  // the bullet prefix class
+    decoration: CharSet, // what a key's end sheds (`_DECORATION_END`) ...
+    decoration_from: u32, // ... with every code point from this one on (emoji)
+    link_marks: CharSet, // ... and these after a space ("المزيد »")
     line: PyObject,   // the Line class
 }
 
@@ -730,6 +777,7 @@ impl Parser {
         bullet_start: &str,
         bullet_from: u32,
         bullet: (&str, PyObject),
+        decoration: (&str, u32, &str),
         line: PyObject,
     ) -> PyResult<Parser> {
         Ok(Parser {
@@ -741,6 +789,9 @@ impl Parser {
             bullet_start: CharSet::new(bullet_start, None),
             bullet_from,
             bullet: CharSet::new(bullet.0, Some(bullet.1)),
+            decoration: CharSet::new(decoration.0, None),
+            decoration_from: decoration.1,
+            link_marks: CharSet::new(decoration.2, None),
             line,
         })
     }
@@ -764,7 +815,7 @@ impl Parser {
             }
             folded.clear();
             self.key.fold_into(&s[start..end], &mut folded);
-            let key = strip(py, &folded, &self.space);
+            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
             if index > 0 {
                 key_text.push(LF);
             }
@@ -813,6 +864,27 @@ impl Parser {
         false
     }
 
+    /// `document._without_trailing_decoration`: pipes, arrows and emoji at the end of a key
+    /// (a link mark only after a space); a key of nothing else is kept whole.
+    fn without_trailing_decoration<'a>(&self, py: Python, key: &'a [u32]) -> &'a [u32] {
+        let mut end = key.len();
+        while end > 0 {
+            let cp = key[end - 1];
+            let shed = self.decoration.contains(py, cp)
+                || cp >= self.decoration_from
+                || (self.link_marks.contains(py, cp) && end >= 2 && key[end - 2] == SPACE);
+            if !shed {
+                break;
+            }
+            end -= 1;
+        }
+        if end == 0 {
+            key
+        } else {
+            &key[..end]
+        }
+    }
+
     /// `document._without_bullet`.
     fn without_bullet<'a>(&self, py: Python, key: &'a [u32]) -> &'a [u32] {
         match key.first() {
@@ -847,12 +919,102 @@ fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
     words
 }
 
+// ------------------------------------------------------------------ gates ---
+
+/// The gates: which of a list of patterns can match which line of a text, in one call.
+///
+/// The patterns come from `arclean.find.native_gate`, which writes each cue's pattern as a
+/// superset in this engine's syntax (lookarounds dropped, every class spelled out as the code
+/// points Python's engine gives it). A gate only narrows the lines the Python rules then decide
+/// on, so a line it lets through in excess changes nothing.
+///
+/// One scan of the text per pattern, not one call per line: the engine's literal prefilters
+/// and its automaton run at full speed, and a line is reported once (the scan goes on from the
+/// next line). No pattern can match a line break (`native_gate` keeps "\n" out of every class),
+/// so `^` and `$` (multi-line) mean the line's start and end, as on the line alone.
+///
+/// A pattern starting with `^` is instead tried on each line on its own, anchored: the automaton
+/// stops at the first character no alternative takes, where a scan of the whole text would
+/// track every open alternative at every position (cue alternations with bounded repeats of any
+/// character blow up an unanchored automaton).
+#[pyclass(module = "arclean._native")]
+struct LineScan {
+    patterns: Vec<(regex::Regex, bool)>,
+}
+
+#[pymethods]
+impl LineScan {
+    #[new]
+    fn new(patterns: Vec<String>) -> PyResult<LineScan> {
+        let mut compiled = Vec::with_capacity(patterns.len());
+        for pattern in &patterns {
+            let anchored = pattern.starts_with('^');
+            let regex = regex::RegexBuilder::new(pattern)
+                .multi_line(!anchored)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 24)
+                .build()
+                .map_err(|error| PyValueError::new_err(error.to_string()))?;
+            compiled.push((regex, anchored));
+        }
+        Ok(LineScan { patterns: compiled })
+    }
+
+    /// For each pattern, the indices of the non-empty lines of `text` (split at "\n") on which
+    /// it matches, in order.
+    fn lines(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
+        py.allow_threads(|| {
+            let bytes = text.as_bytes();
+            let mut starts: Vec<usize> = vec![0];
+            starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+            let mut found: Vec<Vec<usize>> = Vec::with_capacity(self.patterns.len());
+            for (regex, anchored) in &self.patterns {
+                let mut lines: Vec<usize> = Vec::new();
+                if *anchored {
+                    for (index, &start) in starts.iter().enumerate() {
+                        let end = starts.get(index + 1).map_or(bytes.len(), |&next| next - 1);
+                        if end > start && regex.is_match(&text[start..end]) {
+                            lines.push(index);
+                        }
+                    }
+                    found.push(lines);
+                    continue;
+                }
+                let mut position = 0usize;
+                while position <= bytes.len() {
+                    let hit = match regex.find_at(text, position) {
+                        Some(hit) => hit,
+                        None => break,
+                    };
+                    // the line holding the match's start (the last line start at or before it)
+                    let index = starts.partition_point(|&start| start <= hit.start()) - 1;
+                    let end = starts.get(index + 1).map_or(bytes.len(), |&next| next - 1);
+                    if end > starts[index] {
+                        lines.push(index);
+                    }
+                    match starts.get(index + 1) {
+                        Some(&next) => position = next,
+                        None => break,
+                    }
+                }
+                found.push(lines);
+            }
+            found
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.patterns.len()
+    }
+}
+
 #[pymodule]
 fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Normalizer>()?;
     module.add_class::<Chain>()?;
     module.add_class::<Parser>()?;
     module.add_class::<KeyFolder>()?;
+    module.add_class::<LineScan>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;

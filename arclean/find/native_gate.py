@@ -1,0 +1,403 @@
+"""Gates in the compiled kernel: Python patterns rewritten as supersets in Rust's ``regex`` syntax.
+
+A gate narrows the lines that the Python rules look at; the rules (cue patterns, concept tests)
+then decide exactly as they would on every line. So a gate may let through more lines than it
+must, never fewer. :func:`rust_superset` rewrites a pattern of Python's ``re`` syntax as one
+that matches wherever the original can, in the syntax of the kernel's engine
+(``arclean._native.LineScan``, Rust's ``regex`` crate, which has no lookarounds):
+
+- lookarounds and word boundaries are dropped (a pattern without them matches more);
+- possessive repeats and atomic groups become ordinary ones (they can only fail more often);
+- every character class (``\\w``, ``\\d``, ``\\s``, ``[...]``, a literal under IGNORECASE) is
+  spelled out as the code points Python's own engine gives it, so the two engines' Unicode
+  tables never disagree; under IGNORECASE a class takes in every case partner of its members
+  (a superset of Python's case folding); a negated one is the complement of its members
+  (under IGNORECASE Python's takes their case partners out too: less, never more);
+- ``^`` and ``$`` keep their meaning: the kernel tries each line on its own.
+
+A pattern it cannot rewrite (a back-reference) gives None, and its caller falls back to the
+Python gate. :class:`PhaseGates` runs a pipeline's cue gates over a document in one call.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import array
+import functools
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+
+from arclean.backend import native
+
+__all__ = ["AVAILABLE", "PhaseGates", "phase_patterns", "rust_superset"]
+
+#: Whether the compiled kernel's gates can run in this process.
+AVAILABLE = native is not None and hasattr(native, "LineScan")
+
+MAX_CODE = 0x10FFFF
+#: A class of more ranges than this is written as "." (any character but a line break): a
+#: superset, and an automaton the size of the literal words rather than of Unicode's \w.
+MAX_RANGES = 48
+_SURROGATES = (0xD800, 0xDFFF)
+Ranges = list[tuple[int, int]]
+
+
+class Unsupported(ValueError):
+    """A construct with no superset in the kernel's syntax (a back-reference)."""
+
+
+# ------------------------------------------------------------ code-point sets ---
+
+
+def _normalized(ranges: Ranges) -> Ranges:
+    merged: Ranges = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            if high > merged[-1][1]:
+                merged[-1] = (merged[-1][0], high)
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    out: Ranges = []
+    position = 0
+    for low, high in _normalized(ranges):
+        if low > position:
+            out.append((position, low - 1))
+        position = high + 1
+    if position <= MAX_CODE:
+        out.append((position, MAX_CODE))
+    return out
+
+
+def _ranges_of(points: Sequence[int]) -> Ranges:
+    out: Ranges = []
+    for point in sorted(points):
+        if out and point == out[-1][1] + 1:
+            out[-1] = (out[-1][0], point)
+        else:
+            out.append((point, point))
+    return out
+
+
+def _every_character() -> str:
+    """Every code point but the surrogates, as one string (4 MB: built for the tables below,
+    which are kept, and dropped)."""
+    points = array.array("I", range(_SURROGATES[0]))
+    points.extend(range(_SURROGATES[1] + 1, MAX_CODE + 1))
+    return points.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")  # (no object per character)
+
+
+@functools.cache
+def _categories() -> dict[str, tuple[tuple[int, int], ...]]:
+    """The code points Python's ``re`` gives each category (``\\w``, ``\\d``, ``\\s`` and their
+    negations), as ranges."""
+    every = _every_character()
+    gap = _SURROGATES[0]  # characters from this index of ``every`` on sit 0x800 higher
+    shift = _SURROGATES[1] - _SURROGATES[0] + 1
+    found: dict[str, tuple[tuple[int, int], ...]] = {}
+    for name, spelled in (
+        ("CATEGORY_DIGIT", r"\d"),
+        ("CATEGORY_NOT_DIGIT", r"\D"),
+        ("CATEGORY_SPACE", r"\s"),
+        ("CATEGORY_NOT_SPACE", r"\S"),
+        ("CATEGORY_WORD", r"\w"),
+        ("CATEGORY_NOT_WORD", r"\W"),
+    ):
+        ranges: Ranges = []
+        for run in re.finditer(spelled + "+", every):
+            low, high = run.start(), run.end() - 1
+            if low < gap <= high:
+                ranges += [(low, gap - 1), (gap + shift, high + shift)]
+            else:
+                ranges.append((low + shift, high + shift) if low >= gap else (low, high))
+        found[name] = tuple(ranges)
+    return found
+
+
+def _category(name: str) -> tuple[tuple[int, int], ...]:
+    """The ranges of one category (``CATEGORY_WORD`` …)."""
+    found = _categories().get(name)
+    if found is None:
+        raise Unsupported(f"category {name}")
+    return found
+
+
+@functools.cache
+def _case_groups() -> tuple[dict[int, int], dict[int, tuple[int, ...]]]:
+    """Every cased code point's group: the closure of Python's lower, upper and special case
+    equivalences (``re._casefix``). Returns (point -> group id, group id -> points)."""
+    from re import _casefix  # type: ignore[attr-defined]
+
+    parent: dict[int, int] = {}
+
+    def find(point: int) -> int:
+        root = parent.setdefault(point, point)
+        while root != parent[root]:
+            root = parent[root]
+        parent[point] = root
+        return root
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # every character with a case mapping, found by the regex module's Unicode properties
+    letters = regex.findall(r"[\p{Changes_When_Casemapped}\p{Cased}]", _every_character())
+    for char in letters:
+        point = ord(char)
+        lower, upper = _sre.unicode_tolower(point), _sre_upper(point)
+        if lower != point:
+            join(point, lower)
+        if upper != point:
+            join(point, upper)
+    for point, extras in _casefix._EXTRA_CASES.items():
+        for extra in extras:
+            join(point, extra)
+    groups: dict[int, list[int]] = {}
+    for point in list(parent):
+        groups.setdefault(find(point), []).append(point)
+    member_of = {point: root for root, points in groups.items() if len(points) > 1 for point in points}
+    return member_of, {root: tuple(points) for root, points in groups.items() if len(points) > 1}
+
+
+def _sre_upper(point: int) -> int:
+    upper = chr(point).upper()
+    return ord(upper) if len(upper) == 1 else point
+
+
+def _with_case_partners(ranges: Ranges) -> Ranges:
+    member_of, groups = _case_groups()
+    extra: list[int] = []
+    if sum(high - low + 1 for low, high in ranges) <= 512:  # a few characters: look each one up
+        for low, high in ranges:
+            for point in range(low, high + 1):
+                if point in member_of:
+                    extra.extend(groups[member_of[point]])
+    else:
+        for points in groups.values():
+            if any(_inside(point, ranges) for point in points):
+                extra.extend(points)
+    return _normalized(ranges + _ranges_of(extra))
+
+
+def _inside(point: int, ranges: Ranges) -> bool:
+    low, high = 0, len(ranges)
+    while low < high:
+        middle = (low + high) // 2
+        if ranges[middle][1] < point:
+            low = middle + 1
+        else:
+            high = middle
+    return low < len(ranges) and ranges[low][0] <= point
+
+
+def _class(ranges: Ranges, negated: bool, ignorecase: bool) -> str:
+    ranges = _normalized(ranges)
+    if negated:
+        # under IGNORECASE a negated class takes less, never more: a member's case partners go too
+        ranges = _complement(ranges)
+    elif ignorecase:
+        ranges = _with_case_partners(ranges)
+    ranges = _without_newline(ranges)
+    if len(ranges) > MAX_RANGES:
+        return "."  # a large class (\\w, \\S, a negation): any character but "\\n", a small automaton
+    spelled = []
+    for low, high in ranges:
+        # Rust strings hold no surrogates: leave them out of every class
+        for part_low, part_high in ((low, min(high, _SURROGATES[0] - 1)), (max(low, _SURROGATES[1] + 1), high)):
+            if part_low <= part_high:
+                spelled.append(f"\\x{{{part_low:X}}}" if part_low == part_high else f"\\x{{{part_low:X}}}-\\x{{{part_high:X}}}")
+    if not spelled:
+        return r"\x{0}\x{1}\x{0}"  # (can never match a key; a gate may still let a line through)
+    return "[" + "".join(spelled) + "]"
+
+
+def _without_newline(ranges: Ranges) -> Ranges:
+    """No class takes "\\n": a key holds none, and so no match runs from one line into the next."""
+    out: Ranges = []
+    for low, high in ranges:
+        if low <= 10 <= high:
+            out += [part for part in ((low, 9), (11, high)) if part[0] <= part[1]]
+        else:
+            out.append((low, high))
+    return out
+
+
+def _set_ranges(items: list[tuple[Any, Any]]) -> tuple[Ranges, bool]:
+    ranges: Ranges = []
+    negated = False
+    for op, value in items:
+        if op is sre.NEGATE:
+            negated = True
+        elif op is sre.LITERAL:
+            ranges.append((value, value))
+        elif op is sre.RANGE:
+            ranges.append((value[0], value[1]))
+        elif op is sre.CATEGORY:
+            ranges.extend(_category(str(value)))
+        else:
+            raise Unsupported(f"class item {op}")
+    return ranges, negated
+
+
+# ------------------------------------------------------------------- writer ---
+
+
+def _emit(items: Any, ignorecase: bool, unanchored: bool) -> str:
+    out: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            out.append(_class([(value, value)], False, True) if ignorecase else f"\\x{{{value:X}}}")
+        elif op is sre.NOT_LITERAL:
+            out.append(_class([(value, value)], True, ignorecase))
+        elif op is sre.ANY:
+            out.append(".")  # (no DOTALL: rust_superset refuses it; a line holds no "\\n" anyway)
+        elif op is sre.IN:
+            ranges, negated = _set_ranges(value)
+            out.append(_class(ranges, negated, ignorecase))
+        elif op is sre.BRANCH:
+            out.append("(?:" + "|".join(_emit(branch, ignorecase, unanchored) for branch in value[1]) + ")")
+        elif op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = value
+            inner = ignorecase
+            if add_flags & re.IGNORECASE:
+                inner = True
+            if del_flags & re.IGNORECASE:
+                inner = False
+            if (add_flags & re.DOTALL) or (del_flags & re.DOTALL):
+                raise Unsupported("a scoped DOTALL flag")
+            out.append("(?:" + _emit(pattern, inner, unanchored) + ")")
+        elif op is sre.ATOMIC_GROUP:
+            out.append("(?:" + _emit(value, ignorecase, unanchored) + ")")
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, pattern = value
+            bound = f"{{{low},}}" if high is sre.MAXREPEAT else f"{{{low},{high}}}"
+            out.append("(?:" + _emit(pattern, ignorecase, unanchored) + ")" + bound)
+        elif op is sre.AT:
+            if value in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+                out.append("" if unanchored else "^")
+            elif value in (sre.AT_END, sre.AT_END_STRING):
+                out.append("$")
+            # word boundaries: dropped (the engines' word classes differ; without it, more matches)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # a lookaround only narrows what matches
+        else:
+            raise Unsupported(f"{op}")
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def rust_superset(source: str, flags: int = 0, *, anchored: bool = False, unanchored: bool = False) -> str | None:
+    """``source`` (Python ``re`` syntax, with ``flags``) as a pattern of Rust's ``regex`` that
+    matches every line the original matches (searched; ``anchored``: matched at the line start,
+    as ``Pattern.match`` does; ``unanchored``: anywhere in the line, ``^`` and ``\\A`` dropped,
+    for a pattern that Python tries on a part of the line). None where it cannot be rewritten.
+
+    >>> print(rust_superset(r"(?<!\\w)ab$"))
+    \\x{61}\\x{62}$
+    >>> print(rust_superset(r"tw|x(?=\\.com)", re.IGNORECASE, anchored=True))
+    ^(?:(?:[\\x{54}\\x{74}][\\x{57}\\x{77}]|[\\x{58}\\x{78}]))
+    """
+    try:
+        tree = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    state_flags = tree.state.flags
+    if state_flags & re.DOTALL:
+        return None
+    try:
+        body = _emit(tree, bool(state_flags & re.IGNORECASE), unanchored)
+    except Unsupported:
+        return None
+    return f"^(?:{body})" if anchored and not unanchored else body
+
+
+# -------------------------------------------------------------- cue gates ---
+
+
+def _literal(needle: str) -> str:
+    """A pre-check literal as ``gate._either_case`` spells it: ASCII letters in either case."""
+    spelled = (f"[\\x{{{ord(ch):X}}}\\x{{{ord(ch.upper()):X}}}]" if "a" <= ch <= "z" else f"\\x{{{ord(ch):X}}}" for ch in needle)
+    return "".join(spelled)
+
+
+def phase_patterns(cues: Sequence[Any], bullet_class: str) -> list[str] | None:
+    """The kernel's patterns for one gate phase (``arclean.find.gate.gate``): a line where one
+    of the anchored cues matches at its start or after its bullet prefix; a line holding one of
+    the pre-check literals. None where a cue cannot be rewritten (the phase stays on Python)."""
+    anchored = []
+    for cue in cues:
+        if cue.needs:
+            continue
+        rewritten = rust_superset(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
+        if rewritten is None:
+            return None
+        anchored.append(rewritten)
+    bullets = rust_superset(f"[{bullet_class}]*", re.IGNORECASE)
+    needles = sorted(dict.fromkeys(n for cue in cues for n in cue.needs), key=len, reverse=True)
+    patterns = []
+    if anchored:
+        patterns.append(f"^{bullets}(?:" + "|".join(f"(?:{p})" for p in anchored) + ")")
+    if needles:
+        patterns.append("|".join(_literal(n) for n in needles))
+    return patterns
+
+
+def _union(groups: Sequence[list[int]]) -> list[int]:
+    if len(groups) == 1:
+        return groups[0]
+    return sorted(set().union(*groups))
+
+
+class PhaseGates:
+    """Every gate phase of a pipeline in one call of the kernel: the candidate lines of each phase."""
+
+    __slots__ = ("_scan", "_slices")
+
+    def __init__(self, phases: dict[str, list[str]]) -> None:
+        flat: list[str] = []
+        self._slices: dict[str, slice] = {}
+        for phase, patterns in phases.items():
+            self._slices[phase] = slice(len(flat), len(flat) + len(patterns))
+            flat.extend(patterns)
+        if native is None:
+            raise RuntimeError("the compiled kernel is not installed")
+        self._scan = native.LineScan(flat)
+
+    @classmethod
+    def build(cls, cues_by_phase: Mapping[str, Sequence[Any]], bullet_class: str) -> PhaseGates | None:
+        """The kernel's gates for these phases' cues; None where the kernel is missing or a cue
+        cannot be rewritten (the pipeline keeps its Python gates)."""
+        if not AVAILABLE:
+            return None
+        phases: dict[str, list[str]] = {}
+        for phase, cues in cues_by_phase.items():
+            if not cues:
+                continue
+            patterns = phase_patterns(cues, bullet_class)
+            if patterns is None:
+                return None
+            phases[phase] = patterns
+        try:
+            return cls(phases)
+        except ValueError:  # the kernel's engine refused a rewritten pattern (too large)
+            return None
+
+    def candidates(self, key_text: str) -> dict[str, list[int]] | None:
+        """The non-blank candidate line indices of every phase with cues, in order; None where
+        the kernel cannot read the text (a lone surrogate)."""
+        try:
+            found = self._scan.lines(key_text)
+        except UnicodeEncodeError:
+            return None
+        return {phase: _union(found[where]) for phase, where in self._slices.items()}
