@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arclean.find.cleaner import CueCleaner
-from arclean.find.labels import Labels
+from arclean.find.labels import Labels, Mark
 from arclean.find.rules import rule_id
 from arclean.find.shapes import name_like
 
@@ -30,12 +30,15 @@ class BylineCleaner(CueCleaner):
         if bounds is None:
             return
         names = 0
-        for position in range(len(labels.doc.lines) - 1, bounds[1], -1):
-            line = labels.doc.lines[position]
-            if line.blank or labels.is_marked(line.index) or not name_like(line) or names >= self.MAX_NAMES:
+        keys, marks, lines = labels.doc.keys, labels.marks, labels.doc.lines
+        below: Mark | None = None  #: the mark of the nearest non-blank line below ``position``
+        # Bottom-up over the keys: a line is built only when a contact line sits right below it.
+        for position in range(len(keys) - 1, bounds[1], -1):
+            if not keys[position]:
                 continue
-            following = labels.next_nonblank(line.index)
-            below = labels.marks[following.index] if following is not None else None
-            if below is not None and below.rule in self.CONTACT_RULES:
-                labels.mark_line(line, self.kind, TRAILING_NAME)
+            if marks[position] is None and below is not None and below.rule in self.CONTACT_RULES and name_like(lines[position]):
+                labels.mark_line(lines[position], self.kind, TRAILING_NAME)
                 names += 1
+                if names >= self.MAX_NAMES:
+                    return
+            below = marks[position]

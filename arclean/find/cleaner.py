@@ -13,13 +13,13 @@ next pass starts (``arclean.find.finder``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, raw_offset
-from arclean.find.gate import Gate, compile_fast, gate, gate_lines
+from arclean.find.gate import Gate, compile_fast, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.shapes import long_sentence
 
@@ -95,19 +95,33 @@ class CueCleaner(Cleaner):
             return False
         return cue.sentence or not long_sentence(line)
 
-    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+    def _first_cue(self, line: Line, candidates: tuple[Cue, ...]) -> Cue | None:
+        """The first of ``candidates`` that applies to ``line`` and matches it (its key, or the
+        key without a leading bullet)."""
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
-                labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
-                return
+                return cue
+        return None
+
+    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        cue = self._first_cue(line, candidates)
+        if cue is not None:
+            labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues matches it (no gate, no zone)."""
         self._mark_first(labels, line, self.line_cues + self.edge_cues)
 
     def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
-        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
+        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through."""
+        lines = labels.doc.lines
+        limit = self._gate_words if limit_words else 1 << 30
+        return [line for line in map(lines.__getitem__, self._candidate_indices(labels, phase)) if line.words <= limit]
+
+    def _candidate_indices(self, labels: Labels, phase: str) -> list[int]:
+        """Indices of the unmarked lines that the gate (a regex pass plus literal pre-checks)
+        lets through.
 
         Inside a pipeline, one gate for all its cleaners has already run (``labels.candidates``);
         a cleaner used on its own runs its own gate.
@@ -115,31 +129,55 @@ class CueCleaner(Cleaner):
         own: Gate | None = self._gates[phase]
         if own is None:
             return []
-        lines = labels.candidates.get(phase)
-        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+        indices = labels.candidates.get(phase)
+        if indices is None or len(indices) > SHARED_GATE_LIMIT:
             # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
             # more regex pass, is cheaper than looking at every other cleaner's candidates.
-            lines = gate_lines(labels.doc, own)
+            indices = gate_indices(labels.doc, own)
         marks = labels.marks
-        limit = self._gate_words if limit_words else 1 << 30
-        return [line for line in lines if marks[line.index] is None and line.words <= limit]
+        return [index for index in indices if marks[index] is None]
+
+    def _decide(self, labels: Labels, phase: str, cue_for: Callable[[Line], Cue | None]) -> Iterator[tuple[int, Cue]]:
+        """Each candidate line of ``phase`` with the cue ``cue_for`` finds on it, decided once per
+        distinct key: what a whole-line cue decides depends on the key alone, so a page
+        repeating one line thousands of times costs one decision and a look-up per line."""
+        doc = labels.doc
+        keys = doc.keys
+        decided: dict[str, Cue | None] = {}
+        for index in self._candidate_indices(labels, phase):
+            key = keys[index]
+            if key in decided:
+                cue = decided[key]
+            else:
+                line = doc.lines[index]
+                cue = decided[key] = cue_for(line) if line.words <= self._gate_words else None
+            if cue is not None:
+                yield index, cue
+
+    def _propose_cue(self, line: Line) -> Cue | None:
+        anchored, searched = self._any_anchored, self._any_searched
+        if (anchored is not None and (anchored.match(line.key) or anchored.match(line.cue_key))) or (
+            searched is not None and searched.search(line.key)
+        ):
+            return self._first_cue(line, self.line_cues)
+        return None
+
+    def _edge_cue(self, line: Line) -> Cue | None:
+        return self._first_cue(line, self.edge_cues)
 
     def propose(self, labels: Labels) -> None:
-        for line in self._candidates(labels, "line"):
-            if (
-                self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
-            ) or (self._any_searched is not None and self._any_searched.search(line.key)):
-                self._mark_first(labels, line, self.line_cues)
+        for index, cue in self._decide(labels, "line", self._propose_cue):
+            labels.mark_index(index, cue.kind, cue.id, header=cue.role == "header")
 
     def revise(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "edge")
-        if not candidates:
+        found = list(self._decide(labels, "edge", self._edge_cue))
+        if not found:
             return
         bounds = labels.story_bounds()
-        for line in candidates:
+        for index, cue in found:
             # The last story line itself counts as the edge: a long credit line may close the text.
-            if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
-                self._mark_first(labels, line, self.edge_cues)
+            if bounds is None or index < bounds[0] or index >= bounds[1]:
+                labels.mark_index(index, cue.kind, cue.id, header=cue.role == "header")
 
     def cut_inline(self, labels: Labels) -> None:
         candidates = self._candidates(labels, "inline", limit_words=False)

@@ -37,8 +37,8 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate lines per gate phase, in order, filled once per document by the finder
-    candidates: dict[str, list[Line]] = field(default_factory=dict)
+    #: candidate line indices per gate phase, in order, filled once per document by the finder
+    candidates: dict[str, list[int]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
@@ -56,6 +56,15 @@ class Labels:
         if line.blank or self.marks[line.index] is not None or not self.writes(kind):
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
+        self._bounds = False
+        return True
+
+    def mark_index(self, index: int, kind: str, rule: str, *, header: bool = False) -> bool:
+        """:meth:`mark_line` for the line at ``index``, without building its ``Line``."""
+        if not self.doc.keys[index] or self.marks[index] is not None or not self.writes(kind):
+            return False
+        start, end = self.doc.span(index)
+        self.marks[index] = Mark(kind, rule, start, end, index, header)
         self._bounds = False
         return True
 
@@ -95,11 +104,12 @@ class Labels:
     def story_lines(self) -> list[Line]:
         """Unmarked lines that look like story prose: paragraph-like, or a short full sentence
         ("وكان الحادث قد وقع فجر اليوم.") — a story may close with one."""
-        marks = self.marks
+        marks, lines = self.marks, self.doc.lines
+        # Five words take at least nine characters: shorter lines are never prose (nor built).
         return [
             line
-            for line in self.doc.lines
-            if marks[line.index] is None and (line.paragraph_like or (line.ends_sentence and line.words >= 5))
+            for line in (lines[index] for index in self.doc.long_lines(9) if marks[index] is None)
+            if line.paragraph_like or (line.ends_sentence and line.words >= 5)
         ]
 
     def story_bounds(self) -> tuple[int, int] | None:
@@ -110,15 +120,19 @@ class Labels:
         return self._bounds  # type: ignore[return-value]
 
     def next_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
-        for position in range(index + 1, len(lines)):
-            if not lines[position].blank:
-                return lines[position]
+        keys = self.doc.keys
+        for position in range(index + 1, len(keys)):
+            if keys[position]:
+                return self.doc.lines[position]
         return None
 
     def previous_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
+        keys = self.doc.keys
         for position in range(index - 1, -1, -1):
-            if not lines[position].blank:
-                return lines[position]
+            if keys[position]:
+                return self.doc.lines[position]
         return None
+
+    def marked(self) -> list[int]:
+        """Indices of the lines that carry a whole-line mark, in order."""
+        return [index for index, mark in enumerate(self.marks) if mark is not None]

@@ -24,7 +24,9 @@ MAX_GAP_LINES = 8
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
     counts: dict[str, int] = {}
-    for line in labels.doc.lines:
+    lines = labels.doc.lines
+    for index in labels.doc.long_lines(7):  # four words take seven characters
+        line = lines[index]
         if 4 <= line.words <= 15 and not line.paragraph_like:
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
@@ -32,11 +34,11 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
         return
     # The first occurrence may be the story's own line (a widget echoing the headline); keep it.
     seen: set[str] = set()
-    for line in labels.doc.lines:
-        if line.key in repeated:
-            if line.key in seen:
-                labels.mark_line(line, "other", REPEATED)
-            seen.add(line.key)
+    for index, key in enumerate(labels.doc.keys):
+        if key in repeated:
+            if key in seen:
+                labels.mark_line(lines[index], "other", REPEATED)
+            seen.add(key)
 
 
 def tail_gap_fill(labels: Labels) -> None:
@@ -51,20 +53,23 @@ def tail_gap_fill(labels: Labels) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return  # no prose line at all: where the story ends cannot be told, so keep everything
-    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
+    doc, marks = labels.doc, labels.marks
+    keys = doc.keys
+    # The non-blank lines after the story, as indices (a Line is built only for a gap's lines).
+    # None of the unmarked ones is paragraph-like: the story's last prose line is bounds[1].
+    after = [index for index in range(bounds[1] + 1, len(keys)) if keys[index]]
     position = 0
-    while position < len(lines):
-        line = lines[position]
-        if labels.is_marked(line.index):
+    while position < len(after):
+        if marks[after[position]] is not None:
             position += 1
             continue
         run_end = position
-        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
+        while run_end < len(after) and marks[after[run_end]] is None:
             run_end += 1
-        before = labels.marks[lines[position - 1].index] if position > 0 else None
-        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
-        if before is not None and before.rule not in _NOT_A_BLOCK and after_closed and run_end - position <= MAX_GAP_LINES:
-            run = lines[position:run_end]
+        before = marks[after[position - 1]] if position > 0 else None
+        # The run ends at a marked line or at the end of the text: it is always closed.
+        if before is not None and before.rule not in _NOT_A_BLOCK and run_end - position <= MAX_GAP_LINES:
+            run = [doc.lines[index] for index in after[position:run_end]]
             sentence = any(gap_line.words >= 4 and SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
             if not sentence and (before.kind in LIST_KINDS or not any(prose_words(gap_line) for gap_line in run)):
                 for gap_line in run:
