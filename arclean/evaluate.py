@@ -29,7 +29,7 @@ import sys
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -420,65 +420,57 @@ def _open_text(path: str | Path) -> IO[str]:
     return open(path, encoding="utf-8")
 
 
+def _json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, parsed value)`` for each non-blank line of a JSONL file (a BOM on line 1 is
+    accepted); a line that is not JSON raises ``ValueError`` naming the file and the line."""
+    with _open_text(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line.removeprefix("\ufeff"))
+            except ValueError as error:
+                raise ValueError(f"{path}:{number}: malformed JSON: {error}") from None
+
+
 def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Records of a JSONL file (``.gz``/``.zst`` by extension; blank lines skipped).
 
     A line that is not a JSON object raises ``ValueError`` naming the file and the line.
     """
     records = []
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line.removeprefix("\ufeff"))
-            except ValueError as error:
-                raise ValueError(f"{path}:{number}: malformed JSON: {error}") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}:{number}: expected a JSON object")
-            records.append(record)
+    for number, record in _json_lines(path):
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}:{number}: expected a JSON object")
+        records.append(record)
     return records
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:
     """Gold records of ``path``; a file in another format is a ``ValueError`` that says what it is missing."""
     records = []
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line.removeprefix("\ufeff"))
-            except ValueError as error:
-                raise ValueError(f"{path}:{number}: malformed JSON: {error}") from None
-            missing = [name for name in GOLD_FIELDS if not isinstance(record, dict) or name not in record]
-            if missing:
-                present = ", ".join(repr(key) for key in record) if isinstance(record, dict) else "not an object"
-                raise ValueError(
-                    f"{path}:{number}: not a gold record: no {', '.join(map(repr, missing))} (it has: {present}). "
-                    "eval needs line-labelled gold documents (docs/evaluation.md); "
-                    "to clean a corpus, use 'arclean clean --jsonl'"
-                )
-            records.append(record)
+    for number, record in _json_lines(path):
+        missing = [name for name in GOLD_FIELDS if not isinstance(record, dict) or name not in record]
+        if missing:
+            present = ", ".join(repr(key) for key in record) if isinstance(record, dict) else "not an object"
+            raise ValueError(
+                f"{path}:{number}: not a gold record: no {', '.join(map(repr, missing))} (it has: {present}). "
+                "eval needs line-labelled gold documents (docs/evaluation.md); "
+                "to clean a corpus, use 'arclean clean --jsonl'"
+            )
+        records.append(record)
     return records
 
 
 def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
     """Another system's predictions, by id: one ``{"id", "text", "meta"?}`` per line (score.py's format)."""
     predictions: dict[str, dict[str, Any]] = {}
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line.removeprefix("\ufeff"))
-            except ValueError as error:
-                raise ValueError(f"{path}:{number}: malformed JSON: {error}") from None
-            if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
-                raise ValueError(f'{path}:{number}: a prediction is {{"id": ..., "text": "...", "meta": {{...}}}}')
-            if record["id"] in predictions:
-                raise ValueError(f"{path}:{number}: a second prediction for id {record['id']!r}")
-            predictions[record["id"]] = record
+    for number, record in _json_lines(path):
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+            raise ValueError(f'{path}:{number}: a prediction is {{"id": ..., "text": "...", "meta": {{...}}}}')
+        if record["id"] in predictions:
+            raise ValueError(f"{path}:{number}: a second prediction for id {record['id']!r}")
+        predictions[record["id"]] = record
     return predictions
 
 

@@ -186,9 +186,13 @@ def url_and_email_spans(text: str) -> list[tuple[int, int]]:
         if local and domain:
             spans.append((local.start(), domain.end()))
         at = text.find("@", at + 1)
-    spans.sort()
+    return merge_spans(spans)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with overlapping ones joined."""
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -213,14 +217,7 @@ def protected_digit_spans(text: str, to: str) -> list[tuple[int, int]]:
     """Spans of ``text`` whose digits the ``digits`` option ``to`` keeps as written."""
     spans = url_and_email_spans(text)
     if to == "arabic_indic" and _LATIN_HINT.search(text):
-        spans = sorted({*spans, *(m.span() for m in _LATIN_CONTEXT.finditer(text))})
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        spans = merged
+        spans = merge_spans([*spans, *(m.span() for m in _LATIN_CONTEXT.finditer(text))])
     return spans
 
 
