@@ -19,7 +19,7 @@ from pathlib import Path
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, raw_offset
-from arclean.find.gate import Gate, compile_fast, gate, gate_indices
+from arclean.find.gate import Gate, compile_fast, gate, gate_indices, group_by_key
 from arclean.find.labels import Labels
 from arclean.find.shapes import long_sentence
 
@@ -138,21 +138,33 @@ class CueCleaner(Cleaner):
         return [index for index in indices if marks[index] is None]
 
     def _decide(self, labels: Labels, phase: str, cue_for: Callable[[Line], Cue | None]) -> Iterator[tuple[int, Cue]]:
-        """Each candidate line of ``phase`` with the cue ``cue_for`` finds on it, decided once per
-        distinct key: what a whole-line cue decides depends on the key alone, so a page
-        repeating one line thousands of times costs one decision and a look-up per line."""
-        doc = labels.doc
-        keys = doc.keys
-        decided: dict[str, Cue | None] = {}
-        for index in self._candidate_indices(labels, phase):
-            key = keys[index]
-            if key in decided:
-                cue = decided[key]
-            else:
-                line = doc.lines[index]
-                cue = decided[key] = cue_for(line) if line.words <= self._gate_words else None
+        """Each unmarked candidate line of ``phase`` with the cue ``cue_for`` finds on it.
+
+        What a whole-line cue decides depends on the key alone, so it is decided once per
+        distinct key of the candidates (``Labels.candidate_groups``), and only for the keys this
+        cleaner's own gate lets through: a page repeating one line thousands of times costs each
+        cleaner one decision, and a look-up per line only for the lines it marks.
+        """
+        own: Gate | None = self._gates[phase]
+        if own is None:
+            return
+        doc, marks = labels.doc, labels.marks
+        if phase in labels.candidates:
+            groups = labels.candidate_groups(phase)
+        else:  # a cleaner used on its own: its own gate
+            groups = group_by_key(doc.keys, gate_indices(doc, own))
+        anchored, literals = own
+        for key, indices in groups.items():
+            if not (
+                (anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))
+            ):
+                continue
+            line = doc.lines[indices[0]]
+            cue = cue_for(line) if line.words <= self._gate_words else None
             if cue is not None:
-                yield index, cue
+                for index in indices:
+                    if marks[index] is None:
+                        yield index, cue
 
     def _propose_cue(self, line: Line) -> Cue | None:
         anchored, searched = self._any_anchored, self._any_searched

@@ -147,6 +147,7 @@ class Document:
     _prefixed: str | None = None
     keys: list[str] = field(default_factory=list)  #: every line's key (``Line.key``), by index
     _long: dict[int, list[int]] = field(default_factory=dict)
+    _singles: dict[str, list[int]] | None = None
 
     def __post_init__(self) -> None:
         if not self.keys and self.lines:
@@ -186,6 +187,13 @@ class Document:
             return lines.span(index)
         return lines[index].start, lines[index].end
 
+    def one_character_lines(self) -> dict[str, list[int]]:
+        """The indices of the lines whose key is one character, grouped by that key."""
+        if self._singles is None:
+            keys = self.keys
+            self._singles = group_by_key(keys, [index for index, key in enumerate(keys) if len(key) == 1])
+        return self._singles
+
     def nonblank(self) -> list[Line]:
         lines = self.lines
         return [lines[index] for index, key in enumerate(self.keys) if key]
@@ -223,6 +231,20 @@ class Document:
                 last = index
                 found.append(index)
         return found
+
+
+def group_by_key(keys: list[str], indices: list[int]) -> dict[str, list[int]]:
+    """``indices`` grouped by their line's key (first occurrence order), so that what depends on
+    the key alone is decided once per distinct key."""
+    groups: dict[str, list[int]] = {}
+    for index in indices:
+        key = keys[index]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
+    return groups
 
 
 def _without_bullet(key: str) -> str:

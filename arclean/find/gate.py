@@ -13,9 +13,11 @@ import re
 import regex
 
 from arclean.find.cues import Cue
-from arclean.find.document import BULLET_CLASS, Document, Line
+from arclean.find.document import BULLET_CLASS, Document, Line, group_by_key
 
 #: The cue groups gated separately: whole-line cues, edge-only cues, glued (tail/head) cues.
+__all__ = ["PHASES", "Gate", "compile_fast", "gate", "gate_indices", "gate_lines", "group_by_key"]
+
 PHASES: tuple[str, ...] = ("line", "edge", "inline")
 
 #: (pattern tried at line starts, literal pre-checks as one alternation)
@@ -44,9 +46,10 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
     # The alternation is tried twice per line, never once per length of the prefix: at the line
     # start, and after the whole prefix run (possessive), which is where ``Line.cue_key`` starts.
     alternation = "|".join(f"(?:{p})" for p in anchored)
-    # A blank line is never a candidate: "(?=[^\n])" skips it before the alternation is tried
-    # (a page of 100,000 blank lines cost 100,000 tries of every cue).
-    source = f"\n(?=[^\n])(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
+    # Blank and one-character lines are skipped before the alternation is tried ("(?=[^\n]{2})":
+    # a page of 100,000 of them cost 100,000 tries of every cue); ``gate_indices`` tries each
+    # distinct one-character line once instead.
+    source = f"\n(?=[^\n]{{2}})(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
     return (compile_fast(source) if anchored else None), literals
 
 
@@ -66,6 +69,10 @@ def gate_indices(doc: Document, found: Gate) -> list[int]:
     starts for the anchored cues, one pass of the literal pre-checks. No ``Line`` is built."""
     anchored, literals = found
     indices = doc.indices_matching(anchored)
+    if anchored is not None:
+        singles = [index for key, group in doc.one_character_lines().items() if anchored.match("\n" + key) for index in group]
+        if singles:
+            indices = sorted(indices + singles)
     if literals is not None:
         more = doc.indices_matching(literals, line_starts=False)
         if more:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arclean.find.document import Document, Line
+from arclean.find.document import Document, Line, group_by_key
 
 
 @dataclass(slots=True)
@@ -41,6 +41,7 @@ class Labels:
     candidates: dict[str, list[int]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
+    _groups: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
@@ -77,6 +78,13 @@ class Labels:
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
+
+    def candidate_groups(self, phase: str) -> dict[str, list[int]]:
+        """The candidate indices of ``phase`` grouped by key (built once per document)."""
+        groups = self._groups.get(phase)
+        if groups is None:
+            groups = self._groups[phase] = group_by_key(self.doc.keys, self.candidates[phase])
+        return groups
 
     def keep_first(self) -> None:
         """Keep the marks as they are now as the first labels (called after the propose pass)."""
