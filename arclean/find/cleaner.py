@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import regex
+
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, raw_offset
@@ -42,6 +44,9 @@ class Cleaner:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r})"
 
+
+#: What the glued cues find on one key: the matching tail cues in order, and the head cue's cut.
+InlineFinds = tuple[list[tuple[Cue, "regex.Match[str]"]], "tuple[Cue, regex.Match[str]] | None"]
 
 #: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
 SHARED_GATE_LIMIT = 256
@@ -192,33 +197,69 @@ class CueCleaner(Cleaner):
                 labels.mark_index(index, cue.kind, cue.id, header=cue.role == "header")
 
     def cut_inline(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "inline", limit_words=False)
-        if not candidates:
+        # What the cues find on a line depends on its key alone: found once per distinct key.
+        found_on = self._inline_finds(labels)
+        if not found_on:
             return
         bounds = labels.story_bounds()
-        for line in candidates:
-            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
-            lowered = line.key.lower()
-            for cue in self.tail_cues:
-                if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
-                    continue
-                if cue.needs and not any(needle in lowered for needle in cue.needs):
-                    continue
-                found = cue.find(line.key)
-                if found is None:
+        doc, marks = labels.doc, labels.marks
+        for index in sorted(index for _, indices in found_on.values() for index in indices):
+            if marks[index] is not None:
+                continue
+            line = doc.lines[index]
+            tails, head = found_on[line.key][0]
+            for cue, found in tails:
+                if cue.zone == "edge" and bounds is not None and index < bounds[1]:
                     continue
                 if found.start() == 0:
                     labels.mark_line(line, cue.kind, cue.id)
                 else:
                     labels.mark_partial(line, raw_offset(line, found.start()), line.end, cue.kind, cue.id)
                 break
+            if head is not None:
+                cue, found = head
+                labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+
+    def _inline_finds(self, labels: Labels) -> dict[str, tuple[InlineFinds, list[int]]]:
+        """Per distinct key of the unmarked inline candidates: the tail cues that match it, in
+        order (with their matches; the zone is checked per line), the head cue that cuts it,
+        and the candidate lines holding that key. Keys on which nothing is found are left out."""
+        own: Gate | None = self._gates["inline"]
+        if own is None:
+            return {}
+        doc, marks = labels.doc, labels.marks
+        if "inline" in labels.candidates:
+            groups = labels.candidate_groups("inline")
+        else:  # a cleaner used on its own: its own gate
+            groups = group_by_key(doc.keys, gate_indices(doc, own))
+        anchored, literals = own
+        found_on: dict[str, tuple[InlineFinds, list[int]]] = {}
+        for key, indices in groups.items():
+            if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
+                continue
+            unmarked = [index for index in indices if marks[index] is None]
+            if not unmarked:
+                continue
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = key.lower()
+            tails = []
+            for cue in self.tail_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(key)
+                if found is not None:
+                    tails.append((cue, found))
+            head = None
             for cue in self.head_cues:
                 if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
-                found = cue.find(line.key)
-                if found is not None and len(line.key[found.end() :].split()) >= 5:
-                    labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+                found = cue.find(key)
+                if found is not None and len(key[found.end() :].split()) >= 5:
+                    head = (cue, found)
                     break
+            if tails or head is not None:
+                found_on[key] = ((tails, head), unmarked)
+        return found_on
 
 
 def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | None) -> tuple[Cue, ...]:
