@@ -11,6 +11,7 @@ from arclean import normalize
 from arclean.find import Cleaner, CueCleaner
 from arclean.models import CleanResult, Metadata, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.pipeline import CLEANERS, Pipeline, clean, register_cleaner
+from arclean.templates import SiteTemplates
 
 __version__ = "0.1.0"
 
@@ -25,6 +26,7 @@ __all__ = [
     "PipelineConfig",
     "Removal",
     "Segment",
+    "SiteTemplates",
     "clean",
     "normalize",
     "register_cleaner",

@@ -89,6 +89,8 @@ class BatchOptions:
     replace_surrogates: bool = False  #: lone surrogates in any string of a record become U+FFFD
     compression: Literal["gzip"] | None = None  #: compress each chunk's output (a gzip member)
     compression_level: int = 6
+    site_field: str | None = None  #: the field naming a record's site (for learned templates)
+    url_field: str | None = None  #: the field whose URL's domain is the site (fallback)
 
 
 @dataclass(slots=True)
@@ -229,10 +231,20 @@ def parse_record(raw_line: bytes, line: int, options: BatchOptions) -> tuple[dic
 
 def clean_record(record: dict[str, Any], text: str, pipeline: Pipeline, options: BatchOptions) -> CleanResult:
     """Clean ``text`` and write the result into ``record`` (in place); return the result."""
-    result = pipeline.clean(text)
+    site = record_site(record, options)
+    result = pipeline.clean(text) if site is None else pipeline.clean(text, site=site)
     record[options.output_field or options.field] = result.text
     record[RESULT_KEY] = result_payload(result, metadata=options.metadata, spans=options.spans)
     return result
+
+
+def record_site(record: dict[str, Any], options: BatchOptions) -> str | None:
+    """The record's site for learned templates: ``site_field``, else ``url_field``'s value."""
+    for name in (options.site_field, options.url_field):
+        value = record.get(name) if name else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
 
 
 def kept_line(raw_line: bytes, error: RecordError) -> bytes:
@@ -323,8 +335,9 @@ def _finish(batch: Batch, options: BatchOptions) -> Batch:
 _WORKER: tuple[Pipeline, BatchOptions] | None = None
 
 
-def init_worker(config_json: str, options: BatchOptions) -> None:
-    """Process-pool initializer: build this process's pipeline from its config.
+def init_worker(pipeline: Pipeline | str, options: BatchOptions) -> None:
+    """Process-pool initializer: this process's pipeline (sent pickled, with any learned
+    templates, or as config JSON).
 
     Ctrl-C reaches every process of the terminal's process group: the workers ignore it and
     the parent, which catches it, stops them in order (no traceback per worker). SIGTERM gets
@@ -335,7 +348,7 @@ def init_worker(config_json: str, options: BatchOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     _die_with_parent()
-    _WORKER = (Pipeline.from_config(config_json), options)
+    _WORKER = (Pipeline.from_config(pipeline) if isinstance(pipeline, str) else pipeline, options)
 
 
 def _die_with_parent() -> None:

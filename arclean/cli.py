@@ -319,7 +319,7 @@ SHOWN_FAILURES = 10
 
 def run_clean(args: argparse.Namespace, pairs: list[tuple[str, str]] | None = None) -> int:
     """``arclean clean``; ``pairs`` are the ``(input, output)`` files of ``--jsonl`` (:func:`plan_jobs`)."""
-    pipeline = load_pipeline(args.config)
+    pipeline = with_templates(load_pipeline(args.config), args)
     if args.jsonl is None:
         return clean_text(args.input, args.output, pipeline, quiet=args.quiet, level=args.compression_level)
     options = BatchOptions(
@@ -329,6 +329,8 @@ def run_clean(args: argparse.Namespace, pairs: list[tuple[str, str]] | None = No
         spans=not args.no_spans,
         on_error=args.on_error,
         replace_surrogates=args.replace_surrogates,
+        site_field=args.site_field,
+        url_field=args.url_field,
     )
     return clean_jsonl_files(
         pairs if pairs is not None else plan_jobs(args.jsonl, args.output),
@@ -473,8 +475,10 @@ class Workers:
 
     def __enter__(self) -> Workers:
         if self.jobs > 1:
-            config_json = self.pipeline.to_config().model_dump_json()
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(config_json, self.options))
+            # the pipeline pickles as its config (and its templates, if any): each worker builds its own
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=init_worker, initargs=(self.pipeline, self.options)
+            )
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -694,11 +698,17 @@ def _paint(row: str, kind: str, colour: bool) -> str:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    pipeline = load_pipeline(args.config)
+    pipeline = with_templates(load_pipeline(args.config), args)
     text = explain_input(args)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    for row in explain_lines(pipeline.label(text), pipeline.find(text), colour=colour):
+    removals = pipeline.find(text, args.site)
+    for row in explain_lines(pipeline.label(text, args.site), removals, colour=colour):
         print(row)
+    if pipeline.templates is not None:
+        from arclean.templates.command import explain_entries
+
+        for row in explain_entries(pipeline.templates, removals):
+            print(row)
     return 0
 
 
@@ -740,6 +750,29 @@ def _has_id(raw_line: bytes, id_field: str, record_id: str | None) -> bool:
     except (ValueError, RecursionError):
         return False
     return isinstance(record, dict) and id_field in record and str(record[id_field]) == record_id
+
+
+# -- corpus mode (arclean.templates) -----------------------------------------------------------
+def with_templates(pipeline: Pipeline, args: argparse.Namespace) -> Pipeline:
+    """``pipeline`` with the ``--templates`` file of ``args`` (unchanged without one)."""
+    path = getattr(args, "templates", None)
+    if path is None:
+        return pipeline
+    try:
+        return pipeline.with_templates(path)
+    except OSError as error:
+        raise CliError(f"cannot read templates {path}: {error.strerror}") from None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
+def _add_template_flags(parser: argparse.ArgumentParser, *, jsonl: bool) -> None:
+    parser.add_argument("--templates", metavar="SITES.json", help="learned site templates ('arclean learn')")
+    if jsonl:
+        parser.add_argument("--site-field", metavar="F", help="with --templates: the record field naming its site")
+        parser.add_argument("--url-field", metavar="F", help="with --templates: the record field whose domain is its site")
+    else:
+        parser.add_argument("--site", metavar="SITE", help="with --templates: the document's site (a domain or URL)")
 
 
 # -- demo and config -------------------------------------------------------------------------
@@ -828,6 +861,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(subparsers)
     _add_config(subparsers)
     _add_eval(subparsers)
+    from arclean.templates.command import add_parser as add_learn
+
+    add_learn(subparsers, _formatter)
     return parser
 
 
@@ -881,6 +917,7 @@ def _add_clean(subparsers: Any) -> None:
     clean.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     _add_config_flag(clean)
+    _add_template_flags(clean, jsonl=True)
     clean.set_defaults(func=_check_clean_args(clean))
 
 
@@ -896,6 +933,10 @@ def _check_clean_args(parser: argparse.ArgumentParser) -> Callable[[argparse.Nam
             )
         if args.on_error == "fail" and (args.max_errors is not None or args.error_log):
             parser.error("--max-errors and --error-log apply to --on-error skip or keep (fail stops at the first)")
+        if args.templates and args.jsonl is None:
+            parser.error("--templates applies to --jsonl input (records name their site)")
+        if args.templates and args.site_field is None and args.url_field is None:
+            parser.error("--templates needs --site-field and/or --url-field: which field names each record's site")
         pairs = plan_jobs(args.jsonl, args.output) if args.jsonl is not None else [(args.input, args.output)]
         if args.compression_level is not None:
             for _, output in pairs:
@@ -950,6 +991,7 @@ def _add_explain(subparsers: Any) -> None:
         "--color", choices=("auto", "always", "never"), default="auto", help="ANSI colours (auto: on a terminal)"
     )
     _add_config_flag(explain)
+    _add_template_flags(explain, jsonl=False)
     explain.set_defaults(func=run_explain)
 
 

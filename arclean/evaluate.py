@@ -474,9 +474,12 @@ def load_predictions(path: str | Path) -> dict[str, dict[str, Any]]:
     return predictions
 
 
-def predict(pipeline: Pipeline, raw: str) -> tuple[dict[str, Any], tuple[Removal, ...]]:
-    """arclean's prediction record for one raw text (``{"text", "meta"}``) and its removals."""
-    result = pipeline.clean(raw)
+def predict(pipeline: Pipeline, raw: str, site: str | None = None) -> tuple[dict[str, Any], tuple[Removal, ...]]:
+    """arclean's prediction record for one raw text (``{"text", "meta"}``) and its removals.
+
+    ``site`` picks the learned template to apply when the pipeline has templates.
+    """
+    result = pipeline.clean(raw, site=site)
     meta = {
         name: list(value) if isinstance(value, tuple) else value
         for name, value in result.metadata.model_dump().items()
@@ -501,7 +504,7 @@ def evaluate(
     if predictions is None:
         pipeline = pipeline or Pipeline.default()
         for record in records:
-            pred, removals = predict(pipeline, record["raw"])
+            pred, removals = predict(pipeline, record["raw"], record.get("site"))
             rows.append(score_document(record, pred, removals))
             written.append({"id": record["id"], **pred})
     else:
@@ -523,6 +526,9 @@ def load_pipeline(path: str | Path | None) -> Pipeline:
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("gold", help="gold JSONL in the evaluation format (docs/evaluation.md)")
     parser.add_argument("--config", help="pipeline config file (JSON or TOML PipelineConfig); default pipeline if absent")
+    parser.add_argument(
+        "--templates", metavar="SITES.json", help="learned site templates ('arclean learn'); each record's site picks one"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--by-site", action="store_true", help="add a per-site breakdown")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst documents and why")
@@ -561,14 +567,19 @@ def run(args: argparse.Namespace) -> int:
     """Run an ``eval`` command from parsed arguments; the exit status."""
     try:
         if args.predictions is not None:
-            if args.config or args.write_predictions:
-                raise ValueError("--predictions scores a file as it is: --config and --write-predictions do not apply")
+            if args.config or args.write_predictions or getattr(args, "templates", None):
+                raise ValueError(
+                    "--predictions scores a file as it is: --config, --templates and --write-predictions do not apply"
+                )
             predictions = load_predictions(args.predictions)
             golds = load_gold(args.gold)
             _warn_unmatched(golds, predictions, args.predictions)
             report = evaluate(golds, predictions=predictions)
         else:
-            report = evaluate(args.gold, load_pipeline(args.config))
+            pipeline = load_pipeline(args.config)
+            if getattr(args, "templates", None):
+                pipeline = pipeline.with_templates(args.templates)
+            report = evaluate(args.gold, pipeline)
     except (OSError, ValueError, KeyError, EOFError) as error:
         message = f"cannot read {error.filename}: {error.strerror}" if isinstance(error, OSError) else error
         print(f"arclean eval: {message}", file=sys.stderr)

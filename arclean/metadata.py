@@ -1,158 +1,195 @@
-"""Metadata parsed out of the removed spans, by kind: what was removed is what we learned."""
+"""Metadata parsed out of the removed spans, by kind: what was removed is what we learned.
+
+Two kept places are read too, without removing anything: the dateline at the start of the
+story's first paragraph ("القدس المحتلة - الحياة الجديدة - وكالات -", "واس- الرياض:",
+"عاصم الغامدي - سبق – جدة:") gives sources and authors, and a bare name closing the story (a
+signature) gives an author.
+
+Everything the parser recognizes is data: label phrases, credit words and dateline places in
+``arclean/data/metadata.toml``, agencies with their canonical names in
+``arclean/data/agencies.toml``, date vocabulary in ``arclean/data/dates.toml``.
+
+>>> meta = parse_metadata([], "لشبونة -ا ف ب - تعلق البرتغال امالا كبيرا على نجومها.")
+>>> meta.sources, meta.sources_canonical
+(('ا ف ب',), ('وكالة الصحافة الفرنسية',))
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import tomllib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
 
 import regex
 
+from arclean.agencies import Agency, agencies, agency_pattern
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
-from arclean.find.cues import MACROS
+from arclean.dates import DateRead, find_date, split_updated
 from arclean.find.document import BULLET_CLASS
-from arclean.models import Metadata, Removal
+from arclean.find.shapes import word_lists
+from arclean.models import AuthorRole, Metadata, Removal
+
+__all__ = ["Agency", "agencies", "agency_pattern", "canonical_source", "clean_value", "parse_metadata"]
 
 _NOISE = regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
 _SPACES = regex.compile(r"\s+")
 _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,2}\s*[.)\-–])\s*")
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
-
-# Labels stripped from the front of a removed line before its value is read, by kind. They are
-# matched against the line's key (arclean.chars.fold_key), so spelling variants need no listing.
-_LABELS: dict[str, regex.Pattern[str]] = {
-    "source": regex.compile(
-        rf"^\(?\s*(?:ال)?مصدر(?:\s+(?:الاصلي|الخبر|المقال|الماده|النص))?{_LABEL_EDGE}"
-        r"|^(?:نقلا|نقل|بتصرف|منقول)\s+عن\s+|^(?:source|via)\s*[:：]\s*|^عن\s+",
-        regex.IGNORECASE,
-    ),
-    "tags": regex.compile(
-        rf"^(?:(?:ال)?وسوم|(?:ال)?كلمات\s*(?:ال)?(?:دلاليه|مفتاحيه)|tags?|keywords|سمات){_LABEL_EDGE}", regex.IGNORECASE
-    ),
-    "byline": regex.compile(
-        r"^(?:about (?:the )?(?:post )?author|posted by|written by|by|author"
-        r"|كتب[ته]?|بقلم|تقرير|تحقيق|حوار|حاور[هت]?[اه]?|اعداد(?: وترجمه)?|ترجمه|تحرير|راي|بواسطه|الكاتب|المحرر)(?!\w)"
-        + _LABEL_EDGE,
-        regex.IGNORECASE,
-    ),
-    "read_also": regex.compile(
-        r"^(?:(?:اقرا|طالع|شاهد|تابع)\s*(?:ايضا|كذلك|المزيد)?|قد يهمك(?:\s*ايضا)?|يهمك\s*ايضا|للمزيد|لا (?:تفوت|تفوتك|يفوتك))"
-        + _LABEL_EDGE
-    ),
-    "date": regex.compile(r"^(?:تاريخ النشر|اخر تحديث|نشر في)" + _LABEL_EDGE),
-}
+_BULLET_LEAD = regex.compile(f"^[{BULLET_CLASS}]+")
+_EDGE = " :：-–—|،,."
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
-_CREDIT_SPLIT = regex.compile(r"\s+[\-–—]\s+|\s*[–—]\s*")
-_AGENCY = regex.compile(MACROS["agency"], regex.IGNORECASE)
-# An agency credited in the story's opening dateline: "واس- الرياض:", "لشبونة -ا ف ب -", "القاهرة (رويترز) -".
-_DATELINE_AGENCY = regex.compile(
-    r"^\s*(?:[^\s:،.]+(?:\s[^\s:،.]+)?\s*[\-–—(]\s*)?\(?(?P<agency>" + MACROS["agency"] + r")\)?\s*[\-–—:)]",
-    regex.IGNORECASE,
-)
-_BULLET_LEAD = regex.compile(f"^[{BULLET_CLASS}]+")
-_EXCLUSIVE = regex.compile(r"[\-–—]\s*خاص\s*:?$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
-_SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع[ةه]\s*(?:[–—\-]\s*(?P<agency>.+))?$")
+_SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع(?:[ةه]|ات)\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
-_PHOTO_CREDIT = regex.compile(r"\s*[-–—]\s*تصوير\s*:.*$")
+_PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
+# Credit segments: split at dashes between words, slashes, bars, parentheses and quotes.
+_SEGMENT = regex.compile(
+    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*"
+)
+_NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
+_SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
+# "City (Source) -": whatever the parentheses hold after a dateline's place is its source.
+_PAREN_SOURCE = regex.compile(
+    r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)\s*[\-–—:]"
+)
+# The tail of an author box: "See author's posts", an e-mail or a handle.
+_AUTHOR_BOX_TAIL = regex.compile(r"see (?:the )?author'?s posts|view all posts|^\s*\S+@\S+\s*$|^\s*@\w+\s*$", regex.IGNORECASE)
+# The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
+_SITE_SUFFIX = regex.compile(
+    r"\s+(?:\|\s*[^|]{1,30}|[\-–—]\s*(?:[\w.-]+\.(?:com|net|org|info|news|[a-z]{2})|[A-Za-z][A-Za-z .]{1,25}))\s*$"
+)
+# A byline with an explicit writing label, short: "بقلم: Admin", "About Post Author X", "تحرير: X".
+_BLOCK_BYLINE = regex.compile(
+    r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير)\s*[:：\-–—]?\s*\S[^:]{0,40}$", regex.I
+)
+
+
+# ---------------------------------------------------------------------------- vocabulary ---
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads(resources.files("arclean").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    labels: dict[str, regex.Pattern[str]]
+    agency: regex.Pattern[str]
+    canonical: dict[str, str]
+    writing_roles: frozenset[str]
+    staff_roles: frozenset[str]
+    role: regex.Pattern[str]
+    photographer: regex.Pattern[str]
+    published_in: regex.Pattern[str]
+    desk: frozenset[str]
+    outlet_words: frozenset[str]
+    honorifics: frozenset[str]
+    places: frozenset[str]
+    given_names: frozenset[str]
+    function_words: frozenset[str]
+    not_in_names: frozenset[str]
+    particles: frozenset[str]
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    data = _read("metadata.toml")
+    labels = {
+        kind: regex.compile(rf"^(?:{entry['pattern']}){_LABEL_EDGE}", regex.IGNORECASE) for kind, entry in data["labels"].items()
+    }
+    canonical: dict[str, str] = {}
+    for agency in agencies():
+        for spelling in agency.spellings:
+            canonical[_squash(spelling)] = agency.canonical
+    roles = data["roles"]
+    role_words = sorted({fold_key(w).lower() for w in roles["writing"] + roles["staff"]}, key=len, reverse=True)
+    words = word_lists()
+    return _Vocabulary(
+        labels=labels,
+        agency=regex.compile(rf"(?<![^\W\d_]){agency_pattern()}(?![^\W\d_])", regex.IGNORECASE),
+        canonical=canonical,
+        writing_roles=frozenset(fold_key(w).lower() for w in roles["writing"]),
+        staff_roles=frozenset(fold_key(w).lower() for w in roles["staff"]),
+        role=regex.compile(r"^(?P<role>" + "|".join(regex.escape(w) for w in role_words) + rf")(?!\w){_LABEL_EDGE}", regex.I),
+        photographer=regex.compile(
+            rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—/]?\s*(?P<name>[^:：\-–—,،()/]+)",
+            regex.IGNORECASE,
+        ),
+        published_in=regex.compile(rf"{data['labels']['published_in']['pattern']}(?P<outlet>.+)$"),
+        desk=frozenset(fold_key(w).lower() for w in data["credit"]["desk"]),
+        outlet_words=frozenset(fold_key(w).lower() for w in data["credit"]["outlet_words"]),
+        honorifics=frozenset(fold_key(w).lower() for w in data["credit"]["honorifics"]),
+        places=frozenset(fold_key(w).lower() for w in data["places"]["names"]),
+        given_names=frozenset(fold_key(w).lower() for w in data["names"]["given"]),
+        function_words=words.function_words,
+        not_in_names=frozenset(fold_key(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
+        particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
+    )
+
+
+def _date_words() -> frozenset[str]:
+    """Weekday and month names: never part of a person's name."""
+    data = _read("dates.toml")
+    names = [*data["weekdays"], *data["gregorian_months"], *data["hijri_months"]]
+    return frozenset(w for name in names for w in fold_key(name).lower().split())
+
+
+def _squash(text: str) -> str:
+    """A folded, space-free, dot-free key for comparing names ("أ.ف.ب" == "ا ف ب")."""
+    return regex.sub(r"[\s.\-_]+", "", fold_key(text).lower())
+
+
+def canonical_source(name: str) -> str:
+    """The canonical name of a source if it is a known agency, else the name as written.
+
+    >>> canonical_source("أ.ف.ب"), canonical_source("رويترز"), canonical_source("الحياة الجديدة")
+    ('وكالة الصحافة الفرنسية', 'رويترز', 'الحياة الجديدة')
+    """
+    vocabulary = _vocabulary()
+    squashed = _squash(name)
+    if squashed in vocabulary.canonical:
+        return vocabulary.canonical[squashed]
+    found = vocabulary.agency.search(fold_key(name))
+    if found and len(_squash(found.group())) >= len(squashed) - 2:
+        return vocabulary.canonical.get(_squash(found.group()), name)
+    return name
+
+
+# ------------------------------------------------------------------------------ helpers ---
 
 
 def clean_value(text: str) -> str:
     """A removed line as a metadata value: invisible marks and leading bullets gone, spaces
-    collapsed, edges trimmed."""
-    value = _SPACES.sub(" ", _NOISE.sub(" ", text)).strip(" :：-–—|()")
-    return _BULLET_LEAD.sub("", value).strip(" :：-–—|()")
+    collapsed, edges trimmed (a parenthesis only when it is unbalanced)."""
+    value = _BULLET_LEAD.sub("", _SPACES.sub(" ", _NOISE.sub(" ", text)).strip(_EDGE)).strip(_EDGE)
+    while value:
+        if value.endswith(")") and value.count("(") < value.count(")"):
+            value = value[:-1].strip(_EDGE)
+        elif value.startswith("(") and value.count("(") > value.count(")"):
+            value = value[1:].strip(_EDGE)
+        elif value.startswith("(") and value.endswith(")") and value.count("(") == 1:
+            value = value[1:-1].strip(_EDGE)
+        else:
+            break
+    return value
 
 
 def _strip_label(kind: str, text: str) -> str:
     value = clean_value(text)
-    label = _LABELS.get(kind)
+    label = _vocabulary().labels.get(kind)
     found = label.match(fold_key(value)) if label else None
     if not found or not found.end():
         return value
-    offsets = key_to_raw_offsets(value)
-    cut = offsets[found.end()] if found.end() < len(offsets) else len(value)
-    return clean_value(value[cut:])
+    return clean_value(value[_raw_offset(value, found.end()) :])
 
 
-def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v))
-
-
-def parse_metadata(removed: Iterable[Removal], story: str = "") -> Metadata:
-    """Read title, date, authors, sources, tags, read-also and related titles from removals.
-
-    ``story`` (the kept text) is read only for the agency credited in its opening dateline
-    ("واس- الرياض:", "لشبونة -ا ف ب -"), which belongs to the story and is not removed.
-    """
-    headlines: list[str] = []  # the head block: kicker and headline; the last one is the headline
-    other_titles: list[str] = []
-    date = None
-    authors: list[str] = []
-    sources: list[str] = []
-    tags: list[str] = []
-    read_also: list[str] = []
-    related: list[str] = []
-    taking_titles = False  # inside a read-also block, between its header and its first non-title
-    for removal in removed:
-        kind, rule = removal.kind, removal.rule
-        if kind == "title":
-            title, author = _split_title_author(clean_value(removal.text))
-            (headlines if rule == "title.head" else other_titles).append(title)
-            authors.extend([author] if author else [])
-        elif kind == "date" and date is None:
-            date = _strip_label("date", removal.text) or None
-        elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
-            authors.extend(_authors(_PHOTO_CREDIT.sub("", _strip_label("byline", removal.text))))
-        elif kind == "source":
-            link = _LINK_BACK.match(clean_value(removal.text))
-            if link:
-                sources.append(link["outlet"])
-                other_titles.append(clean_value(link["title"]))
-                continue
-            if rule == "source.prepared_by":
-                continue  # a wire desk's staff credit, not a source
-            value = _strip_label("source", removal.text)
-            if _EXCLUSIVE.search(value):
-                continue  # "بغداد – خاص": an exclusive dateline, no source named
-            credit = _SOURCE_CREDIT.match(value)
-            agency = _AGENCY.search(fold_key(value)) if rule == "source.agency_dateline" else None
-            if credit:
-                sources.append(clean_value(credit["agency"] or credit["outlet"]))
-            elif agency:
-                sources.append(clean_value(_raw_span(value, agency.start(), agency.end())))
-                # "تونس -(رويترز)-الوسط التونسية:": the outlet that relays the agency follows it
-                outlet = clean_value(_raw_span(value, agency.end(), len(fold_key(value))).strip(" ()-–—:"))
-                if outlet and len(outlet.split()) <= 4:
-                    sources.append(outlet)
-            else:
-                sources.append(value)
-        elif kind == "tags":
-            value = _strip_label("tags", removal.text)
-            tags.extend(clean_value(tag) for tag in _TAG_SEPARATORS.split(value))
-        elif kind == "read_also":
-            if rule == "read_also.inline":
-                read_also.append(_strip_label("read_also", removal.text))
-            elif rule == "read_also.header":
-                taking_titles = True
-            elif rule == "read_also.block" and taking_titles:
-                taking_titles = _is_title(removal.text)
-                if taking_titles:
-                    read_also.append(clean_value(removal.text))
-        elif kind == "related" and rule == "related.list":
-            related.append(clean_value(_BULLET.sub("", removal.text)))
-    dateline = _DATELINE_AGENCY.match(fold_key(story[:120]))
-    if dateline:
-        sources.append(clean_value(_raw_span(story[:120], dateline.start("agency"), dateline.end("agency"))))
-    titles = [t for t in [*headlines[-1:], *other_titles] if t]
-    return Metadata(
-        title=titles[0] if titles else None,
-        date=date,
-        authors=_dedupe(authors),
-        sources=_dedupe(sources),
-        tags=_dedupe(tags),
-        read_also=_dedupe(read_also),
-        related=tuple(v for v in related if v),
-    )
+def _raw_offset(text: str, key_position: int) -> int:
+    offsets = key_to_raw_offsets(text)
+    return offsets[key_position] if key_position < len(offsets) else len(text)
 
 
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
@@ -160,8 +197,407 @@ def _raw_span(text: str, key_start: int, key_end: int) -> str:
     offsets = key_to_raw_offsets(text)
     if key_start >= len(offsets) or key_end <= key_start:
         return ""
-    end = offsets[key_end - 1] + 1 if key_end > 0 else 0
-    return text[offsets[key_start] : end]
+    return text[offsets[key_start] : offsets[key_end - 1] + 1]
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    """Values once each, first spelling kept: "الوسط التونسيه" and "الوسط التونسية" are one."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if value and _squash(value) not in seen:
+            seen[_squash(value)] = value
+    return tuple(seen.values())
+
+
+def _words(text: str) -> list[str]:
+    return fold_key(text).lower().split()
+
+
+def _is_place(text: str) -> bool:
+    return " ".join(_words(text)) in _vocabulary().places
+
+
+def _is_desk(text: str) -> bool:
+    return " ".join(_words(text)) in _vocabulary().desk
+
+
+def _looks_like_name(text: str, *, strict: bool = False) -> bool:
+    """A person's name: 1-4 words (more with particles: بن، آل، عبد), no digits, no function
+    word, not a place or a desk word; an honorific ("د."، "الشيخ") may open it. ``strict``
+    (names found without any label) also wants two words at least and a first word without
+    the article, which tells "أحمد العرفج" from an outlet ("الوسط التونسية")."""
+    vocabulary = _vocabulary()
+    words = [w.strip(".'") for w in _words(text)]
+    words = [w for w in words if w]
+    if not words or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+        return False
+    if _NOT_IN_NAME.search(text):
+        return False  # punctuation inside: not a bare name
+    while words and words[0] in vocabulary.honorifics:
+        words = words[1:]
+    if not words or _has_function_word(" ".join(words)) or any(w in vocabulary.not_in_names for w in words):
+        return False
+    particles = sum(w in vocabulary.particles for w in words)
+    if len(words) - particles > 4:
+        return False
+    if strict:
+        if len(words) < 2 or words[0].startswith("ال") or words[0] in vocabulary.outlet_words:
+            return False
+    return True
+
+
+def _name_word(words: list[str], number: int) -> bool:
+    """A word of a name that folds like a function word: علي (also على folded), الله after عبد."""
+    word = words[number]
+    return word == "علي" or (word == "الله" and number > 0 and words[number - 1] in ("عبد", "ابو", "عطا", "فتح", "نصر"))
+
+
+def _has_function_word(text: str) -> bool:
+    words = _words(text)
+    function_words = _vocabulary().function_words
+    return any(w in function_words and not _name_word(words, n) for n, w in enumerate(words))
+
+
+def _starts_with_given_name(text: str) -> bool:
+    vocabulary = _vocabulary()
+    words = [w.strip(".") for w in _words(text)]
+    words = [w for w in words if w and w not in vocabulary.honorifics]
+    return bool(words) and (words[0] in vocabulary.given_names or words[0].removeprefix("عبد") != words[0])
+
+
+def _agency_in(text: str) -> tuple[str, str, str] | None:
+    """(before, agency as written, after) if ``text`` names a known agency."""
+    key = fold_key(text)
+    found = _vocabulary().agency.search(key)
+    if not found:
+        return None
+    start, end = _raw_offset(text, found.start()), _raw_offset(text, found.end())
+    return text[:start], clean_value(text[start:end]), text[end:]
+
+
+def _looks_like_outlet(text: str) -> bool:
+    """ "الوسط التونسية", "صحيفة بلا قيود": the article or an outlet word first, a few words."""
+    words = _words(text)
+    if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+        return False
+    vocabulary = _vocabulary()
+    if any(w in vocabulary.function_words for w in words):
+        return False
+    return words[0].startswith("ال") or words[0] in vocabulary.outlet_words
+
+
+# ------------------------------------------------------------------------------ credits ---
+
+
+@dataclass(slots=True)
+class _Credit:
+    """What one credit (a byline, a dateline, a credit line) says."""
+
+    authors: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    dates: list[DateRead] = field(default_factory=list)
+    places: int = 0
+
+    def extend(self, other: _Credit) -> None:
+        self.authors += other.authors
+        self.roles += other.roles
+        self.photographers += other.photographers
+        self.sources += other.sources
+        self.dates += other.dates
+        self.places += other.places
+
+    @property
+    def found(self) -> bool:
+        return bool(self.authors or self.photographers or self.sources or self.dates or self.places)
+
+
+def _segments(text: str) -> list[str]:
+    return [s for s in (clean_value(part) for part in _SEGMENT.split(text)) if s]
+
+
+def _take_photographers(text: str, credit: _Credit) -> str:
+    """Photo credits ("تصوير: محمد الفاتح") go to photographers; the rest of the text is returned."""
+    vocabulary = _vocabulary()
+    key = fold_key(text)
+    found = vocabulary.photographer.search(key)
+    if not found:
+        return text
+    name = clean_value(_raw_span(text, found.start("name"), found.end("name")))
+    if name:
+        credit.photographers.append(name)
+    return (text[: _raw_offset(text, found.start())] + " - " + text[_raw_offset(text, found.end()) :]).strip(_EDGE)
+
+
+def _take_date(text: str, credit: _Credit) -> str:
+    found = find_date(text, absolute=True)
+    if not found or found.iso is None:
+        return text
+    credit.dates.append(found)
+    return (text[: found.start] + " - " + text[found.end :]).strip(_EDGE)
+
+
+def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool) -> None:
+    """Classify one credit segment: an agency (a source), a place, a desk word, a person, an outlet."""
+    agency = _agency_in(segment)
+    if agency:
+        before, name, after = agency
+        credit.sources.append(name)
+        for rest in (before, after):
+            if clean_value(rest):
+                _read_segment(clean_value(rest), credit, people=people, outlets=outlets)
+        return
+    if _is_place(segment):
+        credit.places += 1
+        return
+    words = _words(segment)
+    if words and _is_place(words[0]) and len(words) > 1 and _looks_like_name(" ".join(segment.split()[1:]), strict=True):
+        credit.places += 1  # "جدة محمد العمري": the city, then the correspondent
+        segment = " ".join(segment.split()[1:])
+    if _is_desk(segment):
+        return
+    if (
+        people
+        and _looks_like_name(segment, strict=True)
+        and (not outlets or credit.places == 0 or _starts_with_given_name(segment))
+    ):
+        credit.authors.append(segment)
+    elif people and outlets and credit.places and _looks_like_name(segment, strict=True):
+        credit.sources.append(segment)  # "عمّان – صدى البلد:": after the place, not a given name: the outlet
+    elif outlets and credit.places and len(_words(segment)) == 1 and not _is_desk(segment):
+        credit.sources.append(segment)  # "الرباط – هسبريس:": one word after the place is no person
+    elif outlets and _looks_like_outlet(segment):
+        credit.sources.append(segment)
+
+
+def _read_dateline(text: str) -> _Credit:
+    """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
+    "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
+    credit = _Credit()
+    text = _take_date(_take_photographers(text, credit), credit)
+    before, colon, after = text.partition(":")
+    segments = _segments(before)
+    for number, segment in enumerate(segments):
+        # "عين اليوم – واس": the part before an agency is the outlet relaying it, not a person
+        relays = number + 1 < len(segments) and _agency_in(segments[number + 1]) is not None
+        _read_segment(segment, credit, people=not relays, outlets=True)
+    if colon:
+        for segment in _segments(after):
+            _read_segment(segment, credit, people=False, outlets=credit.places > 0 and not credit.authors)
+    return credit
+
+
+def _is_credit(text: str) -> bool:
+    """A short line of credit parts only: every segment a few words with no function word, and
+    something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
+    if len(text.split()) > 12 or regex.search(r"[!?؟…]", text):
+        return False
+    probe = _Credit()
+    rest = _take_date(_take_photographers(text, probe), probe)
+    segments = _segments(rest)
+    if not segments or any(len(s.split()) > 4 or _has_function_word(s) for s in segments if not (_agency_in(s) or _is_place(s))):
+        return False
+    credit = _read_dateline(text)
+    # "نايف عبدالله – سعد الفراج: عين اليوم": names before a colon, the site after it
+    names_before_colon = ":" in text and (len(credit.authors) >= 2 or (bool(credit.authors) and bool(credit.sources)))
+    return bool(credit.sources and _agency_in(text)) or credit.places > 0 or bool(credit.dates) or names_before_colon
+
+
+def _read_byline(text: str) -> _Credit:
+    """A removed author line: the role label, then the names; "X – Y: site" credits several
+    people before the colon; in a bare "X – Y" the last part is the site or the city."""
+    vocabulary = _vocabulary()
+    credit = _Credit()
+    value = _take_photographers(clean_value(text), credit)
+    role_found = vocabulary.role.match(fold_key(value))
+    role = None
+    if role_found:
+        role = role_found["role"].lower()
+        value = clean_value(value[_raw_offset(value, role_found.end()) :])
+    labelled = bool(role_found) or _strip_label("byline", value) != value
+    value = _strip_label("byline", value)
+    value = _take_date(value, credit)
+    before, colon, after = value.partition(":")
+    parts = _segments(before)
+    site = [] if colon else parts[-1:] if len(parts) > 1 else []
+    if site and _is_place(parts[0]) and _looks_like_name(site[0], strict=True):
+        site = []  # "الرياض – عبدالله الحربي": the city, then the correspondent
+    if site:
+        parts = parts[:-1]
+    parts = [name for part in parts for name in _split_names(part)]
+    for part in [*site, *_segments(after)]:
+        agency = _agency_in(part)
+        if agency:
+            credit.sources.append(agency[1])
+    for number, part in enumerate(parts):
+        relays = number + 1 < len(parts) + len(site) and _agency_in(([*parts, *site])[number + 1]) is not None
+        agency = _agency_in(part)
+        if agency and clean_value(agency[0] + agency[2]) == "":
+            credit.sources.append(agency[1])
+        elif _is_place(part) or _is_desk(part) or relays:
+            continue
+        elif len(part.split()) <= 8 and (labelled or _looks_like_name(part, strict=True)):
+            name = part
+            if role is None or role in vocabulary.writing_roles:
+                credit.authors.append(name)
+            if role is not None and vocabulary.photographer.match(role.split()[-1].removeprefix("و")):
+                credit.photographers.append(name)  # "رصد وتصوير: X": X wrote and photographed
+            if role is not None:
+                credit.roles.append((name, _raw_role(text, role)))
+    return credit
+
+
+def _split_names(part: str) -> list[str]:
+    """ "محمد علي وأحمد حسن": two names joined by و, when both halves are names of two words or more."""
+    particles = _vocabulary().particles
+    for found in regex.finditer(r"\s+و(?=\S)", part):
+        first, second = part[: found.start()], part[found.end() :]
+        if _words(part[found.start() :])[0] in particles:
+            continue  # "ولد" is a particle of the name, not "and"
+        if len(first.split()) >= 2 and len(second.split()) >= 2 and _looks_like_name(first) and _looks_like_name(second):
+            return [first, *_split_names(second)]
+    return [part]
+
+
+def _raw_role(text: str, role_key: str) -> str:
+    """The role label as written in ``text`` (its folded form is ``role_key``)."""
+    value = clean_value(text)
+    key = fold_key(value).lower()
+    start = key.find(role_key)
+    return clean_value(_raw_span(value, start, start + len(role_key))) if start >= 0 else role_key
+
+
+def _first_paragraph_credit(story: str) -> _Credit:
+    """The dateline opening the story's first paragraph, read without removing it."""
+    vocabulary = _vocabulary()
+    first = next((line.strip() for line in story.split("\n") if len(line.split()) >= 4), "")
+    head = first[:160]
+    credit = _Credit()
+    if not head:
+        return credit
+    # "كتب: خالد عزالدين تتجه …": a byline label glued before the first sentence
+    label = vocabulary.labels["byline"].match(fold_key(head))
+    if label and label.end() and regex.search(r"[:：\-–—]", fold_key(head)[: label.end()]):
+        rest = head[_raw_offset(head, label.end()) :]
+        bounded = regex.match(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]", rest)
+        words = rest.split()
+        name = bounded[1] if bounded and len(bounded[1].split()) <= 7 else " ".join(words[:2])
+        if _looks_like_name(name):
+            credit.authors.append(clean_value(name))
+        return credit
+    quoted = _PAREN_SOURCE.match(head)
+    if quoted and (_is_place(quoted["place"]) or _agency_in(quoted["source"])):
+        credit.sources.append(clean_value(quoted["source"]))  # "روما (آكي) -", "واشنطن (CNN) --"
+    prefix = _dateline_prefix(head)
+    if prefix:
+        found = _read_dateline(prefix)
+        # a dateline names a place or an agency; "X - Y - text" alone may be a parenthesis of prose
+        desk = any(_is_desk(segment) for segment in _segments(prefix))  # "خاص - الجزيرة نت:"
+        if found.places or _agency_in(prefix) or found.photographers or desk:
+            credit.extend(found)
+    return credit
+
+
+def _dateline_prefix(head: str) -> str | None:
+    """The dateline part of a first paragraph: before a colon within a few short segments, or a
+    chain of short dash-separated segments ("القدس المحتلة - الحياة الجديدة - وكالات - قالت …")."""
+
+    def short(segments: list[str]) -> bool:
+        return bool(segments) and all(_is_place(s) or (len(s.split()) <= 4 and not _has_function_word(s)) for s in segments)
+
+    colon = head.find(":")
+    if 0 < colon <= 80 and short(_segments(_take_date(head[:colon], _Credit()))):
+        return head[:colon]
+    chain = regex.match(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)", head)
+    if chain and short(_segments(_take_date(chain[1], _Credit()))):
+        return chain[1]
+    return None
+
+
+def _is_bare_name(text: str) -> bool:
+    """A line that is only a person's name, with no label: two words ("أحمد العرفج"), or more
+    held together by a particle or the article ("محمد الحزاب الغفيلي", "سيدي ولد أمجاد")."""
+    if not _looks_like_name(text, strict=True):
+        return False
+    vocabulary = _vocabulary()
+    words = [w for w in _words(text) if w.strip(".") not in vocabulary.honorifics]
+    if len(words) == 2:
+        return True
+    return len(words) <= 6 and any(w in vocabulary.particles or w.startswith("ال") for w in words[1:])
+
+
+def _signature(story: str) -> str | None:
+    """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
+    tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
+    lines = [stripped for line in tail.split("\n") if (stripped := _NOISE.sub(" ", line).strip())]
+    if len(lines) < 2:
+        return None
+    if lines[-1].startswith(("*", "•", ".", "…", "،")):
+        return None  # "* باحث اجتماعي": the writer's description, not the name
+    last = clean_value(lines[-1])
+    if not last or len(last.split()) > 6 or _SENTENCE_END.search(lines[-1]) or not _is_bare_name(last):
+        return None
+    return last
+
+
+# ------------------------------------------------------------------------------- titles ---
+
+
+def _pick_headline(lines: list[str]) -> tuple[str | None, str | None]:
+    """The headline of the head block and its kicker/subtitle lines. Lines wrapped over two are
+    joined; a line that contains another is the kicker glued to the headline; the headline is
+    the longest line (kickers are short, and a repeated subtitle is not the head)."""
+    vocabulary = _vocabulary()
+    joined: list[str] = []
+    for line in lines:
+        if joined and _words(joined[-1]) and _words(joined[-1])[-1] in vocabulary.function_words:
+            joined[-1] = f"{joined[-1]} {line}"  # "… في" / "المدينة": one headline over two lines
+        else:
+            joined.append(line)
+    candidates = [line for line in joined if len(line.split()) >= 3 or len(joined) == 1]
+    if not candidates:
+        return None, None
+    squashed = [_squash(c) for c in candidates]
+    inside = [c for c, s in zip(candidates, squashed, strict=True) if any(s != o and s in o for o in squashed)]
+    pool = inside or candidates
+    headline = max(pool, key=lambda c: len(c.split()))
+    head = _squash(headline)
+    others = [c for c in candidates if c != headline and _squash(c) not in head and head not in _squash(c)]
+    return headline, ("\n".join(others) or None)
+
+
+def _glued_date(title: str) -> DateRead | None:
+    """A date glued to the end of a headline ("… الوسط التونسيه03 أبريل 2012")."""
+    found = find_date(title, absolute=True)
+    return found if found and found.iso and len(title) - found.end <= 3 and found.start > 10 else None
+
+
+def _trim_title(title: str, sources: list[str]) -> str:
+    """A headline without what got glued to its end: a date, the outlet's name ("… | الموقع",
+    "… - example.com", or a source the page credits)."""
+    found = _glued_date(title)
+    if found:
+        title = clean_value(title[: found.start])
+    site = _SITE_SUFFIX.search(title)
+    if site and len(title[: site.start()].split()) >= 3:
+        title = clean_value(title[: site.start()])
+    key = _squash(title)
+    for source in sources:
+        squashed = _squash(source)
+        if len(squashed) >= 3 and key.endswith(squashed) and len(key) > len(squashed) + 10:
+            title = clean_value(title[: _cut_suffix(title, source)])
+            key = _squash(title)
+    return title
+
+
+def _cut_suffix(title: str, source: str) -> int:
+    """Offset where ``source`` (compared squashed) starts at the end of ``title``."""
+    target = _squash(source)
+    for start in range(len(title) - 1, -1, -1):
+        if _squash(title[start:]) == target:
+            return start
+    return len(title)
 
 
 def _split_title_author(title: str) -> tuple[str, str | None]:
@@ -170,19 +606,258 @@ def _split_title_author(title: str) -> tuple[str, str | None]:
     return (found["title"].strip(), found["author"].strip()) if found else (title, None)
 
 
-def _authors(value: str) -> list[str]:
-    """An author line to names. "X – Y: site" credits several people before the colon; in a
-    bare "X – Y" the last part is the site or the city ("محمد السريعي – عين اليوم")."""
-    if ":" in value:
-        parts = _CREDIT_SPLIT.split(value.split(":")[0])
-    else:
-        parts = _CREDIT_SPLIT.split(value)
-        parts = parts[:-1] if len(parts) > 1 else parts
-    names = [clean_value(part) for part in parts]
-    return [name for name in names if name and len(name.split()) <= 8]
-
-
 def _is_title(text: str) -> bool:
     """A promoted headline, not a date line or a paragraph of an embedded article."""
     words = len(text.split())
     return 2 <= words <= 25 and not any(ch.isdigit() for ch in text.strip()[:4])
+
+
+def _listed_title(text: str) -> str:
+    """A promoted or related title without its bullet and the date listed with it
+    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024")."""
+    value = clean_value(_BULLET.sub("", clean_value(text)))
+    found = find_date(value)
+    if found and len(found.text.split()) > 1 and (found.start <= 2 or len(value) - found.end <= 2):
+        rest = clean_value(value[: found.start] + " " + value[found.end :])
+        if not _strip_label("date", rest) or (split_updated(rest)[1] is not None and not clean_value(split_updated(rest)[0])):
+            return ""  # "آخر تحديث: 10:00": a date line, not a title
+        if len(rest.split()) >= 2:
+            return rest
+    return value
+
+
+def _tags(value: str) -> list[str]:
+    return [clean_value(tag) for tag in _TAG_SEPARATORS.split(value)]
+
+
+# ------------------------------------------------------------------------------ parsing ---
+
+
+def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt.datetime | None = None) -> Metadata:
+    """Read the metadata from removals, and from the kept story's opening dateline and closing
+    signature.
+
+    ``reference`` (the time the page was fetched) turns relative dates ("منذ ساعتين") into ISO
+    values; without it they keep only their text.
+    """
+    vocabulary = _vocabulary()
+    heads: list[str] = []  # the head block: kicker, headline, subtitle
+    other_titles: list[str] = []
+    credit = _Credit()
+    dates: list[tuple[DateRead | None, str, DateRead | None, str | None]] = []
+    tags: list[str] = []
+    read_also: list[str] = []
+    related: list[str] = []
+    taking_titles = False  # inside a read-also block, between its header and its first non-title
+    block_footer: list[Removal] = []  # credit lines closing a read-also block: the page's own footer
+    bare_names: list[str] = []
+    texts: list[str] = []
+    for removal in removed:
+        kind, rule = removal.kind, removal.rule
+        texts.append(removal.text)
+        if block_footer and rule != "read_also.block":
+            _read_block_footer(block_footer, credit, other_titles)
+            block_footer = []
+        if kind == "title":
+            value = clean_value(removal.text)
+            published_in = vocabulary.published_in.search(fold_key(value))
+            if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
+                credit.sources.append(clean_value(value[_raw_offset(value, published_in.start("outlet")) :]))
+                value = clean_value(value[: _raw_offset(value, published_in.start())])
+            if rule == "title.head" and _is_credit(value):
+                credit.extend(_read_dateline(value))
+                continue
+            title, author = _split_title_author(value)
+            if rule == "title.head" and _is_bare_name(title):
+                bare_names.append(title)  # a writer's name over the story, if the page repeats it
+            elif title:
+                (heads if rule == "title.head" else other_titles).append(title)
+            glued = _glued_date(title) if rule == "title.head" else None
+            if glued:
+                credit.dates.append(glued)
+            credit.authors.extend([author] if author else [])
+        elif kind == "date":
+            dates.append(_read_date_line(removal.text, credit, reference))
+        elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
+            credit.extend(_read_byline(removal.text))
+        elif kind == "nav" and _PAGER.match(removal.text):
+            rest = clean_value(_PAGER.sub("", removal.text))
+            if rest and len(rest.split()) <= 8 and _SEGMENT.search(rest):
+                credit.extend(_read_byline(rest))
+        elif kind == "source":
+            _read_source(removal, credit, other_titles)
+        elif kind == "other" and rule.startswith("other.end_marker"):
+            agency = _agency_in(removal.text)  # "(النهاية) ت ا / ا ع س كونا"
+            if agency:
+                credit.sources.append(agency[1])
+        elif kind == "tags":
+            tags.extend(_tags(_strip_label("tags", removal.text)))
+        elif kind == "read_also":
+            if rule == "read_also.inline":
+                read_also.append(_listed_title(_strip_label("read_also", removal.text)))
+            elif rule == "read_also.header":
+                taking_titles = True
+            elif rule == "read_also.block":
+                if _footer_shaped(removal.text):
+                    # the block ran over the page's own footer (byline, source) below it: it is
+                    # the story's if nothing but footer lines follow it in the block
+                    block_footer.append(removal)
+                    continue
+                block_footer = []
+                if taking_titles:
+                    taking_titles = _is_title(removal.text)
+                    title = _listed_title(removal.text) if taking_titles else ""
+                    taking_titles = taking_titles and bool(title)
+                    if title:
+                        read_also.append(title)
+        elif kind == "related" and rule == "related.list":
+            related.append(_listed_title(removal.text))
+    if block_footer:
+        _read_block_footer(block_footer, credit, other_titles)
+    for name in bare_names:
+        # "أحمد العرفج" over the column, and in its tags or author box: the writer; else a headline
+        repeated = sum(_squash(name) in _squash(text) for text in texts) >= 2
+        (credit.authors if repeated else heads).append(name)
+    credit.extend(_first_paragraph_credit(story))
+    signature = _signature(story)
+    if signature:
+        credit.authors.append(signature)
+    headline, subtitle = _pick_headline([t for t in heads if t])
+    titles = [t for t in [headline, *other_titles] if t]
+    sources = _dedupe(credit.sources)
+    published, published_text, updated, updated_text = _pick_dates(dates, credit)
+    return Metadata(
+        title=_trim_title(titles[0], list(sources)) if titles else None,
+        subtitle=subtitle,
+        date=published_text,
+        date_iso=published.iso if published else None,
+        updated=updated_text,
+        updated_iso=updated.iso if updated else None,
+        authors=_dedupe(credit.authors),
+        author_roles=tuple(AuthorRole(name=n, role=r) for n, r in dict.fromkeys(credit.roles)),
+        photographers=_dedupe(credit.photographers),
+        sources=sources,
+        sources_canonical=_dedupe(canonical_source(s) for s in sources),
+        tags=_dedupe(tags),
+        read_also=_dedupe(read_also),
+        related=tuple(v for v in related if v),
+    )
+
+
+def _footer_shaped(text: str) -> bool:
+    """A labelled byline, an author box's tail, or a source credit: lines of a page's footer."""
+    key = fold_key(clean_value(text))
+    return bool(
+        _BLOCK_BYLINE.match(key)
+        or _AUTHOR_BOX_TAIL.search(text)
+        or (_vocabulary().labels["source"].match(key) and len(key.split()) <= 8)
+        or _SOURCE_CREDIT.match(clean_value(text))
+    )
+
+
+def _read_block_footer(lines: list[Removal], credit: _Credit, other_titles: list[str]) -> None:
+    for line in lines:
+        key = fold_key(clean_value(line.text))
+        if _BLOCK_BYLINE.match(key):
+            credit.extend(_read_byline(line.text))
+        elif not _AUTHOR_BOX_TAIL.search(line.text) and not _SOURCE_CREDIT.match(clean_value(line.text)):
+            # a labelled source ("نقلاً عن X"); an "X – متابعة – Y" credit is the embedded story's
+            _read_source(
+                Removal(start=line.start, end=line.end, kind="source", rule="source.label", text=line.text), credit, other_titles
+            )
+
+
+def _read_date_line(
+    text: str, credit: _Credit, reference: dt.datetime | None
+) -> tuple[DateRead | None, str, DateRead | None, str | None]:
+    """A removed date line: its publication date, its update date, and the credit around them
+    ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …")."""
+    value = clean_value(text)
+    published_part, updated_part = split_updated(value)
+    published = find_date(_strip_label("date", published_part) or published_part, reference)
+    updated = find_date(updated_part, reference) if updated_part else None
+    label_free = _strip_label("date", published_part)
+    if published and published.iso:
+        at = label_free.find(published.text)
+        leftover = f"{label_free[:at]} - {label_free[at + len(published.text) :]}" if at >= 0 else ""
+        for segment in _segments(regex.sub(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)", " ", leftover)):
+            if _agency_in(segment) or _looks_like_outlet(segment):
+                _read_segment(segment, credit, people=False, outlets=True)
+    text_out = published.text if published else (label_free or None)
+    updated_text = updated.text if updated else (clean_value(updated_part) if updated_part else None)
+    return published, text_out or "", updated, updated_text
+
+
+def _pick_dates(
+    dates: list[tuple[DateRead | None, str, DateRead | None, str | None]], credit: _Credit
+) -> tuple[DateRead | None, str | None, DateRead | None, str | None]:
+    """The publication date: the first date line with an absolute date (a relative one only if
+    there is none), else a date read from a credit ("جدة 24-6-2012 وفا"); the update date: the
+    first update part of any date line. A page that gives only an update date has it as its
+    date too."""
+    absolute = [d for d in dates if d[0] is not None and not d[0].relative]
+    published_lines = absolute or [d for d in dates if d[0] is not None]
+    published, text = (published_lines[0][0], published_lines[0][1]) if published_lines else (None, None)
+    if published is None and credit.dates:
+        published, text = credit.dates[0], credit.dates[0].text
+    updates = [(d[2], d[3]) for d in dates if d[3]]
+    updated, updated_text = updates[0] if updates else (None, None)
+    if updated is not None and updated.iso is None and published and published.iso and updated.text:
+        # "آخر تحديث 01:40:21": a time alone is on the publication day
+        again = find_date(f"{published.text} {updated.text}")
+        if again and again.iso and "T" in again.iso:
+            updated = DateRead(updated.start, updated.end, updated.text, again.iso, updated.relative)
+    if updated is not None and updated.iso and published and published.iso:
+        updated = _same_offset(updated, published)
+    if published is None and updated is not None:
+        published, text = updated, updated_text
+    return published, text or None, updated, updated_text
+
+
+def _same_offset(updated: DateRead, published: DateRead) -> DateRead:
+    """An update time on the publication's line is in the publication's time zone."""
+    stamp, base = dt.datetime.fromisoformat(updated.iso or ""), dt.datetime.fromisoformat(published.iso or "")
+    if "T" not in (updated.iso or "") or stamp.tzinfo is not None or base.tzinfo is None:
+        return updated
+    iso = stamp.replace(tzinfo=base.tzinfo).isoformat()
+    return DateRead(updated.start, updated.end, updated.text, iso, updated.relative)
+
+
+def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> None:
+    """A removed source line: a link-back, an "X – متابعة – Y" credit, an agency dateline, a label."""
+    rule = removal.rule
+    link = _LINK_BACK.match(clean_value(removal.text))
+    if link:
+        credit.sources.append(link["outlet"])
+        other_titles.append(clean_value(link["title"]))
+        return
+    if rule == "source.prepared_by":
+        return  # a wire desk's staff credit, not a source
+    value = _strip_label("source", removal.text)
+    words = _words(value)
+    if words and words[-1] in ("خاص",) and len(words) <= 4:
+        return  # "بغداد – خاص": an exclusive dateline, no source named
+    if rule == "source.agency_code":
+        agency = _agency_in(value)  # editor initials ("م.ل/و.أ") are no source
+        if agency:
+            credit.sources.append(agency[1])
+        return
+    credit_match = _SOURCE_CREDIT.match(value)
+    if credit_match:
+        if credit_match["agency"]:  # "المسلة – متابعة – وكالات"; alone, "X – متابعة" is the site's own desk
+            credit.sources.append(clean_value(credit_match["agency"]))
+        if _is_bare_name(clean_value(credit_match["outlet"])):  # "سلوى سعد – متابعات": the desk's writer
+            credit.authors.append(clean_value(credit_match["outlet"]))
+    elif rule == "source.agency_dateline":
+        credit.extend(_read_dateline(value))
+    else:
+        value = clean_value(_REFERENCE_NOTE.sub("", value))
+        parts = [clean_value(p) for p in regex.split(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)", value)]
+        if len(parts) > 1 and all(1 <= len(p.split()) <= 4 for p in parts):
+            credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
+        else:
+            credit.sources.append(value)
+
+
+# A bibliographic note after a source: "(مرجع سابق ؟ ج3 ؟ ص901" — not part of the source's name.
+_REFERENCE_NOTE = regex.compile(r"\s*\((?:مرجع|المرجع|ج\s*\d|ص\s*\d)[^)]*\)?\s*$")

@@ -29,16 +29,34 @@ class Segment(_Frozen):
     text: str
 
 
-class Metadata(_Frozen):
-    """What the removed spans say about the story, as written (not normalized)."""
+class AuthorRole(_Frozen):
+    """A person credited with a role ("تحقيق: فلان", "رئيس التحرير: فلان")."""
 
-    title: str | None = None
-    date: str | None = None
-    authors: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    name: str = Field(description="the person's name as written")
+    role: str = Field(description="the role label as written, e.g. 'تحقيق', 'ترجمة', 'رئيس التحرير'")
+
+
+class Metadata(_Frozen):
+    """What the removed spans (and the story's opening dateline) say about the story.
+
+    Values are as written (not normalized); ``*_iso`` and ``sources_canonical`` are derived.
+    Every field is described in docs/metadata.md.
+    """
+
+    title: str | None = Field(None, description="the headline; joined when it wraps over lines")
+    subtitle: str | None = Field(None, description="kicker and subtitle lines of the head block, one per line")
+    date: str | None = Field(None, description="the publication date as written")
+    date_iso: str | None = Field(None, description="the publication date in ISO 8601 (time and offset when written)")
+    updated: str | None = Field(None, description="the update date as written ('آخر تحديث …')")
+    updated_iso: str | None = Field(None, description="the update date in ISO 8601")
+    authors: tuple[str, ...] = Field((), description="the writers' names, once each")
+    author_roles: tuple[AuthorRole, ...] = Field((), description="people credited with a role label, and the role")
+    photographers: tuple[str, ...] = Field((), description="photo credits ('تصوير: …')")
+    sources: tuple[str, ...] = Field((), description="sources and agencies as written")
+    sources_canonical: tuple[str, ...] = Field((), description="sources with known agencies by their canonical name")
     tags: tuple[str, ...] = ()
-    read_also: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
+    read_also: tuple[str, ...] = Field((), description="titles promoted by read-also blocks")
+    related: tuple[str, ...] = Field((), description="titles in related-article lists")
 
 
 class CleanResult(_Frozen):

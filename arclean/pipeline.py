@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from arclean.find import CLEANERS, DEFAULT_CLEANER_IDS, Cleaner, Document, Finder, Labels, register_cleaner, removals
 from arclean.metadata import parse_metadata
 from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal, Segment
 from arclean.normalize import normalize
+
+if TYPE_CHECKING:
+    from arclean.find.labels import Labels as FoundLabels
+    from arclean.templates import SiteTemplates
 
 __all__ = ["CLEANERS", "DEFAULT_CLEANER_IDS", "Pipeline", "clean", "register_cleaner"]
 
@@ -29,13 +34,18 @@ class Pipeline:
         options: NormalizeOptions | None = None,
         *,
         revise: bool = True,
+        templates: SiteTemplates | None = None,
     ) -> None:
         ids = tuple(DEFAULT_CLEANER_IDS if cleaners is None else cleaners)
         if len(set(ids)) != len(ids):
             raise ValueError(f"cleaner ids repeat: {ids}")
         self._config = PipelineConfig(cleaners=ids, revise=revise, normalize=options or NormalizeOptions())
         self.cleaners: tuple[Cleaner, ...] = tuple(CLEANERS.build(cleaner_id) for cleaner_id in ids)
-        self._finder = Finder(self.cleaners, revise=revise)
+        #: learned site templates (corpus mode), applied when ``clean`` is given a ``site``; they
+        #: write the kind ``template`` and those of this pipeline's cleaners (an entry of a kind
+        #: the pipeline leaves out stays in, as that kind's cues would)
+        self.templates = templates
+        self._finder = Finder(self.cleaners, revise=revise, extra_kinds=("template",) if templates is not None else ())
 
     # -- construction --------------------------------------------------------------
     @classmethod
@@ -62,54 +72,83 @@ class Pipeline:
         if unknown:
             raise ValueError(f"not in this pipeline: {', '.join(sorted(unknown))}")
         kept = [c for c in self._config.cleaners if c not in cleaner_ids]
-        return Pipeline(kept, self._config.normalize, revise=self._config.revise)
+        return Pipeline(kept, self._config.normalize, revise=self._config.revise, templates=self.templates)
 
     def only(self, *cleaner_ids: str) -> Pipeline:
         """A copy with just the named cleaners, in default priority order."""
         for cleaner_id in cleaner_ids:
             CLEANERS.check(cleaner_id)
         ordered = [c for c in CLEANERS if c in cleaner_ids]
-        return Pipeline(ordered, self._config.normalize, revise=self._config.revise)
+        return Pipeline(ordered, self._config.normalize, revise=self._config.revise, templates=self.templates)
 
     def with_options(self, **options: Any) -> Pipeline:
         """A copy with some normalization options changed (see ``NormalizeOptions``)."""
         merged = NormalizeOptions.model_validate({**self._config.normalize.model_dump(), **options})
-        return Pipeline(self._config.cleaners, merged, revise=self._config.revise)
+        return Pipeline(self._config.cleaners, merged, revise=self._config.revise, templates=self.templates)
+
+    def with_templates(self, templates: SiteTemplates | str | Path | None) -> Pipeline:
+        """A copy that removes learned site templates (``SiteTemplates`` or a template file's
+        path; None for none) from documents cleaned with ``site=``; see docs/templates.md."""
+        from arclean.templates import SiteTemplates
+
+        loaded = templates if templates is None or isinstance(templates, SiteTemplates) else SiteTemplates.load(templates)
+        return Pipeline(self._config.cleaners, self._config.normalize, revise=self._config.revise, templates=loaded)
 
     def __reduce__(self) -> tuple[Any, ...]:
+        if self.templates is not None:
+            return (_with_templates, (self._config.model_dump_json(), self.templates))
         return (Pipeline.from_config, (self._config.model_dump_json(),))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Pipeline) and other._config == self._config
+        return isinstance(other, Pipeline) and other._config == self._config and other.templates == self.templates
 
     def __hash__(self) -> int:
-        return hash(self._config)
+        return hash((self._config, self.templates))
 
     def __repr__(self) -> str:
         return f"Pipeline({json.dumps(self._config.model_dump(), ensure_ascii=False)})"
 
     # -- running -------------------------------------------------------------------
-    def label(self, text: str) -> Labels:
+    def label(self, text: str, site: str | None = None) -> Labels:
         """Run the find phase only: every line's first and final mark (None for story) and the
-        cuts inside story lines."""
+        cuts inside story lines.
+
+        With ``site`` and templates (``with_templates``), that site's template lines that no
+        cleaner removed are marked too, before inline cuts.
+        """
         _check_text(text)
-        return self._finder.label(Document.parse(text))
+        return self._label(Document.parse(text), site)
 
-    def find(self, text: str) -> list[Removal]:
+    def _label(self, doc: Document, site: str | None) -> Labels:
+        templates = self.templates
+        if site is None or templates is None:
+            return self._finder.label(doc)
+
+        def mark_template(labels: FoundLabels) -> None:
+            templates.mark(labels, site)
+
+        return self._finder.label(doc, before_cuts=mark_template)
+
+    def find(self, text: str, site: str | None = None) -> list[Removal]:
         """The removals the find phase makes, in input order."""
-        return removals(self.label(text), self._finder.split_cues)
+        return removals(self.label(text, site), self._finder.split_cues)
 
-    def clean(self, text: str) -> CleanResult:
-        """Clean one document: the story, its metadata, and every removed span."""
+    def clean(self, text: str, site: str | None = None) -> CleanResult:
+        """Clean one document: the story, its metadata, and every removed span.
+
+        ``site`` (a domain or URL) applies that site's learned template, if the pipeline has
+        templates (``with_templates``) and the site is in them; otherwise it changes nothing.
+        """
         _check_text(text)
         doc = Document.parse(text)  # parse: lines, offsets, folded keys
-        labels = self._finder.label(doc)  # find: each line's mark, cuts inside story lines
+        labels = self._label(doc, site)  # find: each line's mark, cuts inside story lines
         removed = removals(labels, self._finder.split_cues)  # removals: spans in input order
         kept = _kept_segments(text, removed)
-        story, changes = normalize("".join(segment.text for segment in kept), self._config.normalize)  # fold
+        kept_text = "".join(segment.text for segment in kept)
+        story, changes = normalize(kept_text, self._config.normalize)  # fold
         return CleanResult.model_construct(
             text=story,
-            metadata=parse_metadata(removed, story),  # metadata: read from the removed spans
+            metadata=parse_metadata(removed, kept_text),  # metadata: the removed spans, the kept dateline as written
             removed=tuple(removed),
             kept=tuple(kept),
             changes=changes,
@@ -129,6 +168,11 @@ def _kept_segments(text: str, removed: list[Removal]) -> list[Segment]:
     if position < len(text):
         kept.append(Segment.model_construct(start=position, end=len(text), text=text[position:]))
     return kept
+
+
+def _with_templates(config_json: str, templates: SiteTemplates) -> Pipeline:
+    """Unpickle a pipeline with templates (``Pipeline.__reduce__``)."""
+    return Pipeline.from_config(config_json).with_templates(templates)
 
 
 def _check_text(text: object) -> None:

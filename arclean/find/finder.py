@@ -9,6 +9,8 @@ with the first ones beside them (``Labels.first``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from arclean.find.cleaner import Cleaner, CueCleaner
 from arclean.find.cues import Cue
 from arclean.find.document import Document
@@ -20,12 +22,13 @@ from arclean.find.revise import repeated_lines, tail_gap_fill
 class Finder:
     """The cleaners of a pipeline, in priority order, with their gates built once."""
 
-    def __init__(self, cleaners: tuple[Cleaner, ...], *, revise: bool = True) -> None:
+    def __init__(self, cleaners: tuple[Cleaner, ...], *, revise: bool = True, extra_kinds: Iterable[str] = ()) -> None:
         self.cleaners = cleaners
         self.revise = revise
         # A pipeline writes only its cleaners' kinds: without("byline") removes no byline, even
-        # where the title rule or the gap fill would have written one.
-        self.kinds = frozenset(cleaner.kind for cleaner in cleaners)
+        # where the title rule or the gap fill would have written one. ``extra_kinds``: kinds a
+        # ``before_cuts`` step writes (learned site templates write ``template``).
+        self.kinds = frozenset(cleaner.kind for cleaner in cleaners) | frozenset(extra_kinds)
         self.cue_cleaners = tuple(c for c in cleaners if isinstance(c, CueCleaner))
         # One gate per phase for all cue cleaners: a document is scanned once per phase, not
         # once per cleaner (see arclean.find.gate).
@@ -35,8 +38,12 @@ class Finder:
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
 
-    def label(self, doc: Document) -> Labels:
-        """Every line's first and final mark, and the cuts inside story lines."""
+    def label(self, doc: Document, before_cuts: Callable[[Labels], None] | None = None) -> Labels:
+        """Every line's first and final mark, and the cuts inside story lines.
+
+        ``before_cuts`` runs once the lines are decided, before the inline cuts (learned site
+        templates mark the lines no cleaner claimed there).
+        """
         labels = Labels(doc, kinds=self.kinds)
         for phase, found in self.gates.items():
             labels.candidates[phase] = gate_indices(doc, found) if found else []
@@ -48,6 +55,8 @@ class Finder:
         if self.revise:
             repeated_lines(labels)
             tail_gap_fill(labels)
+        if before_cuts is not None:
+            before_cuts(labels)
         for cleaner in self.cleaners:
             cleaner.cut_inline(labels)
         self._remainders(labels)

@@ -25,9 +25,12 @@ class WordClass:
     macro: str
     words: tuple[str, ...]  #: folded, in file order
     why: str
+    source_pattern: str | None = None  #: the pattern a class declared in another file gives itself
 
     def pattern(self) -> str:
         """The class as a regex alternation, longest word first; spaces between single letters optional."""
+        if self.source_pattern is not None:
+            return self.source_pattern
         alternatives = []
         for word in sorted(self.words, key=len, reverse=True):
             escaped = re.escape(word)
@@ -43,9 +46,20 @@ def parse_vocab(data: dict, origin: str = "vocab.toml") -> dict[str, WordClass]:
     macros: set[str] = set()
     for name, table in data.get("vocab", {}).items():
         where = f"{origin}: vocab.{name}"
-        if not isinstance(table, dict) or {"macro", "why", "words"} - table.keys():
-            raise DataError(f"{where}: needs 'macro', 'why' and 'words'")
-        words = tuple(fold_key(word).strip().lower() for word in table["words"])
+        if not isinstance(table, dict) or {"macro", "why"} - table.keys() or ("words" in table) == ("from" in table):
+            raise DataError(f"{where}: needs 'macro', 'why' and 'words' (or 'from', naming the file that declares them)")
+        source_pattern = None
+        if "from" in table:
+            if table["from"] not in _DECLARED_ELSEWHERE:
+                raise DataError(f"{where}: 'from' must be one of {', '.join(_DECLARED_ELSEWHERE)}")
+            raw_words, source_pattern = _DECLARED_ELSEWHERE[table["from"]]()
+        else:
+            raw_words = table["words"]
+        words = (
+            tuple(dict.fromkeys(fold_key(word).strip().lower() for word in raw_words))
+            if "from" in table
+            else tuple(fold_key(word).strip().lower() for word in raw_words)
+        )
         if not words or not all(words):
             raise DataError(f"{where}: an empty word list or an empty word")
         duplicates = sorted({word for word in words if words.count(word) > 1})
@@ -54,8 +68,24 @@ def parse_vocab(data: dict, origin: str = "vocab.toml") -> dict[str, WordClass]:
         if table["macro"] in macros:
             raise DataError(f"{where}: macro {{{table['macro']}}} is declared twice")
         macros.add(table["macro"])
-        classes[name] = WordClass(name, table["macro"], words, table["why"])
+        classes[name] = WordClass(name, table["macro"], words, table["why"], source_pattern)
     return classes
+
+
+def _agencies() -> tuple[list[str], str | None]:
+    from arclean.agencies import agency_pattern, agency_spellings
+
+    return list(agency_spellings()), agency_pattern(capitals=False)
+
+
+def _months() -> tuple[list[str], str | None]:
+    data = read_toml("dates.toml")
+    return [*data["gregorian_months"], *data["hijri_months"]], None
+
+
+#: Word classes declared in their own data file (with what the metadata knows of each word):
+#: agencies with their canonical names, months with their numbers.
+_DECLARED_ELSEWHERE = {"agencies.toml": _agencies, "dates.toml": _months}
 
 
 @functools.cache

@@ -81,6 +81,9 @@ class ArcleanCleaner(PipelineStep):
         exclusion_writer: a datatrove writer for dropped documents (empty or failed), as datatrove's
             filters take. They are written with their original text, ``filter_reason`` (``empty`` or
             ``error``) and what arclean found under ``metadata_key``.
+        templates / site_key / url_key: corpus mode: learned site templates (a template file, or
+            the folder an ``ArcleanTemplateLearner`` step wrote, read when the step starts) and the
+            ``doc.metadata`` fields naming a document's site or URL (see ``datatrove_templates``).
     """
 
     name = "🧹 arclean"
@@ -97,6 +100,9 @@ class ArcleanCleaner(PipelineStep):
         drop_empty: bool = False,
         on_error: str = "fail",
         exclusion_writer: Any = None,
+        templates: Any = None,
+        site_key: str | None = "site",
+        url_key: str | None = None,
     ) -> None:
         if _IMPORT_ERROR is not None:
             raise ImportError("ArcleanCleaner needs datatrove: pip install 'arclean[datatrove]'") from _IMPORT_ERROR
@@ -109,6 +115,7 @@ class ArcleanCleaner(PipelineStep):
         self.drop_empty = drop_empty
         self.on_error = check_on_error(on_error)
         self.exclusion_writer = exclusion_writer
+        self.templates, self.site_key, self.url_key = templates, site_key, url_key
 
     def clean_document(self, doc: Document) -> Document:
         """Clean one document in place and count what was removed; returns it.
@@ -131,9 +138,22 @@ class ArcleanCleaner(PipelineStep):
         if not isinstance(doc.text, str):
             raise DocumentError(self._name(doc), f"text is {json_type_name(doc.text)}, expected a string")
         try:
-            return self.pipeline.clean(doc.text)
+            site = self._site(doc)  # first: it may load the templates into self.pipeline
+            return self.pipeline.clean(doc.text) if site is None else self.pipeline.clean(doc.text, site=site)
         except Exception as error:  # a bug in a cleaner must not cost the whole shard
             raise DocumentError(self._name(doc), f"cleaning failed: {type(error).__name__}: {error}") from error
+
+    def _site(self, doc: Document) -> str | None:
+        """Corpus mode: the document's site (None without templates), the templates loaded once
+        per worker (after the learn step ran, not when the pipeline was built)."""
+        if self.templates is None:
+            return None
+        from arclean.integrations.datatrove_templates import document_site, load_templates
+
+        if self.pipeline.templates is None:
+            loaded = self.templates if hasattr(self.templates, "mark") else load_templates(self.templates)
+            self.pipeline = self.pipeline.with_templates(loaded)
+        return document_site(doc, self.site_key, self.url_key)
 
     @staticmethod
     def _name(doc: Document) -> str:

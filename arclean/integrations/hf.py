@@ -34,7 +34,7 @@ __all__ = ["BatchCleaner", "RowError", "batch_cleaner", "clean_dataset"]
 
 logger = logging.getLogger("arclean")
 
-METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
+METADATA_FIELDS = tuple(Metadata.model_fields)
 SPAN_FIELDS = ("start", "end", "kind", "rule", "text")
 _EMPTY_METADATA = Metadata().model_dump(mode="json")
 
@@ -75,8 +75,12 @@ class BatchCleaner:
         spans: bool = False,
         prefix: str = "arclean_",
         on_error: str = "fail",
+        site_column: str | None = None,
+        url_column: str | None = None,
     ) -> None:
         self.pipeline = pipeline
+        #: corpus mode: the columns naming each row's site or URL (for ``pipeline.with_templates``)
+        self.site_column, self.url_column = site_column, url_column
         self.text_column = text_column
         self.output_column = output_column or text_column
         self.metadata = metadata
@@ -92,9 +96,10 @@ class BatchCleaner:
         texts = batch[self.text_column]
         columns: dict[str, list[Any]] = {name: [] for name in self._column_names()}
         kept_rows: list[int] = []
+        sites = _sites(batch, self.site_column, self.url_column, len(texts))
         for position, text in enumerate(texts):
             try:
-                result = self._clean(text, position, indices)
+                result = self._clean(text, position, indices, sites[position])
             except RowError as error:
                 if self.on_error == "fail":
                     raise
@@ -110,13 +115,13 @@ class BatchCleaner:
             return {**passed, **columns}
         return columns
 
-    def _clean(self, text: Any, position: int, indices: Sequence[int] | None) -> CleanResult:
-        """Clean one row's text, or raise :class:`RowError` naming the row."""
+    def _clean(self, text: Any, position: int, indices: Sequence[int] | None, site: str | None = None) -> CleanResult:
+        """Clean one row's text (with its site's template, if any), or raise :class:`RowError` naming the row."""
         if not isinstance(text, str):
             problem = f"column {self.text_column!r} is {json_type_name(text)}, expected a string"
             raise RowError(self._row_name(position, indices), problem)
         try:
-            return self.pipeline.clean(text)
+            return self.pipeline.clean(text) if site is None else self.pipeline.clean(text, site=site)
         except Exception as error:  # a bug in a cleaner must not cost the whole dataset
             problem = f"cleaning failed: {type(error).__name__}: {error}"
             raise RowError(self._row_name(position, indices), problem) from error
@@ -170,15 +175,41 @@ class BatchCleaner:
             f"{self.prefix}removed_by_kind": List({"kind": text, "count": Value("int64")}),
         }
         if self.metadata:
-            added[f"{self.prefix}metadata"] = {
-                name: text if name in ("title", "date") else List(text) for name in METADATA_FIELDS
-            }
+            added[f"{self.prefix}metadata"] = _model_features(Metadata, Value, List)
         if self.spans:
             span = {name: Value("int64") if name in ("start", "end") else text for name in SPAN_FIELDS}
             added[f"{self.prefix}removed"] = List(span)
         if self.on_error == "keep":
             added[f"{self.prefix}error"] = text
         return Features({**input_features, **added})
+
+
+def _model_features(model: Any, value: Any, sequence: Any) -> dict[str, Any]:
+    """``datasets`` feature types of a frozen pydantic model, read from its field annotations:
+    strings, tuples of strings, tuples of nested models (so new metadata fields need no edit here)."""
+    import typing
+
+    features: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if typing.get_origin(annotation) is tuple:
+            item = typing.get_args(annotation)[0]
+            is_model = isinstance(item, type) and hasattr(item, "model_fields")
+            features[name] = sequence(_model_features(item, value, sequence) if is_model else value("string"))
+        else:
+            features[name] = value("string")
+    return features
+
+
+def _sites(batch: Mapping[str, list[Any]], site_column: str | None, url_column: str | None, rows: int) -> list[str | None]:
+    """Each row's site: its ``site_column`` value, else its ``url_column`` value (None: no template)."""
+    sites: list[str | None] = [None] * rows
+    for name in (url_column, site_column):  # the site column, read last, wins
+        if name:
+            for row, value in enumerate(batch[name]):
+                if isinstance(value, str) and value.strip():
+                    sites[row] = value
+    return sites
 
 
 def batch_cleaner(
@@ -190,9 +221,18 @@ def batch_cleaner(
     spans: bool = False,
     prefix: str = "arclean_",
     on_error: str = "fail",
+    templates: Any = None,
+    site_column: str | None = None,
+    url_column: str | None = None,
 ) -> BatchCleaner:
-    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline)."""
+    """A :class:`BatchCleaner` for the given pipeline config (None = the default pipeline).
+
+    Corpus mode: ``templates`` (``SiteTemplates`` or a template file's path) with ``site_column``
+    and/or ``url_column`` naming each row's site.
+    """
     pipeline = Pipeline.default() if config is None else Pipeline.from_config(config)
+    if templates is not None:
+        pipeline = pipeline.with_templates(templates)
     return BatchCleaner(
         pipeline,
         text_column=text_column,
@@ -201,6 +241,8 @@ def batch_cleaner(
         spans=spans,
         prefix=prefix,
         on_error=on_error,
+        site_column=site_column,
+        url_column=url_column,
     )
 
 

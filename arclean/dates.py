@@ -1,0 +1,286 @@
+"""Dates as dates: find the date in a date line as written, and read it as ISO 8601.
+
+Arabic news pages write dates in many ways: Gregorian months by their Egyptian/Gulf, Levantine
+and Iraqi (كانون الثاني …), and Maghrebi (جانفي، يوليوز …) names, Hijri dates ("04 شعبان 1433
+هـ"), both at once ("… الموافق 23 يونيو 2012 م"), numeric forms ("24-6-2012", "21/07/2012",
+"2012-07-08 12:06 AM"), Arabic-Indic digits, times with "مساءً" or "بتوقيت القدس", and relative
+dates ("منذ ساعتين"). The vocabulary is data (``arclean/data/dates.toml``); the matching runs on
+the line's folded key (:func:`arclean.chars.fold_key`), so hamza, ة/ه and digit variants need
+no listing.
+
+>>> found = read_date("الأحد, 01 يوليو, 2012, 16:53 بتوقيت القدس")
+>>> found.iso
+'2012-07-01T16:53:00+03:00'
+>>> read_date("السبت 04 شعبان 1433 هـ").iso        # Hijri, Umm al-Qura calendar
+'2012-06-24'
+>>> read_date("منذ ساعتين").iso is None             # relative: no ISO without a reference time
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import regex
+from hijridate import Hijri
+
+from arclean.chars import fold_key, key_to_raw_offsets
+
+__all__ = ["DateRead", "find_date", "read_date", "split_updated"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRead:
+    """A date found in a text: where it is, as written, and as ISO 8601 (None if unreadable)."""
+
+    start: int  #: offset of the date's first character in the text read
+    end: int  #: offset just past its last character
+    text: str  #: the date as written (``text[start:end]`` of the input)
+    iso: str | None  #: ISO 8601: a date, or a date and time (with its offset when written)
+    relative: bool = False  #: "منذ ساعتين": needs a reference time to be a date
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    component: regex.Pattern[str]
+    glue: regex.Pattern[str]
+    gregorian: dict[str, int]
+    hijri: dict[str, int]
+    am: frozenset[str]
+    pm: frozenset[str]
+    zones: dict[str, str]
+    units: dict[str, tuple[str, int | None]]
+    updated: regex.Pattern[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted({fold_key(w).lower() for w in words}, key=len, reverse=True))
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    data = tomllib.loads(resources.files("arclean").joinpath("data/dates.toml").read_text(encoding="utf-8"))
+    gregorian = {fold_key(k).lower(): v for k, v in data["gregorian_months"].items()}
+    hijri = {fold_key(k).lower(): v for k, v in data["hijri_months"].items()}
+    weekdays = _alternation(data["weekdays"])
+    months = _alternation(set(gregorian) | set(hijri))
+    clock = data["clock"]
+    meridiem = _alternation(clock["am"] + clock["pm"])
+    zones = {fold_key(k).lower(): v for k, v in data["time_zones"].items()}
+    units: dict[str, tuple[str, int | None]] = {}
+    for word, unit in data["relative_units"].items():
+        name, _, count = unit.partition(":")
+        units[fold_key(word).lower()] = (name, int(count) if count else None)
+    rel = data["relative_words"]
+    sep = r"\s*[/\-.]\s*"
+    b = r"(?<![\w])"  # a word start: digits and letters are both \w
+    e = r"(?![\w])"
+    component = (
+        rf"{b}(?P<ymd>(?P<y1>\d{{4}}){sep}(?P<m1>\d{{1,2}}){sep}(?P<d1>\d{{1,2}})){e}"
+        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}})){e}"
+        rf"|(?<!\d)(?P<dmony>(?:(?P<d3>\d{{1,2}})\s*(?:من\s+)?[,،]?\s*)?(?<![^\W\d_])(?P<mon3>{months}){e}\s*[,،]?\s*(?P<y3>\d{{4}})(?:\s*(?:ه|م)(?!\w))?)(?!\d)"
+        rf"|{b}(?P<mondy>(?P<mon4>{months})\s+(?P<d4>\d{{1,2}})\s*,?\s*(?P<y4>\d{{4}})){e}"
+        rf"|{b}(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
+        rf"(?:\s*(?P<mer>{meridiem})(?=[\s.,،\-]|$))?"
+        rf"(?:\s*(?:gmt|utc)?\s*(?P<off>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)(?!\d))?"
+        rf"|{b}(?:ب|حسب\s+)?توقيت\s+(?P<zone>{_alternation(zones)}){e}"
+        rf"|{b}(?:gmt|utc)\s*(?P<off2>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
+        rf"|{b}(?P<rel>(?:{_alternation(rel['before'])})\s+(?:(?P<n5>\d+)\s*)?(?P<unit5>{_alternation(units)}){e}"
+        rf"|(?P<n6>\d+)\s*(?P<unit6>{_alternation(units)})\s+(?:{_alternation(rel['after'])})){e}"
+        rf"|{b}(?P<day>{_alternation(rel['today'])}|{_alternation(rel['yesterday'])}){e}"
+        rf"|{b}(?P<weekday>{weekdays}){e}"
+    )
+    # What may sit between two parts of one date: separators, "الموافق", "الساعة", era marks.
+    glue = r"^(?:[\s,،.\-–—/|:()]|الموافق|الساعه|الساعة|يوم|في|بتاريخ|م|ه|هـ|at|on)*$"
+    labels = data["labels"]
+    return _Vocabulary(
+        component=regex.compile(component, regex.IGNORECASE),
+        glue=regex.compile(glue, regex.IGNORECASE),
+        gregorian=gregorian,
+        hijri=hijri,
+        am=frozenset(fold_key(w).lower() for w in clock["am"]),
+        pm=frozenset(fold_key(w).lower() for w in clock["pm"]),
+        zones=zones,
+        units=units,
+        updated=regex.compile(rf"(?<!\w)(?:{_alternation(labels['updated'])})(?!\w)", regex.IGNORECASE),
+    )
+
+
+def split_updated(text: str) -> tuple[str, str | None]:
+    """A date line's publication part and its update part ("… آخر تحديث 01:40"), as written.
+
+    >>> split_updated("السبت 28 يوليوز 2012 آخر تحديث 01:40:21")
+    ('السبت 28 يوليوز 2012 ', ' 01:40:21')
+    >>> split_updated("2 يوليو 2012")
+    ('2 يوليو 2012', None)
+    """
+    key = fold_key(text).lower()
+    found = _vocabulary().updated.search(key)
+    if not found:
+        return text, None
+    offsets = key_to_raw_offsets(text)
+    start = offsets[found.start()]
+    end = offsets[found.end()] if found.end() < len(offsets) else len(text)
+    return text[:start], text[end:]
+
+
+def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool = False) -> DateRead | None:
+    """The first date in ``text`` (a date line, a dateline, a credit), with its ISO form.
+
+    The date is the first run of date parts (weekday, day-month-year, numeric date, time, time
+    zone) joined only by separators and connectives ("الموافق", "الساعة", "هـ", "م"). A relative
+    date gets an ISO value only with a ``reference`` time (timezone-aware or naive);
+    ``absolute=True`` skips relative dates (for text where "أمس" is prose, not a date).
+    """
+    vocabulary = _vocabulary()
+    key = fold_key(text).lower()
+    runs: list[list[regex.Match[str]]] = []
+    for found in vocabulary.component.finditer(key):
+        if runs and vocabulary.glue.match(key[runs[-1][-1].end() : found.start()]):
+            runs[-1].append(found)
+        else:
+            runs.append([found])
+    for run in runs:
+        if not any(m["weekday"] is None and m["zone"] is None and m["off2"] is None for m in run):
+            continue  # a weekday or a time zone alone is not a date
+        iso, relative = _iso(run, reference)
+        if relative and absolute:
+            continue
+        if iso is None and not relative and not any(m["time"] for m in run):
+            continue
+        offsets = key_to_raw_offsets(text)
+        start = offsets[run[0].start()]
+        end = offsets[run[-1].end()] if run[-1].end() < len(offsets) else len(text)  # with a last tanween
+        return DateRead(start, end, text[start:end], iso, relative)
+    return None
+
+
+def read_date(text: str, reference: dt.datetime | None = None) -> DateRead | None:
+    """:func:`find_date` for a whole date line; alias kept for readability at call sites."""
+    return find_date(text, reference)
+
+
+def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[str | None, bool]:
+    """The ISO 8601 form of one run of date parts, and whether it was relative."""
+    vocabulary = _vocabulary()
+    gregorian: dt.date | None = None
+    hijri: dt.date | None = None
+    clock: tuple[int, int, int] | None = None
+    zone: dt.tzinfo | None = None
+    relative: tuple[str, int] | None = None
+    for part in run:
+        if part["ymd"]:
+            gregorian = gregorian or _date(int(part["y1"]), int(part["m1"]), int(part["d1"]))
+        elif part["dmy"]:
+            gregorian = gregorian or _day_month_year(int(part["d2"]), int(part["m2"]), part["y2"])
+        elif part["dmony"] or part["mondy"]:
+            month = (part["mon3"] or part["mon4"]).lower()
+            day_number = int(part["d3"] or part["d4"] or 1)
+            year = int(part["y3"] or part["y4"])
+            if month in vocabulary.hijri and 1300 <= year <= 1600:
+                hijri = hijri or _hijri(year, vocabulary.hijri[month], day_number)
+            elif month in vocabulary.gregorian and 1800 <= year <= 2200:
+                gregorian = gregorian or _date(year, vocabulary.gregorian[month], day_number)
+        elif part["time"] and clock is None:
+            clock = _clock(part)
+            if part["off"]:
+                zone = _offset(part["off"])
+        elif part["zone"]:
+            zone = _zone(vocabulary.zones[part["zone"].lower()])
+        elif part["off2"]:
+            zone = _offset(part["off2"])
+        elif part["rel"]:
+            unit, fixed = vocabulary.units[(part["unit5"] or part["unit6"]).lower()]
+            count = fixed or int(part["n5"] or part["n6"] or 1)
+            relative = (unit, count)
+        elif part["day"]:
+            relative = ("days", 0 if part["day"].lower() in ("اليوم", "today") else 1)
+    day = gregorian or hijri
+    if day is None and relative is not None:
+        if reference is None:
+            return None, True
+        moment = _minus(reference, *relative)
+        if relative[0] in ("seconds", "minutes", "hours"):
+            return moment.replace(microsecond=0).isoformat(), True
+        return moment.date().isoformat(), True
+    if day is None:
+        return None, False
+    if clock is None:
+        return day.isoformat(), False
+    moment = dt.datetime(day.year, day.month, day.day, *clock)
+    if zone is not None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat(), False
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_month_year(first: int, second: int, year_text: str) -> dt.date | None:
+    """Numeric dates are day first in Arabic ("24-6-2012"), unless the day cannot be first."""
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year < 70 else 1900
+    if second > 12 >= first:
+        return _date(year, first, second)  # month first: "6/24/2012"
+    return _date(year, second, first)
+
+
+def _hijri(year: int, month: int, day: int) -> dt.date | None:
+    """A Hijri date converted by the Umm al-Qura calendar (hijridate); None outside its range."""
+    try:
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _clock(part: regex.Match[str]) -> tuple[int, int, int] | None:
+    hour, minute, second = int(part["hh"]), int(part["mi"]), int(part["ss"] or 0)
+    meridiem = (part["mer"] or "").lower()
+    vocabulary = _vocabulary()
+    if meridiem in vocabulary.pm and hour < 12:
+        hour += 12
+    elif meridiem in vocabulary.am and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second
+
+
+def _offset(text: str) -> dt.tzinfo | None:
+    found = regex.match(r"([+\-])\s?(\d{1,2}):?(\d{2})?$", text)
+    if not found:
+        return None
+    hours, minutes = int(found[2]), int(found[3] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = dt.timedelta(hours=hours, minutes=minutes)
+    return dt.timezone(-delta if found[1] == "-" else delta)
+
+
+@functools.cache
+def _zone(name: str) -> dt.tzinfo | None:
+    try:
+        return dt.UTC if name == "UTC" else ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _minus(reference: dt.datetime, unit: str, count: int) -> dt.datetime:
+    if unit in ("months", "years"):
+        months = count * (12 if unit == "years" else 1)
+        month_index = reference.year * 12 + reference.month - 1 - months
+        year, month = divmod(month_index, 12)
+        day = min(reference.day, 28)
+        return reference.replace(year=year, month=month + 1, day=day)
+    return reference - dt.timedelta(**{unit: count})
