@@ -160,9 +160,7 @@ class CueCleaner(Cleaner):
             groups = group_by_key(doc.keys, gate_indices(doc, own))
         anchored, literals = own
         for key, indices in groups.items():
-            if not (
-                (anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))
-            ):
+            if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
                 continue
             line = doc.lines[indices[0]]
             cue = cue_for(line) if line.words <= self._gate_words else None
