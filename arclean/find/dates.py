@@ -69,15 +69,13 @@ class DateCleaner(Cleaner):
     def propose(self, labels: Labels) -> None:
         # Date lines are short: a loop over short lines with a digit beats a regex pass over the
         # whole document, most of which is long prose (measured 8x).
-        for line in labels.doc.lines:
-            if (
-                not line.blank
-                and line.words <= self.MAX_WORDS
-                and not labels.is_marked(line.index)
-                and _DIGIT.search(line.key)
-                and self.is_date(line.key)
-            ):
-                labels.mark_line(line, self.kind, DATE_LINE)
+        # A year, a clock or "منذ 3 ساعات" takes four characters: shorter lines are not built.
+        keys, marks, lines = labels.doc.keys, labels.marks, labels.doc.lines
+        for index in labels.doc.long_lines(4):
+            if marks[index] is None and _DIGIT.search(keys[index]):
+                line = lines[index]
+                if line.words <= self.MAX_WORDS and self.is_date(line.key):
+                    labels.mark_line(line, self.kind, DATE_LINE)
 
     def revise(self, labels: Labels) -> None:
         """A date line inside the story, with story prose right above it, is the story's own (a
@@ -86,10 +84,11 @@ class DateCleaner(Cleaner):
         bounds = labels.story_bounds()
         if bounds is None:
             return
-        for line in labels.doc.lines[bounds[0] + 1 : bounds[1]]:
-            mark = labels.marks[line.index]
+        marks = labels.marks
+        for index in range(bounds[0] + 1, bounds[1]):
+            mark = marks[index]
             if mark is None or mark.rule != DATE_LINE:
                 continue
-            above = labels.previous_nonblank(line.index)
-            if above is not None and labels.marks[above.index] is None and above.paragraph_like:
-                labels.unmark(line)
+            above = labels.previous_nonblank(index)
+            if above is not None and marks[above.index] is None and above.paragraph_like:
+                labels.unmark(labels.doc.lines[index])

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from arclean.find.cleaner import Cleaner, CueCleaner
 from arclean.find.cues import Cue
 from arclean.find.document import Document
-from arclean.find.gate import PHASES, Gate, gate, gate_lines
+from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.revise import repeated_lines, tail_gap_fill
 
@@ -46,7 +46,7 @@ class Finder:
         """
         labels = Labels(doc, kinds=self.kinds)
         for phase, found in self.gates.items():
-            labels.candidates[phase] = gate_lines(doc, found) if found else []
+            labels.candidates[phase] = gate_indices(doc, found) if found else []
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()

@@ -35,7 +35,14 @@ class TitleCleaner(Cleaner):
     HEAD_BREAKS = kinds_with("head_break")
 
     def revise(self, labels: Labels) -> None:
-        lines = labels.doc.nonblank()
+        # Only the first lines can hold the head: the first MAX_HEAD_LINES + 1 non-blank ones.
+        doc = labels.doc
+        lines = []
+        for index, key in enumerate(doc.keys):
+            if key:
+                lines.append(doc.lines[index])
+                if len(lines) > self.MAX_HEAD_LINES:
+                    break
         first_story = next((n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None)
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
@@ -74,9 +81,10 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(line, self.kind, HEAD)
                 titles.add(line.key)
         if titles:
-            for line in lines[first_story:]:
-                if line.key in titles and not labels.is_marked(line.index):
-                    labels.mark_line(line, self.kind, REPEAT)
+            keys, marks = doc.keys, labels.marks
+            for index in range(lines[first_story].index, len(keys)):
+                if keys[index] in titles and marks[index] is None:
+                    labels.mark_line(doc.lines[index], self.kind, REPEAT)
         self._titles_above_bylines(labels)
 
     @staticmethod
@@ -103,11 +111,12 @@ class TitleCleaner(Cleaner):
 
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
+        marks = labels.marks
+        for index in range(len(marks)):
+            mark = marks[index]
             if mark is None or mark.rule not in BYLINE_LABELS:
                 continue
-            above = labels.previous_nonblank(line.index)
+            above = labels.previous_nonblank(index)
             taken = 0
             while above is not None and taken < self.MAX_TITLES_ABOVE_BYLINE:
                 if labels.is_marked(above.index) or not headline_shaped(above, self.MAX_TITLE_WORDS):

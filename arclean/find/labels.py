@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arclean.find.document import Document, Line
+from arclean.find.document import Document, Line, group_by_key
 
 
 @dataclass(slots=True)
@@ -37,10 +37,11 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate lines per gate phase, in order, filled once per document by the finder
-    candidates: dict[str, list[Line]] = field(default_factory=dict)
+    #: candidate line indices per gate phase, in order, filled once per document by the finder
+    candidates: dict[str, list[int]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
+    _groups: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
@@ -59,6 +60,15 @@ class Labels:
         self._bounds = False
         return True
 
+    def mark_index(self, index: int, kind: str, rule: str, *, header: bool = False) -> bool:
+        """:meth:`mark_line` for the line at ``index``, without building its ``Line``."""
+        if not self.doc.keys[index] or self.marks[index] is not None or not self.writes(kind):
+            return False
+        start, end = self.doc.span(index)
+        self.marks[index] = Mark(kind, rule, start, end, index, header)
+        self._bounds = False
+        return True
+
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
         if not line.blank and self.writes(kind):
@@ -74,6 +84,13 @@ class Labels:
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
+
+    def candidate_groups(self, phase: str) -> dict[str, list[int]]:
+        """The candidate indices of ``phase`` grouped by key (built once per document)."""
+        groups = self._groups.get(phase)
+        if groups is None:
+            groups = self._groups[phase] = group_by_key(self.doc.keys, self.candidates[phase])
+        return groups
 
     def keep_first(self) -> None:
         """Keep the marks as they are now as the first labels (called after the propose pass)."""
@@ -101,11 +118,12 @@ class Labels:
     def story_lines(self) -> list[Line]:
         """Unmarked lines that look like story prose: paragraph-like, or a short full sentence
         ("وكان الحادث قد وقع فجر اليوم.") — a story may close with one."""
-        marks = self.marks
+        marks, lines = self.marks, self.doc.lines
+        # Five words take at least nine characters: shorter lines are never prose (nor built).
         return [
             line
-            for line in self.doc.lines
-            if marks[line.index] is None and (line.paragraph_like or (line.ends_sentence and line.words >= 5))
+            for line in (lines[index] for index in self.doc.long_lines(9) if marks[index] is None)
+            if line.paragraph_like or (line.ends_sentence and line.words >= 5)
         ]
 
     def story_bounds(self) -> tuple[int, int] | None:
@@ -116,15 +134,19 @@ class Labels:
         return self._bounds  # type: ignore[return-value]
 
     def next_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
-        for position in range(index + 1, len(lines)):
-            if not lines[position].blank:
-                return lines[position]
+        keys = self.doc.keys
+        for position in range(index + 1, len(keys)):
+            if keys[position]:
+                return self.doc.lines[position]
         return None
 
     def previous_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
+        keys = self.doc.keys
         for position in range(index - 1, -1, -1):
-            if not lines[position].blank:
-                return lines[position]
+            if keys[position]:
+                return self.doc.lines[position]
         return None
+
+    def marked(self) -> list[int]:
+        """Indices of the lines that carry a whole-line mark, in order."""
+        return [index for index, mark in enumerate(self.marks) if mark is not None]

@@ -6,7 +6,6 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
-from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
@@ -25,7 +24,9 @@ MAX_GAP_LINES = 8
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
     counts: dict[str, int] = {}
-    for line in labels.doc.lines:
+    lines = labels.doc.lines
+    for index in labels.doc.long_lines(7):  # four words take seven characters
+        line = lines[index]
         if 4 <= line.words <= 15 and not line.paragraph_like:
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
@@ -34,16 +35,18 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     # The first occurrence may be the story's own line (a widget echoing the headline); keep it,
     # unless it sits right beside another repeated line: then it is the first row of the widget.
     seen: set[str] = set()
-    for line in labels.doc.lines:
-        if line.key in repeated:
-            if line.key in seen or _beside_repeated(labels, line, repeated):
-                labels.mark_line(line, "other", REPEATED)
-            seen.add(line.key)
+    keys = labels.doc.keys
+    for index, key in enumerate(keys):
+        if key in repeated:
+            if key in seen or _beside_repeated(labels, index, repeated):
+                labels.mark_line(lines[index], "other", REPEATED)
+            seen.add(key)
 
 
-def _beside_repeated(labels: Labels, line: Line, repeated: set[str]) -> bool:
-    neighbours = (labels.previous_nonblank(line.index), labels.next_nonblank(line.index))
-    return any(other is not None and other.key != line.key and other.key in repeated for other in neighbours)
+def _beside_repeated(labels: Labels, index: int, repeated: set[str]) -> bool:
+    key = labels.doc.keys[index]
+    neighbours = (labels.previous_nonblank(index), labels.next_nonblank(index))
+    return any(other is not None and other.key != key and other.key in repeated for other in neighbours)
 
 
 def tail_gap_fill(labels: Labels) -> None:
@@ -60,18 +63,21 @@ def tail_gap_fill(labels: Labels) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return  # no prose line at all: where the story ends cannot be told, so keep everything
-    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
+    doc, marks = labels.doc, labels.marks
+    keys = doc.keys
+    # The non-blank lines after the story, as indices (a Line is built only for a gap's lines).
+    # None of the unmarked ones is paragraph-like: the story's last prose line is bounds[1].
+    after = [index for index in range(bounds[1] + 1, len(keys)) if keys[index]]
     position = 0
-    while position < len(lines):
-        line = lines[position]
-        if labels.is_marked(line.index):
+    while position < len(after):
+        if marks[after[position]] is not None:
             position += 1
             continue
         run_end = position
-        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
+        while run_end < len(after) and marks[after[run_end]] is None:
             run_end += 1
-        before = labels.marks[lines[position - 1].index] if position > 0 else None
-        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
+        before = marks[after[position - 1]] if position > 0 else None
+        # The run ends at a marked line or at the end of the text: it is always closed.
         # Under a single-line kind a run is one label (two under an author line: a name and a
         # title); a longer run, or one a line ending in ":" introduces, is a list the story ends with.
         limit = (
@@ -81,8 +87,8 @@ def tail_gap_fill(labels: Labels) -> None:
             if before is not None and before.kind == "byline"
             else 1
         )
-        if before is not None and before.rule not in _NOT_A_BLOCK and after_closed and run_end - position <= limit:
-            run = lines[position:run_end]
+        if before is not None and before.rule not in _NOT_A_BLOCK and run_end - position <= limit:
+            run = [doc.lines[index] for index in after[position:run_end]]
             sentence = any(gap_line.words >= 4 and SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
             introduced = any(gap_line.key.endswith(":") for gap_line in run)
             if (
