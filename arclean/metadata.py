@@ -140,7 +140,10 @@ def _date_words() -> frozenset[str]:
 
 def _squash(text: str) -> str:
     """A folded, space-free, dot-free key for comparing names ("أ.ف.ب" == "ا ف ب")."""
-    return regex.sub(r"[\s.\-_]+", "", fold_key(text).lower())
+    return _SQUASHED.sub("", fold_key(text).lower())
+
+
+_SQUASHED = regex.compile(r"[\s.\-_]+")
 
 
 def canonical_source(name: str) -> str:
@@ -211,9 +214,9 @@ def _raw_span(text: str, key_start: int, key_end: int) -> str:
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     """Values once each, first spelling kept: "الوسط التونسيه" and "الوسط التونسية" are one."""
     seen: dict[str, str] = {}
-    for value in values:
-        if value and _squash(value) not in seen:
-            seen[_squash(value)] = value
+    for value in dict.fromkeys(values):  # a value given many times is squashed once
+        if value:
+            seen.setdefault(_squash(value), value)
     return tuple(seen.values())
 
 
@@ -660,6 +663,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     block_footer: list[Removal] = []  # credit lines closing a read-also block: the page's own footer
     bare_names: list[str] = []
     texts: list[str] = []
+    bylines: dict[str, _Credit] = {}  #: each distinct byline text, read once
+    sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -687,13 +692,23 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
         elif kind == "date":
             dates.append(_read_date_line(removal.text, credit, reference))
         elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
-            credit.extend(_read_byline(removal.text))
+            read = bylines.get(removal.text)
+            if read is None:
+                read = bylines[removal.text] = _read_byline(removal.text)
+            credit.extend(read)
         elif kind == "nav" and _PAGER.match(removal.text):
             rest = clean_value(_PAGER.sub("", removal.text))
             if rest and len(rest.split()) <= 8 and _SEGMENT.search(rest):
                 credit.extend(_read_byline(rest))
         elif kind == "source":
-            _read_source(removal, credit, other_titles)
+            # What a source line says depends on its rule and text alone: a page repeating one
+            # line thousands of times is read once, and what it said added again each time.
+            said = sources_read.get((rule, removal.text))
+            if said is None:
+                said = sources_read[rule, removal.text] = (_Credit(), [])
+                _read_source(removal, *said)
+            credit.extend(said[0])
+            other_titles += said[1]
         elif kind == "other" and rule.startswith("other.end_marker"):
             agency = _agency_in(removal.text)  # "(النهاية) ت ا / ا ع س كونا"
             if agency:

@@ -252,21 +252,31 @@ class CueCleaner(Cleaner):
         if bounds is None or self.kind not in self.GLUED_KINDS:
             return
         cut = {mark.line for mark in labels.partial}
-        for line in labels.doc.lines[bounds[1] :]:
-            if line.blank or labels.marks[line.index] is not None or line.index in cut:
+        doc, marks = labels.doc, labels.marks
+        glued_at: dict[str, int | None] = {}  #: where each distinct key's glued line starts
+        for index in range(bounds[1], len(doc.keys)):
+            key = doc.keys[index]
+            if not key or marks[index] is not None or index in cut:
                 continue
-            tails = glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
-            found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
-            if found is None:
-                continue
-            # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
-            while (
-                found + 1 < len(tails)
-                and tails[found + 1][2] - tails[found][2] <= 3
-                and self._takes_as_line(*tails[found + 1][1:])
-            ):
-                found += 1
-            labels.mark_partial(line, raw_offset(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
+            if key not in glued_at:
+                glued_at[key] = self._glued_line_start(key)
+            start = glued_at[key]
+            if start is not None:
+                line = doc.lines[index]
+                labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")
+
+    def _glued_line_start(self, key: str) -> int | None:
+        """Where in ``key`` a footer line glued after the story's last sentence starts, or None."""
+        tails = glued_tails(key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+        found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
+        if found is None:
+            return None
+        # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
+        while found + 1 < len(tails) and tails[found + 1][2] - tails[found][2] <= 3:
+            if not self._takes_as_line(*tails[found + 1][1:]):
+                break
+            found += 1
+        return tails[found][0]
 
     def _takes_as_line(self, key: str, words: int) -> bool:
         ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"

@@ -20,7 +20,7 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import raw_offset
+from arclean.find.document import Line, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -279,24 +279,45 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     if not table.concepts:
         return
     bounds = labels.story_bounds()
-    marks = labels.marks
-    for line in labels.doc.lines:
-        if line.blank or marks[line.index] is not None or line.words > table.longest:
+    doc, marks = labels.doc, labels.marks
+    # What a concept finds depends on the key and the zone alone: decided once per distinct key
+    # (a page repeating a line thousands of times costs one decision), and no Line is built for
+    # a line that nothing is found on after the first of its key.
+    decided: dict[tuple[str, bool], tuple[Concept, str, int | None] | None] = {}
+    for index in doc.long_lines(1):
+        if marks[index] is not None:
             continue
-        at_edge = bounds is None or line.index < bounds[0] or line.index >= bounds[1]
-        opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
-        for concept in table.concepts if at_edge else table.anywhere:
-            if line.words > concept.max_words or (concept.start is not None and not opens):
-                continue
-            found = concept.match(line.key, line.words)
-            if found is None:
-                continue
-            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
-            if glued is None:
-                labels.mark_line(line, concept.kind, concept.id, header=found == "header")
-            elif glued > 0:
-                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
-            break
+        key = doc.keys[index]
+        at_edge = bounds is None or index < bounds[0] or index >= bounds[1]
+        if (key, at_edge) in decided:
+            found = decided[key, at_edge]
+        else:
+            found = decided[key, at_edge] = _concept_on(doc.lines[index], table, at_edge)
+        if found is None:
+            continue
+        concept, how, glued = found
+        if glued is None:
+            labels.mark_index(index, concept.kind, concept.id, header=how == "header")
+        elif glued > 0:
+            line = doc.lines[index]
+            labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+
+
+def _concept_on(line: Line, table: ConceptTable, at_edge: bool) -> tuple[Concept, str, int | None] | None:
+    """The first of ``table``'s concepts that matches ``line`` where the zone allows, how it
+    matched, and where a glued part starts (None: the whole line; 0: leave the line)."""
+    if line.words > table.longest:
+        return None
+    opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+    for concept in table.concepts if at_edge else table.anywhere:
+        if line.words > concept.max_words or (concept.start is not None and not opens):
+            continue
+        found = concept.match(line.key, line.words)
+        if found is None:
+            continue
+        glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+        return concept, found, glued
+    return None
 
 
 #: Words before a line's first sentence end from which on that part is taken for story prose.
@@ -340,26 +361,47 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     if bounds is None:
         return
     # A line already cut at its end (a glued cue) is read up to that cut.
-    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.lines[mark.line].end}
-    for line in labels.doc.lines[bounds[1] :]:
-        if line.blank or labels.marks[line.index] is not None:
+    cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.span(mark.line)[1]}
+    doc, marks = labels.doc, labels.marks
+    # What is found on a line not cut before depends on its key alone: found once per distinct key.
+    found_on: dict[str, tuple[int, Concept] | None] = {}
+    for index in range(bounds[1], len(doc.keys)):
+        key = doc.keys[index]
+        if not key or marks[index] is not None:
             continue
-        key, end = line.key, line.end
-        if line.index in cut_at:
-            end = cut_at[line.index]
+        if index in cut_at:
+            line = doc.lines[index]
+            end = cut_at[index]
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
-            key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
-            rest = key[point.end() :].strip()
-            if not rest:
-                break
-            candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
-            found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
-            if found is not None:
-                labels.mark_partial(line, raw_offset(line, point.end()), end, found.kind, found.id)
-                cut_at[line.index] = raw_offset(line, point.end())
-                break
+            found = _glued_concept(key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)], openers, shapes, opening)
+        else:
+            if key not in found_on:
+                found_on[key] = _glued_concept(key, openers, shapes, opening)
+            found = found_on[key]
+            if found is None:
+                continue
+            line = doc.lines[index]
+            end = line.end
+        if found is not None:
+            start = raw_offset(line, found[0])
+            labels.mark_partial(line, start, end, found[1].kind, found[1].id)
+            cut_at[index] = start
+
+
+def _glued_concept(
+    key: str, openers: tuple[Concept, ...], shapes: tuple[Concept, ...], opening: re.Pattern[str] | None
+) -> tuple[int, Concept] | None:
+    """Where in ``key`` the earliest glued boilerplate starts after a sentence end, and its concept."""
+    for point in _SENTENCE_BREAK.finditer(key, max(0, len(key) - GLUE_WINDOW)):
+        rest = key[point.end() :].strip()
+        if not rest:
+            break
+        candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
+        found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
+        if found is not None:
+            return point.end(), found
+    return None
 
 
 @dataclass(frozen=True, slots=True)
