@@ -163,10 +163,10 @@ def _kept_segments(text: str, removed: list[Removal]) -> list[Segment]:
     position = 0
     for removal in removed:
         if removal.start > position:
-            kept.append(Segment.model_construct(start=position, end=removal.start, text=text[position : removal.start]))
+            kept.append(Segment._trusted({"start": position, "end": removal.start, "text": text[position : removal.start]}))
         position = removal.end
     if position < len(text):
-        kept.append(Segment.model_construct(start=position, end=len(text), text=text[position:]))
+        kept.append(Segment._trusted({"start": position, "end": len(text), "text": text[position:]}))
     return kept
 
 

@@ -40,6 +40,10 @@ _DECORATION_END = frozenset(" |↓⬇⤵▼◄←⬅\ufe0f") | {chr(c) for c in 
 BULLET_FROM = "\U0001f300"  #: a key starting at or above this character (emoji) may carry a bullet prefix
 
 
+#: Below this many characters per line on average, ``Document.parse`` takes the lazy table
+#: whichever backend runs (see there).
+SHORT_LINES = 16
+
 #: Line breaks besides "\n": a CR not followed by "\n" (old Mac files; a CR before "\n" stays
 #: part of its line, as it always has), NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
 LINE_BREAKS = "\r\x85\u2028\u2029"
@@ -168,7 +172,10 @@ class Document:
         The compiled kernel does this where it is installed (``arclean.backend``);
         :meth:`parse_python` is its reference.
         """
-        if _NATIVE_PARSER is not None:
+        # The kernel builds every line's Line (cheaply, but one object per line): a text of many
+        # short lines (pages of blank or one-character lines) takes the table, which builds only
+        # the lines a cleaner asks for. Both give the same lines.
+        if _NATIVE_PARSER is not None and text.count("\n") * SHORT_LINES < len(text):
             lines, key_text, key_starts = _NATIVE_PARSER.parse(text)
             # The kernel does not drop trailing decoration from keys ("اقرأ أيضا ⬇️"): a text
             # with a decorated line end (rare; one scan finds it) takes the Python path.
