@@ -27,7 +27,7 @@ class BlockCleaner(CueCleaner):
     def revise(self, labels: Labels) -> None:
         super().revise(labels)
         marks = labels.marks
-        for index in range(len(marks)):
+        for index in labels.marked():
             mark = marks[index]
             if mark is not None and mark.header and mark.kind == self.kind:
                 self.take_block(labels, labels.doc.lines[index])
@@ -108,7 +108,7 @@ class TagsCleaner(CueCleaner):
     def revise(self, labels: Labels) -> None:
         super().revise(labels)
         marks, keys, lines = labels.marks, labels.doc.keys, labels.doc.lines
-        for index in range(len(marks)):
+        for index in labels.marked():
             mark = marks[index]
             if mark is None or mark.kind != self.kind or lines[index].words > 2:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 import regex
 
@@ -85,7 +86,7 @@ class DateCleaner(Cleaner):
         if bounds is None:
             return
         marks = labels.marks
-        for index in range(bounds[0] + 1, bounds[1]):
+        for index in compress(range(bounds[0] + 1, bounds[1]), marks[bounds[0] + 1 : bounds[1]]):
             mark = marks[index]
             if mark is None or mark.rule != DATE_LINE:
                 continue

@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import overload
 
 import regex
@@ -211,7 +211,10 @@ class Document:
         """
         found = self._long.get(min_length)
         if found is None:
-            found = self._long[min_length] = [index for index, key in enumerate(self.keys) if len(key) >= min_length]
+            keys = self.keys
+            # C-level passes (compress over the lengths), not a Python test per line
+            wanted = keys if min_length == 1 else map(min_length.__le__, map(len, keys))
+            found = self._long[min_length] = list(compress(range(len(keys)), wanted))
         return found
 
     def span(self, index: int) -> tuple[int, int]:
@@ -225,12 +228,12 @@ class Document:
         """The indices of the lines whose key is one character, grouped by that key."""
         if self._singles is None:
             keys = self.keys
-            self._singles = group_by_key(keys, [index for index, key in enumerate(keys) if len(key) == 1])
+            self._singles = group_by_key(keys, list(compress(range(len(keys)), map((1).__eq__, map(len, keys)))))
         return self._singles
 
     def nonblank(self) -> list[Line]:
         lines = self.lines
-        return [lines[index] for index, key in enumerate(self.keys) if key]
+        return [lines[index] for index in self.long_lines(1)]
 
     def line_index(self, key_position: int) -> int:
         """The index of the line whose key holds ``key_position`` of ``key_text``."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from arclean.find.cleaner import Cleaner
 from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
@@ -38,11 +40,10 @@ class TitleCleaner(Cleaner):
         # Only the first lines can hold the head: the first MAX_HEAD_LINES + 1 non-blank ones.
         doc = labels.doc
         lines = []
-        for index, key in enumerate(doc.keys):
-            if key:
-                lines.append(doc.lines[index])
-                if len(lines) > self.MAX_HEAD_LINES:
-                    break
+        for index in compress(range(len(doc.keys)), doc.keys):  # the non-blank lines, lazily
+            lines.append(doc.lines[index])
+            if len(lines) > self.MAX_HEAD_LINES:
+                break
         first_story = next((n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None)
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
@@ -82,8 +83,9 @@ class TitleCleaner(Cleaner):
                 titles.add(line.key)
         if titles:
             keys, marks = doc.keys, labels.marks
-            for index in range(lines[first_story].index, len(keys)):
-                if keys[index] in titles and marks[index] is None:
+            start = lines[first_story].index
+            for index in compress(range(start, len(keys)), map(titles.__contains__, keys[start:])):
+                if marks[index] is None:
                     labels.mark_line(doc.lines[index], self.kind, REPEAT)
         self._titles_above_bylines(labels)
 
@@ -112,7 +114,7 @@ class TitleCleaner(Cleaner):
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
         marks = labels.marks
-        for index in range(len(marks)):
+        for index in labels.marked():
             mark = marks[index]
             if mark is None or mark.rule not in BYLINE_LABELS:
                 continue

@@ -13,6 +13,7 @@ neighbour rule relabelled, and the final mark's rule names the rule that did it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from arclean.find.document import Document, Line, group_by_key
 
@@ -149,4 +150,4 @@ class Labels:
 
     def marked(self) -> list[int]:
         """Indices of the lines that carry a whole-line mark, in order."""
-        return [index for index, mark in enumerate(self.marks) if mark is not None]
+        return list(compress(range(len(self.marks)), self.marks))  # a Mark is always true

@@ -6,6 +6,8 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
+from itertools import compress
+
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
@@ -36,11 +38,11 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     # unless it sits right beside another repeated line: then it is the first row of the widget.
     seen: set[str] = set()
     keys = labels.doc.keys
-    for index, key in enumerate(keys):
-        if key in repeated:
-            if key in seen or _beside_repeated(labels, index, repeated):
-                labels.mark_line(lines[index], "other", REPEATED)
-            seen.add(key)
+    for index in compress(range(len(keys)), map(repeated.__contains__, keys)):
+        key = keys[index]
+        if key in seen or _beside_repeated(labels, index, repeated):
+            labels.mark_line(lines[index], "other", REPEATED)
+        seen.add(key)
 
 
 def _beside_repeated(labels: Labels, index: int, repeated: set[str]) -> bool:
