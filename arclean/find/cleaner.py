@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import filterfalse
 from pathlib import Path
 
 import regex
@@ -23,7 +24,7 @@ import regex
 from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
-from arclean.find.document import Line, _without_bullet, raw_offset
+from arclean.find.document import Line, _without_bullet, raw_offset, with_keys
 from arclean.find.gate import Gate, compile_fast, gate, gate_indices, group_by_key
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
@@ -252,15 +253,15 @@ class CueCleaner(Cleaner):
         if bounds is None or self.kind not in self.GLUED_KINDS:
             return
         cut = {mark.line for mark in labels.partial}
-        doc, marks = labels.doc, labels.marks
-        glued_at: dict[str, int | None] = {}  #: where each distinct key's glued line starts
-        for index in range(bounds[1], len(doc.keys)):
-            key = doc.keys[index]
-            if not key or marks[index] is not None or index in cut:
-                continue
-            if key not in glued_at:
-                glued_at[key] = self._glued_line_start(key)
-            start = glued_at[key]
+        doc, keys = labels.doc, labels.doc.keys
+        # where each distinct key's glued line starts (keys where none does left out)
+        glued_at = {key: self._glued_line_start(key) for key in labels.unmarked_keys(bounds[1])}
+        glued_at = {key: start for key, start in glued_at.items() if start is not None}
+        if not glued_at:
+            return
+        open_lines = list(filterfalse(cut.__contains__, labels.unmarked(bounds[1])))
+        for index in with_keys(keys, open_lines, glued_at):
+            start = glued_at[keys[index]]
             if start is not None:
                 line = doc.lines[index]
                 labels.mark_partial(line, raw_offset(line, start), line.end, self.kind, f"{self.kind}.glued_line")

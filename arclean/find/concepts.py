@@ -20,7 +20,7 @@ from typing import Literal
 
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
-from arclean.find.document import Line, raw_offset
+from arclean.find.document import Line, raw_offset, with_keys
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -279,15 +279,21 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     if not table.concepts:
         return
     bounds = labels.story_bounds()
-    doc, marks = labels.doc, labels.marks
+    doc = labels.doc
     # What a concept finds depends on the key and the zone alone: decided once per distinct key
     # (a page repeating a line thousands of times costs one decision), and no Line is built for
     # a line that nothing is found on after the first of its key.
-    decided: dict[tuple[str, bool], tuple[Concept, str, int | None] | None] = {}
-    for index in doc.long_lines(1):
-        if marks[index] is not None:
-            continue
-        key = doc.keys[index]
+    # At the edge every concept is tried: a key nothing matches there matches nowhere.
+    open_lines = labels.unmarked()
+    keys = doc.keys
+    decided: dict[tuple[str, bool], tuple[Concept, str, int | None] | None] = {
+        (key, True): _concept_on(doc.lines[index], table, True) for key, index in labels.unmarked_keys().items()
+    }
+    matched = {key for (key, _), found in decided.items() if found is not None}
+    if not matched:
+        return
+    for index in with_keys(keys, open_lines, matched):
+        key = keys[index]
         at_edge = bounds is None or index < bounds[0] or index >= bounds[1]
         if (key, at_edge) in decided:
             found = decided[key, at_edge]
@@ -362,13 +368,17 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
         return
     # A line already cut at its end (a glued cue) is read up to that cut.
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == labels.doc.span(mark.line)[1]}
-    doc, marks = labels.doc, labels.marks
+    doc = labels.doc
     # What is found on a line not cut before depends on its key alone: found once per distinct key.
-    found_on: dict[str, tuple[int, Concept] | None] = {}
-    for index in range(bounds[1], len(doc.keys)):
-        key = doc.keys[index]
-        if not key or marks[index] is not None:
-            continue
+    open_lines = labels.unmarked(bounds[1])
+    keys = doc.keys
+    found_on = {key: _glued_concept(key, openers, shapes, opening) for key in labels.unmarked_keys(bounds[1])}
+    found_on = {key: found for key, found in found_on.items() if found is not None}
+    cut_open = cut_at.keys() & set(open_lines) if cut_at else set()
+    if not found_on and not cut_open:
+        return
+    for index in sorted({*with_keys(keys, open_lines, found_on), *cut_open}):
+        key = keys[index]
         if index in cut_at:
             line = doc.lines[index]
             end = cut_at[index]
@@ -376,11 +386,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             lead = len(folded) - len(folded.lstrip())
             found = _glued_concept(key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)], openers, shapes, opening)
         else:
-            if key not in found_on:
-                found_on[key] = _glued_concept(key, openers, shapes, opening)
             found = found_on[key]
-            if found is None:
-                continue
             line = doc.lines[index]
             end = line.end
         if found is not None:

@@ -277,6 +277,11 @@ def _starts(parts: list[str]) -> list[int]:
     return starts
 
 
+def with_keys(keys: list[str], indices: list[int], wanted: set[str] | dict[str, object]) -> list[int]:
+    """Those of ``indices`` whose line's key is in ``wanted`` (a C-level filter), in order."""
+    return list(compress(indices, map(wanted.__contains__, map(keys.__getitem__, indices))))
+
+
 def group_by_key(keys: list[str], indices: list[int]) -> dict[str, list[int]]:
     """``indices`` grouped by their line's key (first occurrence order), so that what depends on
     the key alone is decided once per distinct key."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import not_
 
 from arclean.find.document import Document, Line, group_by_key
 
@@ -47,10 +48,18 @@ class Labels:
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
     kinds: frozenset[str] | None = None
+    _open: dict[int, list[int]] = field(default_factory=dict)  #: unmarked() cache; cleared on change
+    _open_keys: dict[int, dict[str, int]] = field(default_factory=dict)  #: unmarked_keys() cache, the same
 
     def __post_init__(self) -> None:
         if not self.marks:
             self.marks = [None] * len(self.doc.lines)
+
+    def _changed(self) -> None:
+        self._bounds = False
+        if self._open:
+            self._open.clear()
+            self._open_keys.clear()
 
     # -- writing ---------------------------------------------------------------------
     def mark_line(self, line: Line, kind: str, rule: str, *, header: bool = False) -> bool:
@@ -58,7 +67,7 @@ class Labels:
         if line.blank or self.marks[line.index] is not None or not self.writes(kind):
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
-        self._bounds = False
+        self._changed()
         return True
 
     def mark_index(self, index: int, kind: str, rule: str, *, header: bool = False) -> bool:
@@ -67,20 +76,20 @@ class Labels:
             return False
         start, end = self.doc.span(index)
         self.marks[index] = Mark(kind, rule, start, end, index, header)
-        self._bounds = False
+        self._changed()
         return True
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
         if not line.blank and self.writes(kind):
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
-            self._bounds = False
+            self._changed()
 
     def unmark(self, line: Line) -> None:
         """Give a line back to the story (a rule that proposed it was overruled with neighbours)."""
         if self.marks[line.index] is not None:
             self.marks[line.index] = None
-            self._bounds = False
+            self._changed()
 
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end and self.writes(kind):
@@ -147,6 +156,26 @@ class Labels:
             if keys[position]:
                 return self.doc.lines[position]
         return None
+
+    def unmarked(self, start: int = 0) -> list[int]:
+        """Indices of the non-blank lines from ``start`` on that carry no whole-line mark, in
+        order: two C-level filters, not a Python test per line, and kept until a mark changes
+        (the callers must not change the list)."""
+        found = self._open.get(start)
+        if found is None:
+            keys = self.doc.keys
+            nonblank = list(compress(range(start, len(keys)), keys[start:]))
+            found = self._open[start] = list(compress(nonblank, map(not_, map(self.marks.__getitem__, nonblank))))
+        return found
+
+    def unmarked_keys(self, start: int = 0) -> dict[str, int]:
+        """The distinct keys of :meth:`unmarked` lines, each with its first line's index, in
+        order: what depends on the key alone is decided once per key (kept as that list is)."""
+        found = self._open_keys.get(start)
+        if found is None:
+            indices = self.unmarked(start)[::-1]  # built from the end: the first line's index stays
+            found = self._open_keys[start] = dict(zip(map(self.doc.keys.__getitem__, indices), indices, strict=True))
+        return found
 
     def marked(self) -> list[int]:
         """Indices of the lines that carry a whole-line mark, in order."""
