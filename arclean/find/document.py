@@ -158,6 +158,7 @@ class Document:
     keys: list[str] = field(default_factory=list)  #: every line's key (``Line.key``), by index
     _long: dict[int, list[int]] = field(default_factory=dict)
     _singles: dict[str, list[int]] | None = None
+    _distinct: dict[str, None] | None = None
 
     def __post_init__(self) -> None:
         if not self.keys and self.lines:
@@ -224,6 +225,12 @@ class Document:
             return lines.span(index)
         return lines[index].start, lines[index].end
 
+    def distinct_keys(self) -> dict[str, None]:
+        """Every distinct key, in first-occurrence order (one C-level pass, kept)."""
+        if self._distinct is None:
+            self._distinct = dict.fromkeys(self.keys)
+        return self._distinct
+
     def one_character_lines(self) -> dict[str, list[int]]:
         """The indices of the lines whose key is one character, grouped by that key."""
         if self._singles is None:
@@ -277,7 +284,7 @@ def _starts(parts: list[str]) -> list[int]:
     return starts
 
 
-def with_keys(keys: list[str], indices: list[int], wanted: set[str] | dict[str, object]) -> list[int]:
+def with_keys(keys: list[str], indices: Sequence[int], wanted: set[str] | dict[str, object]) -> list[int]:
     """Those of ``indices`` whose line's key is in ``wanted`` (a C-level filter), in order."""
     return list(compress(indices, map(wanted.__contains__, map(keys.__getitem__, indices))))
 

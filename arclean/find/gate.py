@@ -13,12 +13,14 @@ import re
 import regex
 
 from arclean.find.cues import Cue
-from arclean.find.document import BULLET_CLASS, Document, Line, group_by_key
+from arclean.find.document import BULLET_CLASS, Document, Line, group_by_key, with_keys
 
 #: The cue groups gated separately: whole-line cues, edge-only cues, glued (tail/head) cues.
 __all__ = ["PHASES", "Gate", "compile_fast", "gate", "gate_indices", "gate_lines", "group_by_key"]
 
 PHASES: tuple[str, ...] = ("line", "edge", "inline")
+#: A document with at most one distinct key per this many lines is gated key by key.
+REPEATED_KEYS = 4
 
 #: (pattern tried at line starts, literal pre-checks as one alternation)
 Gate = tuple[re.Pattern[str] | regex.Pattern[str] | None, re.Pattern[str] | None]
@@ -68,6 +70,17 @@ def gate_indices(doc: Document, found: Gate) -> list[int]:
     """The indices of the non-blank lines a gate lets through, in order: one pass at line
     starts for the anchored cues, one pass of the literal pre-checks. No ``Line`` is built."""
     anchored, literals = found
+    keys = doc.keys
+    distinct = doc.distinct_keys()
+    if len(distinct) * REPEATED_KEYS <= len(keys):
+        # A page repeating a few lines many times: the gate is tried once per distinct key (what
+        # it lets through depends on the line alone: no cue pattern crosses a line break).
+        admitted = {
+            key
+            for key in distinct
+            if key and ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key)))
+        }
+        return with_keys(keys, range(len(keys)), admitted) if admitted else []
     indices = doc.indices_matching(anchored)
     if anchored is not None:
         singles = [index for key, group in doc.one_character_lines().items() if anchored.match("\n" + key) for index in group]
@@ -77,7 +90,6 @@ def gate_indices(doc: Document, found: Gate) -> list[int]:
         more = doc.indices_matching(literals, line_starts=False)
         if more:
             indices = sorted({*indices, *more}) if indices else more
-    keys = doc.keys
     return [index for index in indices if keys[index]]
 
 
