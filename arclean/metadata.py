@@ -665,6 +665,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     texts: list[str] = []
     bylines: dict[str, _Credit] = {}  #: each distinct byline text, read once
     sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
+    dates_read: dict[tuple[str, bool], tuple[tuple[DateRead | None, str, DateRead | None, str | None], _Credit]] = {}
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -690,7 +691,16 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 credit.dates.append(glued)
             credit.authors.extend([author] if author else [])
         elif kind == "date":
-            dates.append(_read_date_line(removal.text, credit, reference))
+            # A date line's reading depends on its text and on whether a place was read before
+            # (all it asks of the credit so far): read once per such pair, its additions replayed.
+            placed = credit.places > 0
+            read_date = dates_read.get((removal.text, placed))
+            if read_date is None:
+                part = _Credit(places=int(placed))
+                read_date = dates_read[removal.text, placed] = (_read_date_line(removal.text, part, reference), part)
+                part.places -= int(placed)
+            dates.append(read_date[0])
+            credit.extend(read_date[1])
         elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
             read = bylines.get(removal.text)
             if read is None:
