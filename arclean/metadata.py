@@ -666,6 +666,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     bylines: dict[str, _Credit] = {}  #: each distinct byline text, read once
     sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
     dates_read: dict[tuple[str, bool], tuple[tuple[DateRead | None, str, DateRead | None, str | None], _Credit]] = {}
+    # what a promo, related or footer line says depends on its text alone: read once per text
+    listed_title, footer_shaped = functools.cache(_listed_title), functools.cache(_footer_shaped)
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -727,11 +729,11 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             tags.extend(_tags(_strip_label("tags", removal.text)))
         elif kind == "read_also":
             if rule == "read_also.inline":
-                read_also.append(_listed_title(_strip_label("read_also", removal.text)))
+                read_also.append(listed_title(_strip_label("read_also", removal.text)))
             elif rule == "read_also.header":
                 taking_titles = True
             elif rule == "read_also.block":
-                if _footer_shaped(removal.text):
+                if footer_shaped(removal.text):
                     # the block ran over the page's own footer (byline, source) below it: it is
                     # the story's if nothing but footer lines follow it in the block
                     block_footer.append(removal)
@@ -739,12 +741,12 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 block_footer = []
                 if taking_titles:
                     taking_titles = _is_title(removal.text)
-                    title = _listed_title(removal.text) if taking_titles else ""
+                    title = listed_title(removal.text) if taking_titles else ""
                     taking_titles = taking_titles and bool(title)
                     if title:
                         read_also.append(title)
         elif kind == "related" and rule == "related.list":
-            related.append(_listed_title(removal.text))
+            related.append(listed_title(removal.text))
     if block_footer:
         _read_block_footer(block_footer, credit, other_titles)
     for name in bare_names:
