@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from arclean.find.cues import Cue
 from arclean.find.document import raw_offset
 from arclean.find.labels import Labels, Mark
@@ -21,9 +23,7 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
         # distinct pair, and the line is built only where one is found.
         keys = labels.doc.keys
         splits: dict[tuple[str, str], tuple[Cue, int] | None] = {}
-        for mark in labels.marks:
-            if mark is None:
-                continue
+        for mark in filter(None, labels.marks):  # (a Mark is always true)
             pair = (keys[mark.line], mark.kind)
             if pair not in splits:
                 splits[pair] = _split_at(pair[0], mark.kind, split_cues)
@@ -33,17 +33,15 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
             else:
                 spans.extend(_split(labels, mark, *found))
     else:
-        spans += [mark for mark in labels.marks if mark is not None]
-    spans.sort(key=lambda mark: mark.start)
+        spans += filter(None, labels.marks)
+    spans.sort(key=attrgetter("start"))
     found: list[Removal] = []
+    trusted, end = Removal._trusted, -1
     for mark in spans:
-        if found and mark.start < found[-1].end:  # a partial cut inside a removed line
+        if mark.start < end:  # a partial cut inside a removed line
             continue
-        found.append(
-            Removal._trusted(
-                {"start": mark.start, "end": mark.end, "kind": mark.kind, "rule": mark.rule, "text": text[mark.start : mark.end]}
-            )
-        )
+        start, end = mark.start, mark.end
+        found.append(trusted({"start": start, "end": end, "kind": mark.kind, "rule": mark.rule, "text": text[start:end]}))
     return found
 
 
