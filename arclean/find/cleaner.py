@@ -367,11 +367,14 @@ def _mark_all(labels: Labels, found: Iterable[tuple[int, Found]]) -> None:
     """Mark what was found, by line index: whole lines without building them; the few lines cut
     after a story sentence in line order."""
     partial = []
+    whole: dict[int, tuple[Cue, list[int]]] = {}  #: by the cue's id(): a dataclass hashes all its fields
     for index, (cue, glued) in found:
         if glued is None:
-            labels.mark_index(index, cue.kind, cue.id, header=cue.role == "header")
+            whole.setdefault(id(cue), (cue, []))[1].append(index)
         else:
             partial.append((index, (cue, glued)))
+    for cue, indices in whole.values():
+        labels.mark_indices(indices, cue.kind, cue.id, header=cue.role == "header")
     for index, cut in sorted(partial, key=lambda item: item[0]):
         _mark_found(labels, index, cut)
 

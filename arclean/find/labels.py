@@ -12,6 +12,7 @@ neighbour rule relabelled, and the final mark's rule names the rule that did it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
@@ -78,6 +79,20 @@ class Labels:
         self.marks[index] = Mark(kind, rule, start, end, index, header)
         self._changed()
         return True
+
+    def mark_indices(self, indices: Iterable[int], kind: str, rule: str, *, header: bool = False) -> None:
+        """:meth:`mark_index` for many lines of one kind and rule (a page of repeated lines)."""
+        if not self.writes(kind):
+            return
+        keys, marks, span = self.doc.keys, self.marks, self.doc.span
+        changed = False
+        for index in indices:
+            if keys[index] and marks[index] is None:
+                start, end = span(index)
+                marks[index] = Mark(kind, rule, start, end, index, header)
+                changed = True
+        if changed:
+            self._changed()
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
