@@ -12,6 +12,7 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -281,32 +282,30 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     bounds = labels.story_bounds()
     doc = labels.doc
     # What a concept finds depends on the key and the zone alone: decided once per distinct key
-    # (a page repeating a line thousands of times costs one decision), and no Line is built for
-    # a line that nothing is found on after the first of its key.
-    # At the edge every concept is tried: a key nothing matches there matches nowhere.
+    # of each zone (a page repeating a line thousands of times costs one decision), with C-level
+    # filters around it, and no Line is built for a line that nothing is found on after the
+    # first of its key.
     open_lines = labels.unmarked()
     keys = doc.keys
-    decided: dict[tuple[str, bool], tuple[Concept, str, int | None] | None] = {
-        (key, True): _concept_on(doc.lines[index], table, True) for key, index in labels.unmarked_keys().items()
-    }
-    matched = {key for (key, _), found in decided.items() if found is not None}
-    if not matched:
-        return
-    for index in with_keys(keys, open_lines, matched):
-        key = keys[index]
-        at_edge = bounds is None or index < bounds[0] or index >= bounds[1]
-        if (key, at_edge) in decided:
-            found = decided[key, at_edge]
-        else:
-            found = decided[key, at_edge] = _concept_on(doc.lines[index], table, at_edge)
-        if found is None:
+    if bounds is None:
+        zones = [(True, open_lines)]
+    else:
+        inside = bisect.bisect_left(open_lines, bounds[0]), bisect.bisect_left(open_lines, bounds[1])
+        zones = [(True, open_lines[: inside[0]] + open_lines[inside[1] :]), (False, open_lines[inside[0] : inside[1]])]
+    for at_edge, indices in zones:
+        if not indices or (not at_edge and not table.anywhere):
             continue
-        concept, how, glued = found
-        if glued is None:
-            labels.mark_index(index, concept.kind, concept.id, header=how == "header")
-        elif glued > 0:
-            line = doc.lines[index]
-            labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+        # each distinct key's first line (built from the end: the first one written stays)
+        first = dict(zip(map(keys.__getitem__, reversed(indices)), reversed(indices), strict=True))
+        decided = {key: _concept_on(doc.lines[index], table, at_edge) for key, index in first.items()}
+        decided = {key: found for key, found in decided.items() if found is not None}
+        for index in with_keys(keys, indices, decided) if decided else ():
+            concept, how, glued = decided[keys[index]]
+            if glued is None:
+                labels.mark_index(index, concept.kind, concept.id, header=how == "header")
+            elif glued > 0:
+                line = doc.lines[index]
+                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
 
 
 def _concept_on(line: Line, table: ConceptTable, at_edge: bool) -> tuple[Concept, str, int | None] | None:
