@@ -41,6 +41,8 @@ _LEFTOVER = re.compile(r"[\s\d\W_]+")
 _OPENING = r"[\W_]*"
 _SENTENCE_END = re.compile(r"[.!؟?][\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
+#: An Arabic or Latin letter (explicit ranges: a scan for them is 3x faster than for ``\w``).
+_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و"})
 _FUNCTION_WORDS = FUNCTION_WORDS
@@ -104,6 +106,10 @@ class Concept:
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     why: str
+    #: every line it matches holds an Arabic or Latin letter (each word of its opening, of one of
+    #: its ``all`` groups or of all its ``only`` groups has one): a line without one is skipped
+    #: unscanned (a line of 100,000 dashes costs one scan, not one per concept and group)
+    letters: bool = False
 
     def matches(self, key: str) -> bool:
         """Whether a line's key (folded, stripped) has this concept's words and shape; the zone
@@ -208,6 +214,9 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
     words: dict[str, list[str]] = data.get("words", {})
     groups: dict[tuple[str, bool], str] = {}
 
+    def lettered(name: str, where: str) -> bool:
+        return all(_LETTER.search(fold_key(word)) for word in _with_classes(words[name], where))
+
     def group(name: str, where: str, clitics: bool = True) -> str:
         if name not in words:
             raise DataError(f"{where}: unknown word group {name!r}; known: {', '.join(sorted(words))}")
@@ -261,6 +270,9 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
+                letters=bool(start and lettered(start[0], where))
+                or any(lettered(g, where) for g in entry.get("all", ()))
+                or bool(only and all(lettered(g, where) for g in only)),
             )
         )
         concept = compiled[-1]
@@ -313,10 +325,16 @@ def _concept_on(line: Line, table: ConceptTable, at_edge: bool) -> tuple[Concept
     matched, and where a glued part starts (None: the whole line; 0: leave the line)."""
     if line.words > table.longest:
         return None
-    opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+    lettered = _LETTER.search(line.key) is not None
+    opens: bool | None = None  #: whether any concept's opening words open the line (tried once, if asked)
     for concept in table.concepts if at_edge else table.anywhere:
-        if line.words > concept.max_words or (concept.start is not None and not opens):
+        if line.words > concept.max_words or (concept.letters and not lettered):
             continue
+        if concept.start is not None:
+            if opens is None:
+                opens = table.opening is not None and table.opening.match(line.key.lower()) is not None
+            if not opens:
+                continue
         found = concept.match(line.key, line.words)
         if found is None:
             continue
