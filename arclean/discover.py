@@ -120,13 +120,34 @@ def _concept_words(key: str) -> set[str]:
     return found
 
 
+def _cut_away(labels: Labels) -> set[int]:
+    """Lines that glued cuts remove entirely (an e-mail and an SMS prompt glued into one line):
+    nothing of them is kept but spaces, so they are no finding."""
+    spans: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mark in labels.partial:
+        spans[mark.line].append((mark.start, mark.end))
+    text = labels.doc.text
+    gone = set()
+    for index, cuts in spans.items():
+        line = labels.doc.lines[index]
+        position, kept = line.start, []
+        for start, end in sorted(cuts):
+            kept.append(text[position:start])
+            position = max(position, end)
+        kept.append(text[position : line.end])
+        if not "".join(kept).strip():
+            gone.add(index)
+    return gone
+
+
 def _kept_lines(labels: Labels) -> Iterator[tuple[Line, str, bool]]:
     """Kept, non-blank, short lines with their zone ("head", "tail", "") and whether a
     neighbouring line was removed."""
     lines = labels.doc.lines
     bounds = labels.story_bounds()
+    cut_away = _cut_away(labels)
     for line in lines:
-        if line.blank or labels.marks[line.index] is not None or line.words > MAX_WORDS:
+        if line.blank or labels.marks[line.index] is not None or line.words > MAX_WORDS or line.index in cut_away:
             continue
         if bounds is None:
             zone = ""

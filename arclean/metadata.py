@@ -660,6 +660,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     read_also: list[str] = []
     related: list[str] = []
     taking_titles = False  # inside a read-also block, between its header and its first non-title
+    in_second_article = False  # inside an article under the story's footer: its first line is its title
     block_footer: list[Removal] = []  # credit lines closing a read-also block: the page's own footer
     bare_names: list[str] = []
     texts: list[str] = []
@@ -671,6 +672,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
+        if rule != "revise.second_article":
+            in_second_article = False
         if block_footer and rule != "read_also.block":
             _read_block_footer(block_footer, credit, other_titles)
             block_footer = []
@@ -745,6 +748,10 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                     taking_titles = taking_titles and bool(title)
                     if title:
                         read_also.append(title)
+            elif rule == "revise.second_article":
+                title = _listed_title(removal.text) if not in_second_article and _is_title(removal.text) else ""
+                read_also.extend([title] if title else [])
+                in_second_article = True
         elif kind == "related" and rule == "related.list":
             related.append(listed_title(removal.text))
     if block_footer:

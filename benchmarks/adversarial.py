@@ -137,6 +137,11 @@ DOCUMENTS: dict[str, Callable[[int], str]] = {
     "long line ending in a tail cue": lambda n: STORY + "\n" + "نص الخبر الطويل " * (n // 30) + ". سمات العراق النفط",
     "short date-like lines": lambda n: _lines("٧ يونيو، ٢٠٢٥", n),
     "headline-shaped lines": lambda n: _lines("افتتاح مهرجان الشعر الشعبي في العاصمة", n),
+    # one long token as the text's last line, where edge concepts apply (an address shape
+    # searched from every position of a token was quadratic there, never mid-story)
+    "last line of digit-dash pairs": lambda n: STORY + "\n" + "1-" * (n // 2),
+    "last line of one Latin token": lambda n: STORY + "\n" + "a" * n,
+    "last line of dotted Latin pairs": lambda n: STORY + "\n" + "a." * (n // 2),
 }
 
 

@@ -8,7 +8,13 @@ this script). Needs ../shared (the crawl and the dev set); without it, nothing t
 
 - quality: learn on the crawl (``../shared/crawl/snn-dev-sites.jsonl.gz``), then score the dev
   documents of the crawl's sites with the default pipeline, with and without the templates,
-  per site; also at lower ``min_share`` settings, to show how sensitive the result is;
+  per site; also at lower ``min_share`` settings, to show how sensitive the result is; the
+  lines of those documents that gold keeps and a template removes (must be none);
+- leaks: every boilerplate line the default pipeline leaves in those documents, and how many
+  crawl pages of its site carry it at each grain the learner can use: the same skeleton, one
+  of its masked variants, or inside a longer line (glued). Only counts are written, no text;
+- crawl: what the templates remove from the crawl's own pages that the rules leave, per site
+  and mechanism (a whole line, an item of a block, template lines glued into one);
 - memory: learn on 10k, 100k, 1M pages built from the crawl (its pages in turn, each copy made
   distinct by a number appended to its last line), each size in a
   fresh process; peak RSS and the learner's own estimate of its state;
@@ -20,10 +26,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,8 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from arclean import Pipeline  # noqa: E402
-from arclean.evaluate import evaluate, load_jsonl  # noqa: E402
-from arclean.templates import LearnOptions, SiteTemplates, TemplateLearner, site_key  # noqa: E402
+from arclean.evaluate import evaluate, load_jsonl, predict, tokens  # noqa: E402
+from arclean.templates import LearnOptions, SiteTemplates, TemplateLearner, site_key, skeletons  # noqa: E402
+from arclean.templates.apply import glue_pieces, glued_entry  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 CRAWL = SHARED / "crawl" / "snn-dev-sites.jsonl.gz"
@@ -76,11 +85,13 @@ def quality(share_settings: list[float]) -> dict[str, Any]:
         templates = SiteTemplates.learn(pages, options)
         report = evaluate(gold, base.with_templates(templates))
         entries = {site: len(t.entries) for site, t in templates.data.sites.items()}
-        template_removals = sum(
-            removal.rule.startswith("template.")
-            for record in gold
-            for removal in base.with_templates(templates).clean(record["raw"], site=record["site"]).removed
-        )
+        templated = base.with_templates(templates)
+        removals_by_site: dict[str, int] = {}
+        for record in gold:
+            removed = templated.clean(record["raw"], site=record["site"]).removed
+            count = sum(removal.rule.startswith("template.") for removal in removed)
+            removals_by_site[record["site"]] = removals_by_site.get(record["site"], 0) + count
+        template_removals = sum(removals_by_site.values())
         row = {
             "min_share": share,
             "entries": sum(entries.values()),
@@ -89,11 +100,15 @@ def quality(share_settings: list[float]) -> dict[str, Any]:
             "without": _figures(without.summary),
         }
         if share == LearnOptions().min_share:
+            row["gold_kept_removed"] = gold_kept_removed(gold, base.with_templates(templates))
+            out["leaks"] = leaks(gold, base, pages)
+            out["crawl"] = crawl_removals(pages, base, templates)
             with_sites, without_sites = report.by_site(), without.by_site()
             row["by_site"] = {
                 site: {
                     "docs": without_sites[site]["docs"],
                     "entries": entries.get(site_key(site), 0),
+                    "template_removals": removals_by_site.get(site, 0),
                     "without": _figures(without_sites[site]),
                     "with": _figures(with_sites[site]),
                 }
@@ -113,6 +128,108 @@ def quality(share_settings: list[float]) -> dict[str, Any]:
     }
     out["synthetic"] = synthetic()
     return out
+
+
+def _line_spans(raw: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in raw.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def gold_kept_removed(gold: list[dict[str, Any]], pipeline: Pipeline) -> int:
+    """Lines gold labels ``body`` that a template removal touches (corpus mode must remove none)."""
+    count = 0
+    for record in gold:
+        removals = [r for r in pipeline.clean(record["raw"], site=record["site"]).removed if r.rule.startswith("template.")]
+        for (start, end), label in zip(_line_spans(record["raw"]), record["labels"], strict=False):
+            if label == "body" and any(r.start < end and r.end > start for r in removals):
+                count += 1
+    return count
+
+
+def leaks(gold: list[dict[str, Any]], pipeline: Pipeline, pages: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """What keeps each of ``gold``'s documents from exact: the boilerplate the pipeline leaves
+    (gold's non-story lines, and the pieces of its inline junk, whose tokens survive in order),
+    and the story tokens it drops. For each leaked piece, the crawl pages of its site that carry
+    it: its skeleton as a line, any of its skeletons (masked variants), inside a longer line."""
+    by_site: dict[str, list[list[tuple[str, ...]]]] = {}
+    for site, text in pages:
+        by_site.setdefault(site_key(site), []).append([skeletons(line) for line in text.split("\n") if line.strip()])
+    rows = []
+    for record in gold:
+        pred, _ = predict(pipeline, record["raw"], record["site"])
+        gold_tokens, pred_tokens = tokens(record["main"]), tokens(pred["text"])
+        if gold_tokens == pred_tokens:
+            continue
+        haystack = f" {' '.join(pred_tokens)} "
+        pieces = [(line, label) for line, label in zip(record["raw"].split("\n"), record["labels"], strict=False)]
+        pieces = [(line, label) for line, label in pieces if label not in ("body", "blank")]
+        pieces += [(piece, "inline") for junk in record.get("inline_junk", []) for piece in re.split(r"\s{2,}", junk)]
+        missing = sum((Counter(gold_tokens) - Counter(pred_tokens)).values())
+        extra = sum((Counter(pred_tokens) - Counter(gold_tokens)).values())
+        site_pages = by_site.get(site_key(record["site"]), [])
+        found = False
+        for text, label in pieces:
+            words = tokens(text)
+            if not words or f" {' '.join(words)} " not in haystack:
+                continue
+            found = True
+            own = skeletons(text)
+            rows.append(
+                {
+                    "id": record["id"],
+                    "what": f"{label} left",
+                    "tokens": len(words),
+                    "same_skeleton": sum(any(own[0] == keys[0] for keys in page) for page in site_pages),
+                    "masked_variant": sum(any(set(own) & set(keys) for keys in page) for page in site_pages),
+                    "inside_longer_line": sum(
+                        any(own[0] in keys[0] and own[0] != keys[0] for keys in page) for page in site_pages
+                    ),
+                }
+            )
+        if missing or not found:
+            rows.append({"id": record["id"], "what": f"{missing} story tokens lost, {extra} tokens extra", "tokens": missing})
+    return rows
+
+
+def crawl_removals(pages: list[tuple[str, str]], pipeline: Pipeline, templates: SiteTemplates) -> dict[str, dict[str, int]]:
+    """Lines of the crawl's pages that the templates remove and the rules leave (some of their
+    text), per site and mechanism: ``line`` (the line is an entry), ``block`` (an item under a
+    header), ``glued`` (entries end to end)."""
+    templated = pipeline.with_templates(templates)
+    out: dict[str, dict[str, int]] = {}
+    for site, text in pages:
+        row = out.setdefault(site, {"pages": 0, "pages_touched": 0, "line": 0, "block": 0, "glued": 0})
+        row["pages"] += 1
+        removals = [r for r in templated.clean(text, site=site).removed if r.rule.startswith("template.")]
+        if removals:  # only what the rules leave: a removal some of whose text they keep
+            ruled = pipeline.clean(text).removed
+            removals = [r for r in removals if _uncovered(r.start, r.end, ruled, text)]
+        row["pages_touched"] += bool(removals)
+        template = templates.get(site)
+        pieces = glue_pieces(template) if template is not None else ()
+        for removal in removals:
+            entry = templates.entry(removal.rule)
+            own = skeletons(removal.text)
+            if entry is not None and entry.skeleton in own:
+                row["line"] += 1
+            elif pieces and glued_entry(own[0], pieces) is not None:
+                row["glued"] += 1
+            else:
+                row["block"] += 1
+    return dict(sorted(out.items()))
+
+
+def _uncovered(start: int, end: int, removals: Any, text: str) -> bool:
+    """True if some non-space character of ``text[start:end]`` is in none of ``removals``."""
+    covered = bytearray(end - start)
+    for removal in removals:
+        low, high = max(start, removal.start), min(end, removal.end)
+        if low < high:
+            covered[low - start : high - start] = b"\x01" * (high - low)
+    return any(not covered[i] and not text[start + i].isspace() for i in range(end - start))
 
 
 def synthetic(pages: int = 300, sites: int = 3) -> dict[str, Any]:
@@ -230,20 +347,66 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "Default pipeline without and with the templates learned with the default options.",
         "",
-        "| site | docs | entries | removal F1 without → with | body-line loss without → with | exact without → with |",
-        "|---|---:|---:|---|---|---|",
+        "| site | docs | entries | template removals | removal F1 without → with | body-line loss without → with "
+        "| exact without → with |",
+        "|---|---:|---:|---:|---|---|---|",
     ]
     for site, row in default["by_site"].items():
         w, t = row["without"], row["with"]
         lines.append(
-            f"| {site} | {row['docs']} | {row['entries']} | {w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
+            f"| {site} | {row['docs']} | {row['entries']} | {row.get('template_removals', 0)} | "
+            f"{w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
             f"{w['body_line_loss']:.4f} → {t['body_line_loss']:.4f} | {w['exact']:.3f} → {t['exact']:.3f} |"
         )
     w, t = default["without"], default["with"]
     lines.append(
-        f"| **all** | {q['docs']} | {default['entries']} | {w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
+        f"| **all** | {q['docs']} | {default['entries']} | {default['template_removals_on_dev']} | "
+        f"{w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
         f"{w['body_line_loss']:.4f} → {t['body_line_loss']:.4f} | {w['exact']:.3f} → {t['exact']:.3f} |"
     )
+    if "gold_kept_removed" in default:
+        lines += ["", f"Lines of these documents that gold keeps and a template removes: {default['gold_kept_removed']}."]
+    if "leaks" in q:
+        leaked = [row for row in q["leaks"] if "same_skeleton" in row]
+        documents = len({row["id"] for row in q["leaks"]})
+        lines += [
+            "",
+            "### What keeps the others from exact, and what the crawl holds of it",
+            "",
+            f"Without templates {documents} of these documents are not exact; what is left in them (gold's",
+            f"boilerplate lines and inline pieces whose words survive, {len(leaked)} in all) and, for each, the",
+            "pages of its site's crawl that carry it at each grain the learner can use (a template needs",
+            "`min_pages` pages and `min_share` of the site; a block, a header on that many):",
+            "",
+            "| document | what | tokens | crawl pages: same skeleton | any masked variant | inside a longer line |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for row in q["leaks"]:
+            if "same_skeleton" in row:
+                lines.append(
+                    f"| {row['id']} | {row['what']} | {row['tokens']} | {row['same_skeleton']} | "
+                    f"{row['masked_variant']} | {row['inside_longer_line']} |"
+                )
+            else:
+                lines.append(f"| {row['id']} | {row['what']} | {row['tokens']} | | | |")
+    if "crawl" in q:
+        lines += [
+            "",
+            "### What the templates remove from the crawl's own pages (that the rules leave)",
+            "",
+            "| site | pages | pages touched | whole lines | block items | glued lines |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        totals = dict.fromkeys(("pages", "pages_touched", "line", "block", "glued"), 0)
+        for site, row in q["crawl"].items():
+            lines.append(
+                f"| {site} | {row['pages']:,} | {row['pages_touched']} | {row['line']} | {row['block']} | {row['glued']} |"
+            )
+            totals = {name: totals[name] + row[name] for name in totals}
+        lines.append(
+            f"| **all** | {totals['pages']:,} | {totals['pages_touched']} | {totals['line']} | {totals['block']} | "
+            f"{totals['glued']} |"
+        )
     lines += [
         "",
         "Sensitivity to `min_share` (all documents above):",

@@ -63,3 +63,9 @@ def test_a_record_without_the_text_field_is_named(tmp_path: Path, capsys: pytest
     crawl.write_text('{"site": "a", "body": "x"}\n', encoding="utf-8")
     assert main(["discover", str(crawl)]) == 1
     assert "record 1: field 'text' is missing" in capsys.readouterr().err
+
+
+def test_a_line_that_glued_cuts_remove_entirely_is_no_finding() -> None:
+    # an address glued to a contact prompt: two cuts take the whole line, nothing of it is kept
+    tail = "writer@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (7) ثم مسافة ثم نص الرسالة إلى 88591 - Stc"
+    assert discover(pages("a.example", tail), min_pages=3)["a.example"].lines == []

@@ -204,6 +204,17 @@ def _with_classes(words: list[str], where: str) -> list[str]:
 
 
 @functools.cache
+def word_group(name: str) -> re.Pattern[str]:
+    """One word group of ``concepts.toml``'s ``[words]``, compiled as concepts match it (whole
+    words, clitics in front), for the neighbour rules that read a concept's vocabulary; it is
+    searched in a line's lower-cased key."""
+    words: dict[str, list[str]] = read_toml("concepts.toml").get("words", {})
+    if name not in words:
+        raise KeyError(f"concepts.toml has no word group {name!r}")
+    return re.compile(_group_pattern(_with_classes(words[name], f"concepts.toml: word group {name!r}")))
+
+
+@functools.cache
 def concepts() -> tuple[Concept, ...]:
     """Every concept of ``arclean/data/concepts.toml``, compiled, in file order."""
     return parse_concepts(read_toml("concepts.toml"))
@@ -353,7 +364,7 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
     boilerplate (a disclaimer of two sentences): mark it whole; a
     position: cut from there (a story sentence with a rights line glued after it); 0: the
     words are spread over a story sentence, leave the line alone."""
-    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key)]
+    breaks = [point for point in _SENTENCE_BREAK.finditer(key) if point.end() < len(key) and not _inside_token(key, point)]
     if not breaks or matches(key[: breaks[0].end()]):
         return None  # one sentence, or the first sentence is the boilerplate itself: the whole line
     for point in breaks:
@@ -364,6 +375,15 @@ def glued_after_sentence(key: str, matches: Callable[[str], bool]) -> int | None
 
 #: Where a line may go on after a sentence: its end mark, closing quotes or brackets, spaces.
 _SENTENCE_BREAK = re.compile(r"[.!؟?…][\"'”»)\]]*\s*")
+#: A dot between two Latin letters or digits: inside a token ("s.name@", "com.sa", "3.5").
+_INSIDE_TOKEN = re.compile(r"[A-Za-z0-9][.][A-Za-z0-9]")
+
+
+def _inside_token(key: str, point: re.Match[str]) -> bool:
+    """A single dot between two Latin letters or digits ("s.name@", "com.sa", "3.5") ends no sentence."""
+    return point.end() == point.start() + 1 and _INSIDE_TOKEN.match(key, max(0, point.start() - 1)) is not None
+
+
 #: How far from the end of a line glued boilerplate may start (characters of the key).
 GLUE_WINDOW = 400
 
@@ -420,6 +440,8 @@ def _glued_concept(
         rest = key[point.end() :].strip()
         if not rest:
             break
+        if _inside_token(key, point):
+            continue
         candidates = openers if opening is not None and opening.match(rest.lower()) is not None else ()
         found = next((concept for concept in candidates + shapes if concept.match(rest) is not None), None)
         if found is not None:

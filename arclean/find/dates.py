@@ -79,9 +79,11 @@ class DateCleaner(Cleaner):
                     labels.mark_line(line, self.kind, DATE_LINE)
 
     def revise(self, labels: Labels) -> None:
-        """A date line inside the story, with story prose right above it, is the story's own (a
-        decree's or a letter's date): it is a date line only at the edges. Runs after the
-        read-also blocks, for which a date line under the header signals an embedded article."""
+        """A date line inside the story is the story's own when story prose is right above it,
+        or story lines of any length are right above and right below it (a decree's number and
+        date, a timetable, a table of dates, a list of references; a run of date lines counts as
+        one): it is a date line only at the edges. Runs after the read-also blocks, for which a date line under the header
+        signals an embedded article."""
         bounds = labels.story_bounds()
         if bounds is None:
             return
@@ -91,5 +93,13 @@ class DateCleaner(Cleaner):
             if mark is None or mark.rule != DATE_LINE:
                 continue
             above = labels.previous_nonblank(index)
-            if above is not None and marks[above.index] is None and above.paragraph_like:
-                labels.unmark(labels.doc.lines[index])
+            if above is None or marks[above.index] is not None:
+                continue  # the first line of a run of date lines decides for the run
+            run = [labels.doc.lines[index]]
+            below = labels.next_nonblank(index)
+            while below is not None and (below_mark := marks[below.index]) is not None and below_mark.rule == DATE_LINE:
+                run.append(below)  # a timetable: every row of it is date-shaped
+                below = labels.next_nonblank(below.index)
+            if above.paragraph_like or (below is not None and marks[below.index] is None):
+                for date_line in run:
+                    labels.unmark(date_line)

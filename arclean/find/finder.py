@@ -16,7 +16,7 @@ from arclean.find.cues import Cue
 from arclean.find.document import Document
 from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
-from arclean.find.revise import repeated_lines, tail_gap_fill
+from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
 
 
 class Finder:
@@ -54,6 +54,8 @@ class Finder:
             cleaner.revise(labels)
         if self.revise:
             repeated_lines(labels)
+            second_article(labels)
+            contact_block(labels)
             tail_gap_fill(labels)
         if before_cuts is not None:
             before_cuts(labels)

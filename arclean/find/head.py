@@ -9,7 +9,7 @@ from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
-from arclean.find.shapes import DASH_CREDIT, DOCTOR, LETTER, headline_shaped, loose_key
+from arclean.find.shapes import DASH_CREDIT, DOCTOR, LETTER, LETTER_OPENER, headline_shaped, loose_key
 
 HEAD = rule_id("title.head")
 HEAD_CREDIT = rule_id("title.head_credit")
@@ -74,6 +74,8 @@ class TitleCleaner(Cleaner):
             following = labels.next_nonblank(line.index)
             if interrupted or line.index == opening_subhead or not headline_shaped(line, self.MAX_TITLE_WORDS, following):
                 break
+            if LETTER_OPENER.match(line.cue_key) or _list_item(line, following):
+                break  # a letter's salutation, or the first item of a list: the story starts here
             if not LETTER.search(line.key):
                 break  # "(1)", "***": a numbered or marked section opens here
             if line.latin_only:
@@ -126,3 +128,10 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(above, self.kind, ABOVE_BYLINE)
                 taken += 1
                 above = labels.previous_nonblank(above.index)
+
+
+def _list_item(line: Line, following: Line | None) -> bool:
+    """A bulleted line with another bulleted line under it: the first item of a list (points
+    of an interview, a timetable), which a story may open with; a headline stands alone."""
+    bulleted = line.cue_key != line.key
+    return bulleted and following is not None and following.cue_key != following.key

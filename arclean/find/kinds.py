@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from arclean.find.data import DataError, read_toml
 
 #: Roles a kind may play for the block rules (the header of kinds.toml says what each means).
-ROLES: tuple[str, ...] = ("embedded", "footer", "in_list", "list", "head_break")
+ROLES: tuple[str, ...] = ("embedded", "footer", "in_list", "list", "head_break", "story_end")
 #: How a kind is found: by its cues alone, or by a cleaner with rules of its own.
 CLEANER_TYPES: tuple[str, ...] = ("cue", "read_also", "related", "tags", "byline", "date", "head")
 

@@ -1,4 +1,5 @@
-"""Neighbour rules that are no cleaner's own: repeated widgets, and the gaps after the story.
+"""Neighbour rules that are no cleaner's own: repeated widgets, the gaps after the story, a
+second article under the story's closing boilerplate, the site's invitation around a contact address.
 
 They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 ``PipelineConfig.revise`` is on, and give a line the kind of a neighbour.
@@ -6,30 +7,48 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
+from arclean.find.concepts import word_group
+from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
-from arclean.find.shapes import SENTENCE_PERIOD, prose_words
+from arclean.find.shapes import DATELINE_START, SENTENCE_PERIOD, prose_words, title_like
 
 REPEATED = rule_id("revise.repeated")
 TAIL_GAP = rule_id("revise.tail_gap")
+SECOND_ARTICLE = rule_id("revise.second_article")
+CONTACT_BLOCK = rule_id("revise.contact_block")
 READ_ALSO_INLINE = rule_id("read_also.inline")
 #: a promo line alone proves no block: a gap under it is not filled
 _NOT_A_BLOCK = frozenset({READ_ALSO_INLINE})
 #: Blocks that are lists: any short line boxed in under them is one more item.
 LIST_KINDS = kinds_with("list")
 MAX_GAP_LINES = 8
+#: Kinds a story never goes on below (tags, related lists, rights lines, comment headers).
+STORY_END_KINDS = kinds_with("story_end")
+#: Kinds that may sit inside an embedded article (its date, caption); a credit closes it.
+EMBEDDED_KINDS = kinds_with("embedded")
+CREDIT_KINDS = frozenset({"source", "byline"}) & EMBEDDED_KINDS
+#: An embedded article is a promo's: the kind its lines take.
+EMBEDDED_ARTICLE_KIND = "read_also"
+#: The second article's opening (a date line or a dateline paragraph) comes within this many lines.
+MAX_TITLE_LINES = 3
 
 
 def repeated_lines(labels: Labels, min_count: int = 3) -> None:
-    """A short line that recurs three or more times is a widget (live-score bar, menu entry)."""
+    """A short line that recurs three or more times is a widget (live-score bar, menu entry).
+
+    A line ending with a full stop is a sentence, which a widget never is: a decree's refrain
+    after each of its articles ("وقد أعد مرسوم ملكي بذلك.") is the story's own.
+    """
     counts: dict[str, int] = {}
     lines = labels.doc.lines
     for index in labels.doc.long_lines(7):  # four words take seven characters
         line = lines[index]
-        if 4 <= line.words <= 15 and not line.paragraph_like:
+        if 4 <= line.words <= 15 and not line.paragraph_like and not SENTENCE_PERIOD.search(line.key):
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
     if not repeated:
@@ -101,3 +120,131 @@ def tail_gap_fill(labels: Labels) -> None:
                 for gap_line in run:
                     labels.mark_line(gap_line, before.kind, TAIL_GAP)
         position = max(run_end, position + 1)
+
+
+def second_article(labels: Labels) -> None:
+    """Under the story's closing boilerplate, an article that starts anew is another piece.
+
+    A read-also promo may embed a whole second article (title, date, a paragraph opening with
+    a dateline "بغداد/المسلة:", more paragraphs, its own credit), and a feed may run the next
+    story under the first one's footer. Whatever introduces it, the article is told by its
+    position and shape, not by a header's wording: a box of removed lines that holds a kind a
+    story never goes on below (tags, a related list, a rights line), after story prose; right
+    under the box, at most a few short lines (its title) and then the signature of an article's
+    start: a date line, or a paragraph opening with a dateline. The article runs to the next
+    removed line that is not part of it (its credit stays its own kind) or to the end.
+    A source or byline line proves nothing (they sit between the stories of a multi-story page),
+    and nor does a read-also header alone (mid-story promos are followed by the story).
+    """
+    lines = labels.doc.nonblank()
+    story_seen = False
+    position = 0
+    while position < len(lines):
+        if labels.marks[lines[position].index] is None:
+            story_seen = story_seen or lines[position].paragraph_like
+            position += 1
+            continue
+        box_end, closing = position, False
+        while box_end < len(lines) and (mark := labels.marks[lines[box_end].index]) is not None:
+            closing = closing or mark.kind in STORY_END_KINDS
+            box_end += 1
+        run_end = _article_end(labels, lines, box_end) if story_seen and closing else None
+        if run_end is None:
+            position = box_end
+            continue
+        for line in lines[box_end:run_end]:
+            if labels.marks[line.index] is None:
+                labels.mark_line(line, EMBEDDED_ARTICLE_KIND, SECOND_ARTICLE)
+            else:
+                labels.remark(line, EMBEDDED_ARTICLE_KIND, SECOND_ARTICLE)
+        position = run_end
+
+
+def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
+    """Where the article that starts at ``lines[start]`` ends (exclusive), or None when what
+    starts there does not open like an article (a few title lines, then a date line or a
+    dateline paragraph)."""
+    opened = False
+    position = start
+    while position < len(lines):
+        line = lines[position]
+        mark = labels.marks[line.index]
+        if mark is not None:
+            if mark.header or mark.kind not in EMBEDDED_KINDS or mark.kind in CREDIT_KINDS:
+                break
+            opened = opened or (mark.kind == "date" and position - start <= MAX_TITLE_LINES)
+        elif not opened:
+            if position - start > MAX_TITLE_LINES:
+                return None
+            if line.paragraph_like and DATELINE_START.match(line.key):
+                opened = True
+            elif not title_like(line):
+                return None
+        position += 1
+    body = any(labels.marks[line.index] is None and line.paragraph_like for line in lines[start:position])
+    return position if opened and body else None
+
+
+#: An e-mail address, a handle or a telephone number: what a contact line gives.
+#: Each branch starts only at a token's start and is bounded, so a search is linear in the line.
+CONTACT_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.\w+|(?<!\w)@\w{2,}|(?<!\d)(?<!\d[ /-])\d(?:[ /-]?\d){5,15}")
+_INVITE_OPEN = re.compile(r"^[\W_]*(?:(?:و|ف)?كما\s+|و)?" + word_group("invite_open").pattern)
+_CONTACT_MEDIUM = re.compile(word_group("contact_medium").pattern + "|" + word_group("platform").pattern)
+_CONTRIBUTION = word_group("contribution_word")
+_SPEECH = word_group("speech")
+#: the kind the site's prompts to its readers have
+CONTACT_BLOCK_KIND = "social"
+MAX_INVITATION_WORDS = 40
+MAX_CONTACT_WORDS = 14
+#: a contact line names its medium first: "أو على الفاكس …", "للاستفسار: …", "هاتف: …"
+MEDIUM_WITHIN = 3
+
+
+def contact_block(labels: Labels) -> None:
+    """Around a removed contact address at the top or the tail of the text, the site's
+    invitation to write in is boilerplate, in whatever words.
+
+    A column or a readers' page closes with the site asking for contributions and saying where
+    to send them: "نرحب بمشاركاتكم … على البريد:", the address, "أو على الفاكس …", "كما يسرنا
+    مشاركة القراء …". Each line alone may read like a sentence; together, next to an address that
+    is already removed, they are one block. A line joins the block when it touches it (blank lines
+    aside) and is either an invitation (it opens with the site's own welcome or an imperative to
+    the readers, "نرحب", "يسرنا", "ارسلوا", and names a contribution or a contact medium) or a
+    short contact line (a medium among its first words, then a number or an address, and no
+    sentence end: "ودعت الوزارة … عبر الهاتف 800123456." is the story's). The block is taken only where no
+    story prose is left below it (or above it): a story's last sentence about a ministry's
+    hotline sits above the story's end, and opens with no welcome of the site's.
+    """
+    lines = labels.doc.lines
+    taken: set[int] = set()
+    story: list[int] | None = None  # the story's prose lines, read once (the block adds none)
+    for line in lines:
+        mark = labels.marks[line.index]
+        if mark is None or line.index in taken or not CONTACT_ADDRESS.search(line.key):
+            continue
+        block = [line.index]
+        for step in (labels.previous_nonblank, labels.next_nonblank):
+            neighbour = step(line.index)
+            while neighbour is not None and (labels.is_marked(neighbour.index) or _contact_prompt(neighbour)):
+                block.append(neighbour.index)
+                neighbour = step(neighbour.index)
+        if story is None:
+            story = [other.index for other in labels.story_lines()]
+        if story and story[0] < min(block) and story[-1] > max(block):
+            continue  # inside the story
+        for index in sorted(block):
+            if labels.marks[index] is None:
+                labels.mark_line(lines[index], CONTACT_BLOCK_KIND, CONTACT_BLOCK)
+        taken.update(block)
+
+
+def _contact_prompt(line: Line) -> bool:
+    """An invitation to write in, or a short contact line (see :func:`contact_block`)."""
+    key = line.key.lower()
+    if line.words > MAX_INVITATION_WORDS or _SPEECH.search(key):
+        return False
+    if _INVITE_OPEN.match(key):
+        return bool(_CONTRIBUTION.search(key) or _CONTACT_MEDIUM.search(key))
+    if line.words > MAX_CONTACT_WORDS or line.ends_sentence or not CONTACT_ADDRESS.search(key):
+        return False
+    return bool(_CONTACT_MEDIUM.search(" ".join(key.split()[:MEDIUM_WITHIN])))

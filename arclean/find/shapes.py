@@ -23,6 +23,8 @@ class WordLists:
     name_particles: tuple[str, ...]
     clause_openers: tuple[str, ...]
     speech_verbs: frozenset[str]
+    letter_openers: tuple[str, ...]
+    clause_conjunctions: tuple[str, ...]
 
 
 @functools.cache
@@ -34,6 +36,8 @@ def word_lists() -> WordLists:
         name_particles=tuple(fold_key(w) for w in data["name_particles"]),
         clause_openers=tuple(fold_key(w) for w in data["clause_openers"]),
         speech_verbs=frozenset(fold_key(w) for w in data["speech_verbs"]),
+        letter_openers=tuple(fold_key(w) for w in data["letter_openers"]),
+        clause_conjunctions=tuple(fold_key(w) for w in data["clause_conjunctions"]),
     )
 
 
@@ -48,6 +52,23 @@ DASH_CREDIT = regex.compile(r"^[^\-–—:]{2,40}\s[\-–—]\s[^\-–—]{2,40}
 SENTENCE_PERIOD = regex.compile(r"[.][\"'”»)\]]*$")
 # Wrapped prose, not a headline: starts with a comma/period, or carries "، و…" mid-line.
 CONTINUATION = re.compile(r"^[،,.;؛]|[،,]\s*(?:" + "|".join(map(re.escape, _WORDS.clause_openers)) + r")(?!\w)|[،,]\s*و")
+#: a salutation opening a letter, a speech or a decree ("السلام عليكم …")
+LETTER_OPENER = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS.letter_openers)) + r")(?!\w)")
+#: a first word shaped like a past-tense verb in the feminine ("أعلنت", "استقبلت", "وسجلت"): 3-6
+#: letters then ت, not a plural (ـات; but "بدأت" folds to four letters in ـات, and "وقفات" is a
+#: plural after و), no article, no ي/و before the ت (توقيت, بيروت are nouns)
+PAST_VERB_OPENER = re.compile(r"^(?:[وف]?(?!ال)[^\W\d_]{2,5}[^\W\d_اوي]|[^\W\d_]{2}ا)ت(?!\w)")
+#: a subordinate clause opening the line ("عندما …", "وحين …")
+CLAUSE_CONJUNCTION = re.compile(r"^[وف]?(?:" + "|".join(map(re.escape, _WORDS.clause_conjunctions)) + r")(?!\w)")
+#: a verse's two halves: a run of three dots or more, an ellipsis or stars between spaces
+_HEMISTICH_BREAK = re.compile(r"\s+(?:\.{3,}|…+|\*+)\s+")
+#: a news lede opening with a past-tense verb has at least this many words; a headline this long
+#: rarely opens with one (headlines use the present: "يفتتح", "تعلن")
+LEDE_MIN_WORDS = 10
+_OPENERS, _CLOSERS = "(«[{", ")»]}"
+_PAIRS = str.maketrans(_OPENERS + _CLOSERS, "(" * 4 + ")" * 4)
+#: "…" and “…” are written either way round: an odd count of them leaves a quote open
+_QUOTES = re.compile('["“”]')
 #: "د. X", "الدكتور X": a doctor's name as a credit
 DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){0,3}$")
 
@@ -71,7 +92,7 @@ def headline_shaped(line: Line, max_words: int, following: Line | None = None) -
     """Short, not a sentence, not a fragment of wrapped prose, not reported speech."""
     if line.words > max_words or SENTENCE_PERIOD.search(line.key) or line.key.endswith(":"):
         return False
-    if reads_as_speech(line.key):
+    if reads_as_speech(line.key) or opens_unclosed(line.key) or reads_as_lede(line) or reads_as_verse(line):
         return False
     if CONTINUATION.search(line.key) or (following is not None and CONTINUATION.match(following.key)):
         return False
@@ -92,6 +113,46 @@ def reads_as_speech(key: str) -> bool:
         if bare in _WORDS.speech_verbs and (position > 0 or bare != word):
             return True
     return False
+
+
+def opens_unclosed(key: str) -> bool:
+    """A bracket, guillemet or quote the line opens and does not close, or closes without
+    opening: the line is part of wrapped prose or of a dialogue that goes on past it, not a
+    headline, which is a whole phrase.
+
+    >>> opens_unclosed("«الأم: جايين نخطب بنتكم"), opens_unclosed("«الهلال» يتصدر الدوري (فيديو)")
+    (True, False)
+    """
+    folded = key.translate(_PAIRS)
+    return folded.count("(") != folded.count(")") or len(_QUOTES.findall(key)) % 2 == 1
+
+
+def reads_as_lede(line: Line) -> bool:
+    """A long line opening with a past-tense verb or a subordinate clause: a story's first
+    sentence ("تزايدت أعداد الزوار …", "عندما تشرق الشمس …"), even without a full stop; Arabic
+    headlines report in the present.
+
+    >>> from arclean.find.document import Document
+    >>> reads_as_lede(Document.parse("أعلنت الوزارة اليوم فتح باب التسجيل في البرنامج لطلاب المرحلة الثانوية").lines[0])
+    True
+    """
+    return line.words >= LEDE_MIN_WORDS and bool(PAST_VERB_OPENER.match(line.key) or CLAUSE_CONJUNCTION.match(line.key))
+
+
+def reads_as_verse(line: Line) -> bool:
+    """A line in two balanced halves of two to eight words ("… مع امرئٍ ... متغضِّبٍ …"): a verse of
+    a poem, which an essay may open with. Headlines join phrases with two dots ("X .. Y"); the
+    test reads the folded key, so that a second pass over vowel-stripped output reads it alike.
+
+    >>> from arclean.find.document import Document
+    >>> reads_as_verse(Document.parse("مَن يشتري منِّي الحياةَ وطيبَها ... ووزارتي وتأدُّبي وتهذُّبي").lines[0])
+    True
+    """
+    halves = _HEMISTICH_BREAK.split(line.key)
+    if len(halves) != 2 or not all(2 <= len(half.split()) <= 8 for half in halves):
+        return False
+    first, second = (len(half) for half in halves)
+    return 0.6 <= first / max(second, 1) <= 1.67
 
 
 #: a letter of any script (a line without one is a number or a mark: "(1)", "***")

@@ -23,7 +23,9 @@ sample, where whole pages are at hand:
   many times recurs with the same neighbours every time; and a sentence on more than one page
   of another site is syndicated text, not this site's template;
 - zone: where its occurrences sit relative to the page's story (the prose lines that are not
-  template candidates): before it (head), after it (tail), or inside.
+  template candidates): before it (head), after it (tail), or inside;
+- block: whether the short lines right after it, which change from page to page, are the items
+  of a list it heads (:func:`_blocks`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import Any
@@ -348,6 +350,7 @@ def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: L
             words[found] = max(words.get(found, 0), line.words)
             if len(examples[found]) < options.examples and line.text not in examples[found]:
                 examples[found].append(line.text)
+    blocks = _blocks(sketch, accepted, options)
     entries = []
     for skeleton, count in accepted.items():
         seen = zones[skeleton]
@@ -373,10 +376,69 @@ def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: L
                 share=round(share, 4),
                 zones={name: round(seen[name] / total, 4) for name in ("head", "tail", "story")},
                 examples=examples[skeleton],
+                block=blocks.get(skeleton, 0) if zone != "anywhere" else 0,
             )
         )
     entries.sort(key=lambda entry: (-entry.pages, entry.skeleton))
     return entries
+
+
+def is_item(line: PageLine, accepted: Mapping[str, int], options: LearnOptions) -> bool:
+    """A line that may be an item of a block: short, not prose, and no template entry itself."""
+    return not line.prose and line.words <= options.block_words and not any(s in accepted for s in line.skeletons)
+
+
+def _blocks(sketch: SiteSketch, accepted: dict[str, int], options: LearnOptions) -> dict[str, int]:
+    """Per entry, how many lines right after it are the items of a block it heads.
+
+    A "read also" or "most read" header repeats on every page while the headlines it lists
+    change: the header is an entry, its items are on one page each. On each sampled page with
+    the entry before or after the story, the items are the lines right after it that are short
+    (``block_words``), not prose and no entry, up to ``block_lines`` (and, before the story, up
+    to the story's first line). A header has items under it on at least ``edge_share`` of its
+    occurrences, or it heads no block. When that share of the runs are also *closed* — they
+    end where another entry starts or the page ends, so everything under the header is list —
+    the block is the longest closed run; otherwise it is the length that at least
+    ``edge_share`` of the runs reach, so a header followed by a list only now and then gets
+    none. Its items must vary (at least half of the lines in it are distinct), or they are the
+    template's own lines, not a list.
+    """
+    if not options.block_lines:
+        return {}
+    runs: dict[str, list[tuple[list[str], int, bool]]] = {}
+    for _, page in sorted(sketch.sample.items()):
+        lines = page.lines
+        story = [i for i, line in enumerate(lines) if line.prose and not any(s in accepted for s in line.skeletons)]
+        start, end = (story[0], story[-1]) if story else (len(lines), -1)
+        for index, line in enumerate(lines):
+            found = max((s for s in line.skeletons if s in accepted), key=lambda s: (accepted[s], s), default=None)
+            if found is None or start <= index <= end:
+                continue
+            limit = min(len(lines), index + 1 + options.block_lines, start if index < start else len(lines))
+            run = 0
+            while index + 1 + run < limit and is_item(lines[index + 1 + run], accepted, options):
+                run += 1
+            after = index + 1 + run
+            closed = after == len(lines) or (after < limit and any(s in accepted for s in lines[after].skeletons))
+            runs.setdefault(found, []).append(([lines[index + 1 + k].identity for k in range(run)], page.count, closed))
+    blocks = {}
+    for skeleton, seen in runs.items():
+        total = sum(count for _, count, _ in seen)
+        if len(seen) < options.min_stories:
+            continue
+        length = 0
+        listing = sum(count for run, count, _ in seen if run) >= options.edge_share * total  # most have items
+        if listing and sum(count for _, count, closed in seen if closed) >= options.edge_share * total:
+            length = max(len(run) for run, _, closed in seen if closed)
+        else:
+            for size in range(1, options.block_lines + 1):
+                if sum(count for run, count, _ in seen if len(run) >= size) < options.edge_share * total:
+                    break
+                length = size
+        listed = [identity for run, _, _ in seen for identity in run[:length]]
+        if length and len(set(listed)) * 2 >= len(listed):
+            blocks[skeleton] = length
+    return blocks
 
 
 def entry_id(site: str, skeleton: str) -> str:

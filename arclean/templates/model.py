@@ -45,7 +45,9 @@ class LearnOptions(BaseModel):
     and ``min_share`` of the site's pages, around at least ``min_stories`` different stories,
     and (a sentence) on no more than one page of any other site. It is removed only before
     the story or after it, as its zone says, or anywhere when it has at most ``short_words``
-    words and recurs on at least ``anywhere_share`` of the pages.
+    words and recurs on at least ``anywhere_share`` of the pages. An entry under which, on most
+    pages, short lines that change from page to page follow (a "read also" header over its
+    headlines) heads a block of up to ``block_lines`` lines of at most ``block_words`` words.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -61,6 +63,8 @@ class LearnOptions(BaseModel):
     sketch_width: int = Field(1 << 14, ge=2, le=1 << 16, description="count-min sketch width (a power of two)")
     sketch_depth: int = Field(4, ge=1, le=4, description="count-min sketch depth")
     examples: int = Field(3, ge=0, le=20, description="example lines kept per entry")
+    block_lines: int = Field(10, ge=0, le=50, description="at most this many lines under a header are its block (0: no blocks)")
+    block_words: int = Field(15, ge=1, description="a block's item (a listed headline) has at most this many words")
 
     @field_validator("sketch_width")
     @classmethod
@@ -83,6 +87,9 @@ class TemplateEntry(BaseModel):
     share: float = Field(0.0, ge=0, le=1, description="pages / the site's pages")
     zones: dict[str, float] = Field(default_factory=dict, description="share of sampled occurrences per zone")
     examples: list[str] = Field(default_factory=list, description="lines as written that it matched")
+    block: int = Field(
+        0, ge=0, description="the entry heads a block: this many short lines right after it, which vary, are its items"
+    )
 
     @property
     def rule(self) -> str:

@@ -1,8 +1,9 @@
 """Synthetic crawls of several sites for corpus mode (``arclean.templates``).
 
 Each site has its own template, in wording no cue list knows: a masthead and an issue line
-above the story, a columnist-style signature (a name that changes) and a house footer below
-it, a reading prompt that sits between paragraphs, all on most of its pages. Stories vary
+above the story, a list of the site's picks below it (a header that repeats over headlines
+that change from page to page), a columnist-style signature (a name that changes) and a house
+footer, a reading prompt that sits between paragraphs, all on most of its pages. Stories vary
 from page to page, except two: a *wire story* published on many pages of every site, and a
 *house story* republished on many pages of one site. Corpus mode must remove the template and
 keep both repeated stories, which are story text however often they recur.
@@ -22,9 +23,19 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from arclean.testing.strategies import _CLAUSES, _CONNECTORS, _NAMES, _OBJECTS, _PLACES, _SUBJECTS, _TIMES, _VERBS
+from arclean.testing.strategies import (
+    _CLAUSES,
+    _CONNECTORS,
+    _NAMES,
+    _OBJECTS,
+    _PLACES,
+    _SUBJECTS,
+    _TIMES,
+    _TITLE_HEADS,
+    _VERBS,
+)
 
-__all__ = ["SitePage", "gold_records", "page_sets", "site_crawl", "wire_story"]
+__all__ = ["SitePage", "gold_records", "headline", "page_sets", "site_crawl", "wire_story"]
 
 #: Site names and house phrases written for this module (no real site's wording).
 _MASTHEADS = ("بوابة الساحل", "جريدة الأفق", "نافذة الجنوب", "مرصد المدينة", "صحيفة الضفاف", "منبر الوادي")
@@ -55,6 +66,11 @@ def _story(rng: random.Random, paragraphs: int) -> tuple[str, ...]:
     return tuple(" ".join(_sentence(rng, first=n == 0 and i == 0) for n in range(rng.randint(1, 3))) for i in range(paragraphs))
 
 
+def headline(rng: random.Random) -> str:
+    """A listed headline: a few words, no sentence end (one of hundreds, so they vary)."""
+    return f"{rng.choice(_TITLE_HEADS)} {rng.choice(_OBJECTS)} {rng.choice(_PLACES)}"
+
+
 def wire_story(seed: int = 0, paragraphs: int = 3) -> tuple[str, ...]:
     """A story as an agency would send it to every site (the same seed, the same story)."""
     return _story(random.Random(f"wire-{seed}"), paragraphs)
@@ -67,6 +83,7 @@ def _template(index: int) -> dict[str, str]:
         "masthead": f"{name} — {motto}",
         "issue": f"{name} | العدد {{issue}}",
         "prompt": "تابع بقية التفاصيل أدناه",
+        "picks": f"مختارات {name} لهذا المساء",
         "signature": f"{{name}} – {name}",
         "footer": f"{name} تصل إليكم كل صباح بأخبار المدينة والمنطقة",
     }
@@ -101,6 +118,9 @@ def site_crawl(
             if prompt:
                 body.insert(1, parts["prompt"])
             tail = []
+            picks = random.Random(f"picks-{seed}-{number}-{index}")  # its own stream: the rest stays as it was
+            if picks.random() < template_share:
+                tail += [parts["picks"], *(headline(picks) for _ in range(picks.randint(2, 5)))]
             if rng.random() < template_share:
                 tail.append(parts["signature"].replace("{name}", rng.choice(_NAMES)))
             if rng.random() < template_share:
@@ -126,11 +146,13 @@ def gold_records(pages: list[SitePage], prefix: str = "synthetic") -> list[dict[
 @st.composite
 def page_sets(draw: st.DrawFn, max_pages: int = 30) -> list[tuple[str, str]]:
     """``(site, text)`` pages whose lines are drawn from a small pool, so some recur and some do
-    not: for properties that must hold whatever recurs (a line on one page is never removed)."""
+    not, and a block header over headlines that do not: for properties that must hold whatever
+    recurs (a line on one page is never removed, unless it is an item of a learned block)."""
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     pool = [*_story(rng, 6), *(_template(i)["masthead"] for i in range(3)), "تابع بقية التفاصيل أدناه"]
     pool += [f"{name} – {_MASTHEADS[0]}" for name in _NAMES[:3]]
-    lines = st.one_of(st.sampled_from(pool), st.builds(lambda: _sentence(rng, True)))
+    pool += [_template(0)["picks"]] * 3
+    lines = st.one_of(st.sampled_from(pool), st.builds(lambda: _sentence(rng, True)), st.builds(lambda: headline(rng)))
     page = st.lists(lines, min_size=1, max_size=8).map("\n".join)
     site = st.sampled_from(("a.example", "b.example"))
     return draw(st.lists(st.tuples(site, page), min_size=1, max_size=max_pages))

@@ -38,3 +38,30 @@ def test_months_come_from_the_shared_vocabulary() -> None:
 
     vocabulary_words = DateCleaner().vocabulary.words.pattern
     assert all(re.escape(month) in vocabulary_words for month in vocabulary()["months"].words)
+
+
+def _date_rules(*lines: str) -> list[str | None]:
+    import arclean
+
+    labels = arclean.Pipeline.default().label("\n".join(lines))
+    return [None if mark is None else mark.rule for mark in labels.marks]
+
+
+STORY_LINE = "وأوضح المتحدث باسم الهيئة في بيان صحفي اليوم أن البرنامج يستهدف أكثر من ثلاثة آلاف مستفيد في مختلف المناطق."
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        ["- 8:30 استقبال الضيوف وتسجيل الحضور.", "- 9:15 الكلمة الافتتاحية.", "- 10:00 بدء الجلسة الأولى."],
+        ["الرقم: م / 45", "التاريخ: 3 / 4 / 1437هـ", "بعون الله تعالى"],
+        ["(12) مجلة الفيصل، 14 مارس 1994.", "(13) صحيفة الندوة، 2 يناير 1989.", "(14) مجلة العربي، العدد 301."],
+    ],
+    ids=["timetable", "decree number and date", "references"],
+)
+def test_a_date_line_between_story_lines_is_the_storys_own(inside: list[str]) -> None:
+    assert _date_rules(STORY_LINE, *inside, STORY_LINE) == [None] * (len(inside) + 2)
+
+
+def test_a_date_line_at_the_edge_is_still_a_date() -> None:
+    assert _date_rules("الأحد 14 أبريل 2024", STORY_LINE, STORY_LINE)[0] == "date.line"
