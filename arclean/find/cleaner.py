@@ -255,8 +255,8 @@ class CueCleaner(Cleaner):
         cut = {mark.line for mark in labels.partial}
         doc, keys = labels.doc, labels.doc.keys
         # where each distinct key's glued line starts (keys where none does left out)
-        glued_at = {key: self._glued_line_start(key) for key in labels.unmarked_keys(bounds[1])}
-        glued_at = {key: start for key, start in glued_at.items() if start is not None}
+        tried = {key: self._glued_line_start(key) for key in labels.unmarked_keys(bounds[1])}
+        glued_at = {key: start for key, start in tried.items() if start is not None}
         if not glued_at:
             return
         open_lines = list(filterfalse(cut.__contains__, labels.unmarked(bounds[1])))

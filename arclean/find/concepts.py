@@ -320,8 +320,8 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             continue
         # each distinct key's first line (built from the end: the first one written stays)
         first = dict(zip(map(keys.__getitem__, reversed(indices)), reversed(indices), strict=True))
-        decided = {key: _concept_on(doc.lines[index], table, at_edge) for key, index in first.items()}
-        decided = {key: found for key, found in decided.items() if found is not None}
+        tried = {key: _concept_on(doc.lines[index], table, at_edge) for key, index in first.items()}
+        decided = {key: found for key, found in tried.items() if found is not None}
         for index in with_keys(keys, indices, decided) if decided else ():
             concept, how, glued = decided[keys[index]]
             if glued is None:
@@ -409,8 +409,8 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     # What is found on a line not cut before depends on its key alone: found once per distinct key.
     open_lines = labels.unmarked(bounds[1])
     keys = doc.keys
-    found_on = {key: _glued_concept(key, openers, shapes, opening) for key in labels.unmarked_keys(bounds[1])}
-    found_on = {key: found for key, found in found_on.items() if found is not None}
+    tried = {key: _glued_concept(key, openers, shapes, opening) for key in labels.unmarked_keys(bounds[1])}
+    found_on = {key: found for key, found in tried.items() if found is not None}
     cut_open = cut_at.keys() & set(open_lines) if cut_at else set()
     if not found_on and not cut_open:
         return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from typing import overload
@@ -284,7 +284,7 @@ def _starts(parts: list[str]) -> list[int]:
     return starts
 
 
-def with_keys(keys: list[str], indices: Sequence[int], wanted: set[str] | dict[str, object]) -> list[int]:
+def with_keys(keys: list[str], indices: Sequence[int], wanted: Collection[str]) -> list[int]:
     """Those of ``indices`` whose line's key is in ``wanted`` (a C-level filter), in order."""
     return list(compress(indices, map(wanted.__contains__, map(keys.__getitem__, indices))))
 

@@ -27,11 +27,11 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
             pair = (keys[mark.line], mark.kind)
             if pair not in splits:
                 splits[pair] = _split_at(pair[0], mark.kind, split_cues)
-            found = splits[pair]
-            if found is None:
+            split = splits[pair]
+            if split is None:
                 spans.append(mark)
             else:
-                spans.extend(_split(labels, mark, *found))
+                spans.extend(_split(labels, mark, *split))
     else:
         spans += filter(None, labels.marks)
     spans.sort(key=attrgetter("start"))
