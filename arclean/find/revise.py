@@ -8,10 +8,12 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import compress
+from typing import overload
 
 from arclean.find.concepts import word_group
-from arclean.find.document import Line
+from arclean.find.document import Document, Line, with_keys
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
@@ -136,16 +138,17 @@ def second_article(labels: Labels) -> None:
     A source or byline line proves nothing (they sit between the stories of a multi-story page),
     and nor does a read-also header alone (mid-story promos are followed by the story).
     """
-    lines = labels.doc.nonblank()
+    lines = _Nonblank(labels.doc)  # the non-blank lines, each built when first looked at
+    at, marks = lines.indices, labels.marks
     story_seen = False
     position = 0
     while position < len(lines):
-        if labels.marks[lines[position].index] is None:
+        if marks[at[position]] is None:
             story_seen = story_seen or lines[position].paragraph_like
             position += 1
             continue
         box_end, closing = position, False
-        while box_end < len(lines) and (mark := labels.marks[lines[box_end].index]) is not None:
+        while box_end < len(lines) and (mark := marks[at[box_end]]) is not None:
             closing = closing or mark.kind in STORY_END_KINDS
             box_end += 1
         run_end = _article_end(labels, lines, box_end) if story_seen and closing else None
@@ -160,7 +163,28 @@ def second_article(labels: Labels) -> None:
         position = run_end
 
 
-def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
+class _Nonblank(Sequence[Line]):
+    """A document's non-blank lines as a sequence whose ``Line``s are built only where read."""
+
+    def __init__(self, doc: Document) -> None:
+        self.lines, self.indices = doc.lines, doc.long_lines(1)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, position: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Line]: ...
+
+    def __getitem__(self, position: int | slice) -> Line | list[Line]:
+        if isinstance(position, slice):
+            return [self.lines[index] for index in self.indices[position]]
+        return self.lines[self.indices[position]]
+
+
+def _article_end(labels: Labels, lines: Sequence[Line], start: int) -> int | None:
     """Where the article that starts at ``lines[start]`` ends (exclusive), or None when what
     starts there does not open like an article (a few title lines, then a date line or a
     dateline paragraph)."""
@@ -215,13 +239,17 @@ def contact_block(labels: Labels) -> None:
     story prose is left below it (or above it): a story's last sentence about a ministry's
     hotline sits above the story's end, and opens with no welcome of the site's.
     """
-    lines = labels.doc.lines
+    lines, keys = labels.doc.lines, labels.doc.keys
     taken: set[int] = set()
     story: list[int] | None = None  # the story's prose lines, read once (the block adds none)
-    for line in lines:
-        mark = labels.marks[line.index]
-        if mark is None or line.index in taken or not CONTACT_ADDRESS.search(line.key):
+    # The marked lines with an address, found once per distinct key (a line this rule marks is
+    # in a block already: the marks as they are now are all the seeds there are).
+    marked = labels.marked()
+    addressed = {key for key in set(map(keys.__getitem__, marked)) if CONTACT_ADDRESS.search(key)}
+    for index in with_keys(keys, marked, addressed) if addressed else ():
+        if index in taken:
             continue
+        line = lines[index]
         block = [line.index]
         for step in (labels.previous_nonblank, labels.next_nonblank):
             neighbour = step(line.index)
@@ -231,6 +259,7 @@ def contact_block(labels: Labels) -> None:
         if story is None:
             story = [other.index for other in labels.story_lines()]
         if story and story[0] < min(block) and story[-1] > max(block):
+            taken.update(block)  # (a seed inside it would find the same block)
             continue  # inside the story
         for index in sorted(block):
             if labels.marks[index] is None:
