@@ -222,9 +222,9 @@ def _raw_span(text: str, key_start: int, key_end: int) -> str:
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     """Values once each, first spelling kept: "الوسط التونسيه" and "الوسط التونسية" are one."""
     seen: dict[str, str] = {}
-    for value in values:
-        if value and _squash(value) not in seen:
-            seen[_squash(value)] = value
+    for value in dict.fromkeys(values):  # a value given many times is squashed once
+        if value:
+            seen.setdefault(_squash(value), value)
     return tuple(seen.values())
 
 
@@ -672,6 +672,11 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     block_footer: list[Removal] = []  # credit lines closing a read-also block: the page's own footer
     bare_names: list[str] = []
     texts: list[str] = []
+    bylines: dict[str, _Credit] = {}  #: each distinct byline text, read once
+    sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
+    dates_read: dict[tuple[str, bool], tuple[tuple[DateRead | None, str, DateRead | None, str | None], _Credit]] = {}
+    # what a promo, related or footer line says depends on its text alone: read once per text
+    listed_title, footer_shaped = functools.cache(_listed_title), functools.cache(_footer_shaped)
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -699,15 +704,34 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 credit.dates.append(glued)
             credit.authors.extend([author] if author else [])
         elif kind == "date":
-            dates.append(_read_date_line(removal.text, credit, reference))
+            # A date line's reading depends on its text and on whether a place was read before
+            # (all it asks of the credit so far): read once per such pair, its additions replayed.
+            placed = credit.places > 0
+            read_date = dates_read.get((removal.text, placed))
+            if read_date is None:
+                part = _Credit(places=int(placed))
+                read_date = dates_read[removal.text, placed] = (_read_date_line(removal.text, part, reference), part)
+                part.places -= int(placed)
+            dates.append(read_date[0])
+            credit.extend(read_date[1])
         elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
-            credit.extend(_read_byline(removal.text))
+            read = bylines.get(removal.text)
+            if read is None:
+                read = bylines[removal.text] = _read_byline(removal.text)
+            credit.extend(read)
         elif kind == "nav" and _PAGER.match(removal.text):
             rest = clean_value(_PAGER.sub("", removal.text))
             if rest and len(rest.split()) <= 8 and _SEGMENT.search(rest):
                 credit.extend(_read_byline(rest))
         elif kind == "source":
-            _read_source(removal, credit, other_titles)
+            # What a source line says depends on its rule and text alone: a page repeating one
+            # line thousands of times is read once, and what it said added again each time.
+            said = sources_read.get((rule, removal.text))
+            if said is None:
+                said = sources_read[rule, removal.text] = (_Credit(), [])
+                _read_source(removal, *said)
+            credit.extend(said[0])
+            other_titles += said[1]
         elif kind == "other" and rule.startswith("other.end_marker"):
             agency = _agency_in(removal.text)  # "(النهاية) ت ا / ا ع س كونا"
             if agency:
@@ -716,11 +740,11 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             tags.extend(_tags(_strip_label("tags", removal.text)))
         elif kind == "read_also":
             if rule == "read_also.inline":
-                read_also.append(_listed_title(_strip_label("read_also", removal.text)))
+                read_also.append(listed_title(_strip_label("read_also", removal.text)))
             elif rule == "read_also.header":
                 taking_titles = True
             elif rule == "read_also.block":
-                if _footer_shaped(removal.text):
+                if footer_shaped(removal.text):
                     # the block ran over the page's own footer (byline, source) below it: it is
                     # the story's if nothing but footer lines follow it in the block
                     block_footer.append(removal)
@@ -728,7 +752,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 block_footer = []
                 if taking_titles:
                     taking_titles = _is_title(removal.text)
-                    title = _listed_title(removal.text) if taking_titles else ""
+                    title = listed_title(removal.text) if taking_titles else ""
                     taking_titles = taking_titles and bool(title)
                     if title:
                         read_also.append(title)
@@ -737,7 +761,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 read_also.extend([title] if title else [])
                 in_second_article = True
         elif kind == "related" and rule == "related.list":
-            related.append(_listed_title(removal.text))
+            related.append(listed_title(removal.text))
     if block_footer:
         _read_block_footer(block_footer, credit, other_titles)
     for name in bare_names:

@@ -160,13 +160,14 @@ class Pipeline:
 def _kept_segments(text: str, removed: list[Removal]) -> list[Segment]:
     """The spans of ``text`` between the removals, in order."""
     kept: list[Segment] = []
-    position = 0
+    trusted, position = Segment._trusted, 0
     for removal in removed:
-        if removal.start > position:
-            kept.append(Segment.model_construct(start=position, end=removal.start, text=text[position : removal.start]))
+        start = removal.start
+        if start > position:
+            kept.append(trusted({"start": position, "end": start, "text": text[position:start]}))
         position = removal.end
     if position < len(text):
-        kept.append(Segment.model_construct(start=position, end=len(text), text=text[position:]))
+        kept.append(trusted({"start": position, "end": len(text), "text": text[position:]}))
     return kept
 
 

@@ -10,3 +10,19 @@ def test_fast_fold_equals_the_table() -> None:
 
     text = "إقـرأ أيضاً ی ک ٢٠٢٤ ۱۴ \u200f\u00a0\ufeff\x00ة ى آ ٱ\r\n"
     assert fold_key(text) == text.translate(KEY_TABLE)
+
+
+def test_key_offsets_point_at_every_kept_character() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from arclean.chars import KEY_TABLE, key_to_raw_offsets
+
+    folded = [chr(point) for point in KEY_TABLE]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(st.sampled_from([*folded, "a", "ب", " ", "\n"]), max_size=40))
+    def check(text: str) -> None:
+        assert key_to_raw_offsets(text) == [i for i, ch in enumerate(text) if KEY_TABLE.get(ord(ch), ch) is not None]
+
+    check()

@@ -26,10 +26,11 @@ class BlockCleaner(CueCleaner):
 
     def revise(self, labels: Labels) -> None:
         super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
+        marks = labels.marks
+        for index in labels.marked():
+            mark = marks[index]
             if mark is not None and mark.header and mark.kind == self.kind:
-                self.take_block(labels, line)
+                self.take_block(labels, labels.doc.lines[index])
 
     def take_block(self, labels: Labels, header: Line) -> None:
         raise NotImplementedError
@@ -37,11 +38,10 @@ class BlockCleaner(CueCleaner):
     @staticmethod
     def below(labels: Labels, header: Line) -> Iterator[tuple[Line, Mark | None]]:
         """The non-blank lines under ``header``, with their current marks, top down."""
-        lines = labels.doc.lines
-        for position in range(header.index + 1, len(lines)):
-            line = lines[position]
-            if not line.blank:
-                yield line, labels.marks[line.index]
+        lines, keys = labels.doc.lines, labels.doc.keys
+        for position in range(header.index + 1, len(keys)):
+            if keys[position]:
+                yield lines[position], labels.marks[position]
 
 
 class ReadAlsoCleaner(BlockCleaner):
@@ -107,14 +107,15 @@ class TagsCleaner(CueCleaner):
 
     def revise(self, labels: Labels) -> None:
         super().revise(labels)
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
-            if mark is None or mark.kind != self.kind or line.words > 2:
+        marks, keys, lines = labels.marks, labels.doc.keys, labels.doc.lines
+        for index in labels.marked():
+            mark = marks[index]
+            if mark is None or mark.kind != self.kind or lines[index].words > 2:
                 continue
-            for position in range(line.index + 1, len(labels.doc.lines)):
-                following = labels.doc.lines[position]
-                if following.blank:
+            for position in range(index + 1, len(keys)):
+                if not keys[position]:
                     continue
+                following = lines[position]
                 if labels.is_marked(following.index) or following.words > 4 or following.ends_sentence:
                     break
                 labels.remark(following, self.kind, TAGS_BLOCK)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from arclean.find.cleaner import CueCleaner
-from arclean.find.labels import Labels
+from arclean.find.labels import Labels, Mark
 from arclean.find.rules import rule_id
 from arclean.find.shapes import NAME_PARTICLES, name_like
 
@@ -32,15 +32,18 @@ class BylineCleaner(CueCleaner):
         if bounds is None:
             return
         names = 0
-        for position in range(len(labels.doc.lines) - 1, bounds[1], -1):
-            line = labels.doc.lines[position]
-            if line.blank or labels.is_marked(line.index) or not name_like(line) or names >= self.MAX_NAMES:
+        keys, marks, lines = labels.doc.keys, labels.marks, labels.doc.lines
+        below: Mark | None = None  #: the mark of the nearest non-blank line below ``position``
+        # Bottom-up over the keys: a line is built only when a contact line sits right below it.
+        for position in range(len(keys) - 1, bounds[1], -1):
+            if not keys[position]:
                 continue
-            following = labels.next_nonblank(line.index)
-            below = labels.marks[following.index] if following is not None else None
-            if below is not None and below.rule in self.CONTACT_RULES:
-                labels.mark_line(line, self.kind, TRAILING_NAME)
+            if marks[position] is None and below is not None and below.rule in self.CONTACT_RULES and name_like(lines[position]):
+                labels.mark_line(lines[position], self.kind, TRAILING_NAME)
                 names += 1
+                if names >= self.MAX_NAMES:
+                    break
+            below = marks[position]
         self._closing_signature(labels, bounds[1])
 
     def _closing_signature(self, labels: Labels, story_end: int) -> None:
@@ -48,10 +51,14 @@ class BylineCleaner(CueCleaner):
         a name and carries what only a name carries: a particle (بن, ولد, أبو, آل) or a leading
         dash or star ("- X Y") that the line above does not share and does not introduce with a
         colon (a list's last item would)."""
-        last = next((line for line in reversed(labels.doc.lines) if not line.blank), None)
-        if last is None or last.index <= story_end or labels.is_marked(last.index) or not name_like(last):
+        keys = labels.doc.keys
+        index = next((position for position in range(len(keys) - 1, story_end, -1) if keys[position]), None)
+        if index is None or labels.is_marked(index):
             return
-        above = labels.previous_nonblank(last.index)
+        last = labels.doc.lines[index]
+        if not name_like(last):
+            return
+        above = labels.previous_nonblank(index)
         in_list = above is not None and (above.key[:1] == last.key[:1] or above.key.endswith(":"))
         led = last.key[:1] in "-–—*" and not in_list
         if led or NAME_PARTICLES.search(last.key):

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import filterfalse
 from pathlib import Path
+
+import regex
 
 from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
-from arclean.find.document import Line, _without_bullet, glued_start, raw_offset
-from arclean.find.gate import Gate, compile_fast, gate, gate_lines
+from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
+from arclean.find.gate import Gate, compile_fast, gate, gate_indices, group_by_key
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
 
@@ -45,6 +48,12 @@ class Cleaner:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r})"
 
+
+#: What the glued cues find on one key: the matching tail cues in order, and the head cue's cut.
+InlineFinds = tuple[list[tuple[Cue, "regex.Match[str]"]], "tuple[Cue, regex.Match[str]] | None"]
+#: A whole-line cue found on a key, and where in the key a rights line glued after a story
+#: sentence starts (None: the whole line).
+Found = tuple[Cue, "int | None"]
 
 #: Above this many shared candidates of a phase, each cleaner runs its own gate instead.
 SHARED_GATE_LIMIT = 256
@@ -132,7 +141,9 @@ class CueCleaner(Cleaner):
             return False
         return cue.sentence or not long_sentence(line)
 
-    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+    def _first_cue(self, line: Line, candidates: tuple[Cue, ...]) -> Found | None:
+        """The first of ``candidates`` that applies to ``line`` and matches it (its key, or the
+        key without a leading bullet), and where a glued rights line starts (None: the line)."""
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
         for cue in candidates:
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
@@ -140,11 +151,13 @@ class CueCleaner(Cleaner):
                 glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None
                 if glued == 0:
                     continue
-                if glued is None:
-                    labels.mark_line(line, cue.kind, cue.id, header=cue.role == "header")
-                else:
-                    labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
-                return
+                return cue, glued
+        return None
+
+    def _mark_first(self, labels: Labels, line: Line, candidates: tuple[Cue, ...]) -> None:
+        found = self._first_cue(line, candidates)
+        if found is not None:
+            _mark_found(labels, line.index, found)
 
     def mark_if_cue(self, labels: Labels, line: Line) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
@@ -156,7 +169,14 @@ class CueCleaner(Cleaner):
                 labels.mark_line(line, concept.kind, concept.id)
 
     def _candidates(self, labels: Labels, phase: str, limit_words: bool = True) -> list[Line]:
-        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through.
+        """Unmarked lines that the gate (a regex pass plus literal pre-checks) lets through."""
+        lines = labels.doc.lines
+        limit = self._gate_words if limit_words else 1 << 30
+        return [line for line in map(lines.__getitem__, self._candidate_indices(labels, phase)) if line.words <= limit]
+
+    def _candidate_indices(self, labels: Labels, phase: str) -> list[int]:
+        """Indices of the unmarked lines that the gate (a regex pass plus literal pre-checks)
+        lets through.
 
         Inside a pipeline, one gate for all its cleaners has already run (``labels.candidates``);
         a cleaner used on its own runs its own gate.
@@ -164,30 +184,61 @@ class CueCleaner(Cleaner):
         own: Gate | None = self._gates[phase]
         if own is None:
             return []
-        lines = labels.candidates.get(phase)
-        if lines is None or len(lines) > SHARED_GATE_LIMIT:
+        indices = labels.candidates.get(phase)
+        if indices is None or len(indices) > SHARED_GATE_LIMIT:
             # Many candidates (a document of bullet or star lines): this cleaner's own gate, one
             # more regex pass, is cheaper than looking at every other cleaner's candidates.
-            lines = gate_lines(labels.doc, own)
+            indices = gate_indices(labels.doc, own)
         marks = labels.marks
-        limit = self._gate_words if limit_words else 1 << 30
-        return [line for line in lines if marks[line.index] is None and line.words <= limit]
+        return [index for index in indices if marks[index] is None]
+
+    def _decide(self, labels: Labels, phase: str, cue_for: Callable[[Line], Found | None]) -> Iterator[tuple[int, Found]]:
+        """Each unmarked candidate line of ``phase`` with the cue ``cue_for`` finds on it.
+
+        What a whole-line cue decides depends on the key alone, so it is decided once per
+        distinct key of the candidates (``Labels.candidate_groups``), and only for the keys this
+        cleaner's own gate lets through: a page repeating one line thousands of times costs each
+        cleaner one decision, and a look-up per line only for the lines it marks.
+        """
+        own: Gate | None = self._gates[phase]
+        if own is None:
+            return
+        doc, marks = labels.doc, labels.marks
+        if phase in labels.candidates:
+            groups = labels.candidate_groups(phase)
+        else:  # a cleaner used on its own: its own gate
+            groups = group_by_key(doc.keys, gate_indices(doc, own))
+        anchored, literals = own
+        for key, indices in groups.items():
+            if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
+                continue
+            line = doc.lines[indices[0]]
+            found = cue_for(line) if line.words <= self._gate_words else None
+            if found is not None:
+                for index in indices:
+                    if marks[index] is None:
+                        yield index, found
+
+    def _propose_cue(self, line: Line) -> Found | None:
+        anchored, searched = self._any_anchored, self._any_searched
+        if (anchored is not None and (anchored.match(line.key) or anchored.match(line.cue_key))) or (
+            searched is not None and searched.search(line.key)
+        ):
+            return self._first_cue(line, self.line_cues)
+        return None
+
+    def _edge_cue(self, line: Line) -> Found | None:
+        return self._first_cue(line, self.edge_cues)
 
     def propose(self, labels: Labels) -> None:
-        for line in self._candidates(labels, "line"):
-            if (
-                self._any_anchored is not None and (self._any_anchored.match(line.key) or self._any_anchored.match(line.cue_key))
-            ) or (self._any_searched is not None and self._any_searched.search(line.key)):
-                self._mark_first(labels, line, self.line_cues)
+        _mark_all(labels, self._decide(labels, "line", self._propose_cue))
 
     def revise(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "edge")
-        if candidates:
+        found = list(self._decide(labels, "edge", self._edge_cue))
+        if found:
             bounds = labels.story_bounds()
-            for line in candidates:
-                # The last story line itself counts as the edge: a long credit line may close the text.
-                if bounds is None or line.index < bounds[0] or line.index >= bounds[1]:
-                    self._mark_first(labels, line, self.edge_cues)
+            # The last story line itself counts as the edge: a long credit line may close the text.
+            _mark_all(labels, (f for f in found if bounds is None or f[0] < bounds[0] or f[0] >= bounds[1]))
         mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
@@ -202,21 +253,31 @@ class CueCleaner(Cleaner):
         if bounds is None or self.kind not in self.GLUED_KINDS:
             return
         cut = {mark.line for mark in labels.partial}
-        for line in labels.doc.lines[bounds[1] :]:
-            if line.blank or labels.marks[line.index] is not None or line.index in cut:
-                continue
-            tails = glued_tails(line.key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
-            found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
-            if found is None:
-                continue
-            # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
-            while (
-                found + 1 < len(tails)
-                and tails[found + 1][2] - tails[found][2] <= 3
-                and self._takes_as_line(*tails[found + 1][1:])
-            ):
-                found += 1
-            labels.mark_partial(line, glued_start(line, tails[found][0]), line.end, self.kind, f"{self.kind}.glued_line")
+        doc, keys = labels.doc, labels.doc.keys
+        # where each distinct key's glued line starts (keys where none does left out)
+        tried = {key: self._glued_line_start(key) for key in labels.unmarked_keys(bounds[1])}
+        glued_at = {key: start for key, start in tried.items() if start is not None}
+        if not glued_at:
+            return
+        open_lines = list(filterfalse(cut.__contains__, labels.unmarked(bounds[1])))
+        for index in with_keys(keys, open_lines, glued_at):
+            start = glued_at[keys[index]]
+            if start is not None:
+                line = doc.lines[index]
+                labels.mark_partial(line, glued_start(line, start), line.end, self.kind, f"{self.kind}.glued_line")
+
+    def _glued_line_start(self, key: str) -> int | None:
+        """Where in ``key`` a footer line glued after the story's last sentence starts, or None."""
+        tails = glued_tails(key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+        found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
+        if found is None:
+            return None
+        # a few words more that it also takes: "س.ف/ج.ب" is one code, not "س." and "ف/ج.ب"
+        while found + 1 < len(tails) and tails[found + 1][2] - tails[found][2] <= 3:
+            if not self._takes_as_line(*tails[found + 1][1:]):
+                break
+            found += 1
+        return tails[found][0]
 
     def _takes_as_line(self, key: str, words: int) -> bool:
         ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
@@ -237,33 +298,94 @@ class CueCleaner(Cleaner):
         return False
 
     def _cut_glued_cues(self, labels: Labels) -> None:
-        candidates = self._candidates(labels, "inline", limit_words=False)
-        if not candidates:
+        # What the cues find on a line depends on its key alone: found once per distinct key.
+        found_on = self._inline_finds(labels)
+        if not found_on:
             return
         bounds = labels.story_bounds()
-        for line in candidates:
-            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
-            lowered = line.key.lower()
-            for cue in self.tail_cues:
-                if cue.zone == "edge" and bounds is not None and line.index < bounds[1]:
-                    continue
-                if cue.needs and not any(needle in lowered for needle in cue.needs):
-                    continue
-                found = cue.find(line.key)
-                if found is None:
+        doc, marks = labels.doc, labels.marks
+        for index in sorted(index for _, indices in found_on.values() for index in indices):
+            if marks[index] is not None:
+                continue
+            line = doc.lines[index]
+            tails, head = found_on[line.key][0]
+            for cue, found in tails:
+                if cue.zone == "edge" and bounds is not None and index < bounds[1]:
                     continue
                 if found.start() == 0:
                     labels.mark_line(line, cue.kind, cue.id)
                 else:
                     labels.mark_partial(line, glued_start(line, found.start()), line.end, cue.kind, cue.id)
                 break
+            if head is not None:
+                cue, found = head
+                labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+
+    def _inline_finds(self, labels: Labels) -> dict[str, tuple[InlineFinds, list[int]]]:
+        """Per distinct key of the unmarked inline candidates: the tail cues that match it, in
+        order (with their matches; the zone is checked per line), the head cue that cuts it,
+        and the candidate lines holding that key. Keys on which nothing is found are left out."""
+        own: Gate | None = self._gates["inline"]
+        if own is None:
+            return {}
+        doc, marks = labels.doc, labels.marks
+        if "inline" in labels.candidates:
+            groups = labels.candidate_groups("inline")
+        else:  # a cleaner used on its own: its own gate
+            groups = group_by_key(doc.keys, gate_indices(doc, own))
+        anchored, literals = own
+        found_on: dict[str, tuple[InlineFinds, list[int]]] = {}
+        for key, indices in groups.items():
+            if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
+                continue
+            unmarked = [index for index in indices if marks[index] is None]
+            if not unmarked:
+                continue
+            # A candidate got here by some cue's literal; try only the cues whose literal it holds.
+            lowered = key.lower()
+            tails = []
+            for cue in self.tail_cues:
+                if cue.needs and not any(needle in lowered for needle in cue.needs):
+                    continue
+                found = cue.find(key)
+                if found is not None:
+                    tails.append((cue, found))
+            head = None
             for cue in self.head_cues:
                 if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
-                found = cue.find(line.key)
-                if found is not None and len(line.key[found.end() :].split()) >= 5:
-                    labels.mark_partial(line, line.start, raw_offset(line, found.end()), cue.kind, cue.id)
+                found = cue.find(key)
+                if found is not None and len(key[found.end() :].split()) >= 5:
+                    head = (cue, found)
                     break
+            if tails or head is not None:
+                found_on[key] = ((tails, head), unmarked)
+        return found_on
+
+
+def _mark_all(labels: Labels, found: Iterable[tuple[int, Found]]) -> None:
+    """Mark what was found, by line index: whole lines without building them; the few lines cut
+    after a story sentence in line order."""
+    partial = []
+    whole: dict[int, tuple[Cue, list[int]]] = {}  #: by the cue's id(): a dataclass hashes all its fields
+    for index, (cue, glued) in found:
+        if glued is None:
+            whole.setdefault(id(cue), (cue, []))[1].append(index)
+        else:
+            partial.append((index, (cue, glued)))
+    for cue, indices in whole.values():
+        labels.mark_indices(indices, cue.kind, cue.id, header=cue.role == "header")
+    for index, cut in sorted(partial, key=lambda item: item[0]):
+        _mark_found(labels, index, cut)
+
+
+def _mark_found(labels: Labels, index: int, found: Found) -> None:
+    cue, glued = found
+    if glued is None:
+        labels.mark_index(index, cue.kind, cue.id, header=cue.role == "header")
+    else:
+        line = labels.doc.lines[index]
+        labels.mark_partial(line, raw_offset(line, glued), line.end, cue.kind, cue.id)
 
 
 def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | None) -> tuple[Cue, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 import regex
 
@@ -69,15 +70,13 @@ class DateCleaner(Cleaner):
     def propose(self, labels: Labels) -> None:
         # Date lines are short: a loop over short lines with a digit beats a regex pass over the
         # whole document, most of which is long prose (measured 8x).
-        for line in labels.doc.lines:
-            if (
-                not line.blank
-                and line.words <= self.MAX_WORDS
-                and not labels.is_marked(line.index)
-                and _DIGIT.search(line.key)
-                and self.is_date(line.key)
-            ):
-                labels.mark_line(line, self.kind, DATE_LINE)
+        # A year, a clock or "منذ 3 ساعات" takes four characters: shorter lines are not built.
+        keys, marks, lines = labels.doc.keys, labels.marks, labels.doc.lines
+        for index in labels.doc.long_lines(4):
+            if marks[index] is None and _DIGIT.search(keys[index]):
+                line = lines[index]
+                if line.words <= self.MAX_WORDS and self.is_date(line.key):
+                    labels.mark_line(line, self.kind, DATE_LINE)
 
     def revise(self, labels: Labels) -> None:
         """A date line inside the story is the story's own when story prose is right above it,
@@ -88,18 +87,19 @@ class DateCleaner(Cleaner):
         bounds = labels.story_bounds()
         if bounds is None:
             return
-        for line in labels.doc.lines[bounds[0] + 1 : bounds[1]]:
-            mark = labels.marks[line.index]
+        marks = labels.marks
+        for index in compress(range(bounds[0] + 1, bounds[1]), marks[bounds[0] + 1 : bounds[1]]):
+            mark = marks[index]
             if mark is None or mark.rule != DATE_LINE:
                 continue
-            above = labels.previous_nonblank(line.index)
-            if above is None or labels.marks[above.index] is not None:
+            above = labels.previous_nonblank(index)
+            if above is None or marks[above.index] is not None:
                 continue  # the first line of a run of date lines decides for the run
-            run = [line]
-            below = labels.next_nonblank(line.index)
-            while below is not None and (below_mark := labels.marks[below.index]) is not None and below_mark.rule == DATE_LINE:
+            run = [labels.doc.lines[index]]
+            below = labels.next_nonblank(index)
+            while below is not None and (below_mark := marks[below.index]) is not None and below_mark.rule == DATE_LINE:
                 run.append(below)  # a timetable: every row of it is date-shaped
                 below = labels.next_nonblank(below.index)
-            if above.paragraph_like or (below is not None and labels.marks[below.index] is None):
+            if above.paragraph_like or (below is not None and marks[below.index] is None):
                 for date_line in run:
                     labels.unmark(date_line)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from typing import overload
 
 import regex
 
@@ -39,6 +41,10 @@ DECORATION_FROM = "\U0001f300"  #: every character from this one on (emoji) is d
 LINK_MARKS = "»›>"  #: decoration at a key's end only after a space (right after a word it closes a quote)
 BULLET_FROM = "\U0001f300"  #: a key starting at or above this character (emoji) may carry a bullet prefix
 
+
+#: Below this many characters per line on average, ``Document.parse`` takes the lazy table
+#: whichever backend runs (see there).
+SHORT_LINES = 16
 
 #: Line breaks besides "\n": a CR not followed by "\n" (old Mac files; a CR before "\n" stays
 #: part of its line, as it always has), NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
@@ -71,15 +77,94 @@ class Line:
         return self.words >= 15 or (self.words >= 8 and self.ends_sentence)
 
 
+class LineTable(Sequence[Line]):
+    """A document's lines as a compact table: each line's text, key and start offset, and a
+    :class:`Line` built only for the lines someone asks about (then kept).
+
+    Parsing a page of 100,000 blank or one-character lines costs a few C-level passes, not a
+    Python object per line; cleaners look at ``Document.keys`` to skip such lines unbuilt.
+    """
+
+    __slots__ = ("_built", "_keys", "_starts", "_texts")
+
+    def __init__(self, texts: list[str], keys: list[str], starts: list[int]) -> None:
+        self._texts, self._keys, self._starts = texts, keys, starts
+        self._built: list[Line | None] = [None] * len(keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self._keys)))]
+        line = self._built[index]
+        if line is None:
+            if index < 0:
+                index += len(self._keys)
+            line = self._built[index] = _make_line(index, self._starts[index], self._texts[index], self._keys[index])
+        return line
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The line's start and end offsets in the input (no ``Line`` built)."""
+        start = self._starts[index]
+        return start, start + len(self._texts[index])
+
+    def __iter__(self) -> Iterator[Line]:
+        for index in range(len(self._keys)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineTable | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LineTable({list(self)!r})"
+
+
+def _make_line(index: int, start: int, text: str, key: str) -> Line:
+    return Line(
+        index,
+        start,
+        start + len(text),
+        text,
+        key,
+        len(key.split()) if " " in key else int(bool(key)),
+        not key,
+        bool(key) and key[-1] in _SENTENCE_TAIL and _SENTENCE_END.search(key) is not None,
+        _without_bullet(key),
+    )
+
+
 @dataclass(slots=True)
 class Document:
-    """The original text split into :class:`Line` objects at line breaks (see ``parse``)."""
+    """The original text split into lines at line breaks (see ``parse``).
+
+    ``lines`` is a sequence of :class:`Line`; ``keys`` holds every line's key, so that a pass
+    can skip blank and one-character lines (``long_lines``) without building their ``Line``.
+    """
 
     text: str
-    lines: list[Line] = field(default_factory=list)
+    lines: Sequence[Line] = field(default_factory=list)
     key_text: str = ""  #: every line's key, joined by "\n" (line i starts at key_starts[i])
     key_starts: list[int] = field(default_factory=list)
     _prefixed: str | None = None
+    keys: list[str] = field(default_factory=list)  #: every line's key (``Line.key``), by index
+    _long: dict[int, list[int]] = field(default_factory=dict)
+    _singles: dict[str, list[int]] | None = None
+    _distinct: dict[str, None] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.keys and self.lines:
+            self.keys = [line.key for line in self.lines]
 
     @classmethod
     def parse(cls, text: str) -> Document:
@@ -90,7 +175,10 @@ class Document:
         The compiled kernel does this where it is installed (``arclean.backend``);
         :meth:`parse_python` is its reference.
         """
-        if _NATIVE_PARSER is not None:
+        # The kernel builds every line's Line (cheaply, but one object per line): a text of many
+        # short lines (pages of blank or one-character lines) takes the table, which builds only
+        # the lines a cleaner asks for. Both give the same lines.
+        if _NATIVE_PARSER is not None and text.count("\n") * SHORT_LINES < len(text):
             lines, key_text, key_starts = _NATIVE_PARSER.parse(text)
             return cls(text=text, lines=lines, key_text=key_text, key_starts=key_starts)
         return cls.parse_python(text)
@@ -99,56 +187,125 @@ class Document:
     def parse_python(cls, text: str) -> Document:
         """``parse`` in pure Python."""
         lined = _LINE_BREAK.sub("\n", text) if _HAS_BREAK.search(text) else text
-        raw_lines = lined.split("\n")
-        keys = [_without_trailing_decoration(key.strip()) for key in fold_key(lined).split("\n")]
-        lines: list[Line] = []
-        key_starts: list[int] = []
-        append_line, append_start = lines.append, key_starts.append
-        start = key_start = 0
-        for index, (raw, key) in enumerate(zip(raw_lines, keys, strict=True)):
-            end = start + len(raw)
-            append_line(
-                Line(
-                    index,
-                    start,
-                    end,
-                    raw,
-                    key,
-                    len(key.split()) if " " in key else int(bool(key)),
-                    not key,
-                    bool(key) and key[-1] in _SENTENCE_TAIL and _SENTENCE_END.search(key) is not None,
-                    _without_bullet(key),
-                )
-            )
-            append_start(key_start)
-            start = end + 1
-            key_start += len(key) + 1
-        return cls(text=text, lines=lines, key_text="\n".join(keys), key_starts=key_starts)
+        texts = lined.split("\n")
+        keys = list(map(str.strip, fold_key(lined).split("\n")))
+        key_text = "\n".join(keys)
+        # Offsets without a Python loop: each line starts one past the previous line's end.
+        starts = _starts(texts)
+        key_starts = _starts(keys)
+        # Trailing decoration is dropped from the keys of the lines that end in it (one scan finds
+        # them; at most one match per line), not by a call per line.
+        decorated = [bisect.bisect_right(key_starts, found.start()) - 1 for found in _DECORATED_END.finditer(key_text)]
+        if decorated:
+            for index in decorated:
+                keys[index] = _without_trailing_decoration(keys[index])
+            key_text = "\n".join(keys)
+            key_starts = _starts(keys)
+        return cls(text=text, lines=LineTable(texts, keys, starts), key_text=key_text, key_starts=key_starts, keys=keys)
+
+    def long_lines(self, min_length: int = 2) -> list[int]:
+        """Indices of the lines whose key has at least ``min_length`` characters, in order.
+
+        A line of fewer characters is blank or one character long: no cue, name, title or date
+        fits in it, so the passes that look for those skip it without building its ``Line``.
+        """
+        found = self._long.get(min_length)
+        if found is None:
+            keys = self.keys
+            # C-level passes (compress over the lengths), not a Python test per line
+            wanted = keys if min_length == 1 else map(min_length.__le__, map(len, keys))
+            found = self._long[min_length] = list(compress(range(len(keys)), wanted))
+        return found
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Line ``index``'s start and end offsets in the input (its ``Line`` is not built)."""
+        lines = self.lines
+        if isinstance(lines, LineTable):
+            return lines.span(index)
+        return lines[index].start, lines[index].end
+
+    def distinct_keys(self) -> dict[str, None]:
+        """Every distinct key, in first-occurrence order (one C-level pass, kept)."""
+        if self._distinct is None:
+            self._distinct = dict.fromkeys(self.keys)
+        return self._distinct
+
+    def one_character_lines(self) -> dict[str, list[int]]:
+        """The indices of the lines whose key is one character, grouped by that key."""
+        if self._singles is None:
+            keys = self.keys
+            self._singles = group_by_key(keys, list(compress(range(len(keys)), map((1).__eq__, map(len, keys)))))
+        return self._singles
 
     def nonblank(self) -> list[Line]:
-        return [line for line in self.lines if not line.blank]
+        lines = self.lines
+        return [lines[index] for index in self.long_lines(1)]
+
+    def line_index(self, key_position: int) -> int:
+        """The index of the line whose key holds ``key_position`` of ``key_text``."""
+        return bisect.bisect_right(self.key_starts, key_position) - 1
 
     def lines_matching(self, pattern: regex.Pattern[str] | re.Pattern[str] | None, *, line_starts: bool = True) -> Iterator[Line]:
         """Lines on which ``pattern`` finds something, each once, in order.
 
-        With ``line_starts`` the pattern runs over ``"\n" + key_text``, so a pattern starting
-        with ``\n`` is tried exactly at line starts (a match at offset ``p`` belongs to the line
+        With ``line_starts`` the pattern runs over ``"\\n" + key_text``, so a pattern starting
+        with ``\\n`` is tried exactly at line starts (a match at offset ``p`` belongs to the line
         whose key starts at ``p`` in ``key_text``); otherwise it runs over ``key_text`` itself.
         """
+        for index in self.indices_matching(pattern, line_starts=line_starts):
+            yield self.lines[index]
+
+    def indices_matching(self, pattern: regex.Pattern[str] | re.Pattern[str] | None, *, line_starts: bool = True) -> list[int]:
+        """The indices of the lines of ``lines_matching``, without building their ``Line``."""
         if pattern is None:
-            return
+            return []
         if line_starts:
             if self._prefixed is None:
                 self._prefixed = "\n" + self.key_text
             text = self._prefixed
         else:
             text = self.key_text
+        found: list[int] = []
+        starts = self.key_starts
         last = -1
-        for found in pattern.finditer(text):
-            index = bisect.bisect_right(self.key_starts, found.start()) - 1
+        for match in pattern.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
             if index != last:
                 last = index
-                yield self.lines[index]
+                found.append(index)
+        return found
+
+
+def _starts(parts: list[str]) -> list[int]:
+    """Where each of ``parts`` starts in ``"\\n".join(parts)``."""
+    starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+    del starts[-1]
+    return starts
+
+
+def with_keys(keys: list[str], indices: Sequence[int], wanted: Collection[str]) -> list[int]:
+    """Those of ``indices`` whose line's key is in ``wanted`` (a C-level filter), in order."""
+    return list(compress(indices, map(wanted.__contains__, map(keys.__getitem__, indices))))
+
+
+def group_by_key(keys: list[str], indices: list[int]) -> dict[str, list[int]]:
+    """``indices`` grouped by their line's key (first occurrence order), so that what depends on
+    the key alone is decided once per distinct key."""
+    groups: dict[str, list[int]] = {}
+    for index in indices:
+        key = keys[index]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
+    return groups
+
+
+#: A key ending in decoration (finds the lines whose key loses some; at most one match per line).
+_DECORATED_END = re.compile(
+    "(?:[" + re.escape("".join(sorted(_DECORATION_END))) + "\U0001f300-\U0010ffff]|(?<= )[»›>])$", re.MULTILINE
+)
 
 
 def _without_trailing_decoration(key: str) -> str:

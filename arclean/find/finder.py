@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from arclean.find.cleaner import Cleaner, CueCleaner
 from arclean.find.cues import Cue
 from arclean.find.document import BULLET_CLASS, Document
-from arclean.find.gate import PHASES, Gate, gate, gate_lines
+from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
@@ -50,12 +50,11 @@ class Finder:
         labels = Labels(doc, kinds=self.kinds)
         native = self.native_gates.candidates(doc.key_text) if self.native_gates is not None else None
         if native is not None:
-            lines = doc.lines
             for phase in self.gates:
-                labels.candidates[phase] = [lines[index] for index in native.get(phase, ())]
+                labels.candidates[phase] = native.get(phase, [])
         else:
             for phase, found in self.gates.items():
-                labels.candidates[phase] = gate_lines(doc, found) if found else []
+                labels.candidates[phase] = gate_indices(doc, found) if found else []
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()

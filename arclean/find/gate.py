@@ -13,10 +13,14 @@ import re
 import regex
 
 from arclean.find.cues import Cue
-from arclean.find.document import BULLET_CLASS, Document, Line
+from arclean.find.document import BULLET_CLASS, Document, Line, group_by_key, with_keys
 
 #: The cue groups gated separately: whole-line cues, edge-only cues, glued (tail/head) cues.
+__all__ = ["PHASES", "Gate", "compile_fast", "gate", "gate_indices", "gate_lines", "group_by_key"]
+
 PHASES: tuple[str, ...] = ("line", "edge", "inline")
+#: A document with at most one distinct key per this many lines is gated key by key.
+REPEATED_KEYS = 4
 
 #: (pattern tried at line starts, literal pre-checks as one alternation)
 Gate = tuple[re.Pattern[str] | regex.Pattern[str] | None, re.Pattern[str] | None]
@@ -35,14 +39,19 @@ def gate(candidates: tuple[Cue, ...]) -> Gate | None:
     needles = sorted(dict.fromkeys(n for c in candidates for n in c.needs), key=len, reverse=True)
     # The keys keep their case, so a Latin letter of a needle matches both cases ("Twitter"),
     # spelled as a class rather than with IGNORECASE (4x slower over Arabic text).
-    literals = re.compile("|".join(_either_case(n) for n in needles)) if needles else None
+    # One match per line at most: the rest of the line is taken with the first literal found,
+    # so a line holding a literal many times ("> > > >") costs one hit, not one per literal.
+    literals = re.compile("(?:" + "|".join(_either_case(n) for n in needles) + ")[^\n]*") if needles else None
     # "\n(?=...)" over "\n" + key_text, not "^(?=...)" with MULTILINE: the engine scans for the
     # literal newline and tries the lookahead only there (measured 8x faster).
     # An optional bullet/arrow/emoji prefix is skipped: "• اقرأ أيضا:" is a read-also line too.
     # The alternation is tried twice per line, never once per length of the prefix: at the line
     # start, and after the whole prefix run (possessive), which is where ``Line.cue_key`` starts.
     alternation = "|".join(f"(?:{p})" for p in anchored)
-    source = f"\n(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
+    # Blank and one-character lines are skipped before the alternation is tried ("(?=[^\n]{2})":
+    # a page of 100,000 of them cost 100,000 tries of every cue); ``gate_indices`` tries each
+    # distinct one-character line once instead.
+    source = f"\n(?=[^\n]{{2}})(?:(?={alternation})|[{BULLET_CLASS}]++(?={alternation}))"
     return (compile_fast(source) if anchored else None), literals
 
 
@@ -52,13 +61,36 @@ def _either_case(needle: str) -> str:
 
 
 def gate_lines(doc: Document, found: Gate) -> list[Line]:
-    """The non-blank lines a gate lets through, in order: one pass at line starts for the
-    anchored cues, one pass of the literal pre-checks."""
+    """The non-blank lines a gate lets through, in order (see :func:`gate_indices`)."""
+    lines = doc.lines
+    return [lines[index] for index in gate_indices(doc, found)]
+
+
+def gate_indices(doc: Document, found: Gate) -> list[int]:
+    """The indices of the non-blank lines a gate lets through, in order: one pass at line
+    starts for the anchored cues, one pass of the literal pre-checks. No ``Line`` is built."""
     anchored, literals = found
-    lines = {line.index: line for line in doc.lines_matching(anchored)}
+    keys = doc.keys
+    distinct = doc.distinct_keys()
+    if len(distinct) * REPEATED_KEYS <= len(keys):
+        # A page repeating a few lines many times: the gate is tried once per distinct key (what
+        # it lets through depends on the line alone: no cue pattern crosses a line break).
+        admitted = {
+            key
+            for key in distinct
+            if key and ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key)))
+        }
+        return with_keys(keys, range(len(keys)), admitted) if admitted else []
+    indices = doc.indices_matching(anchored)
+    if anchored is not None:
+        singles = [index for key, group in doc.one_character_lines().items() if anchored.match("\n" + key) for index in group]
+        if singles:
+            indices = sorted(indices + singles)
     if literals is not None:
-        lines.update((line.index, line) for line in doc.lines_matching(literals, line_starts=False))
-    return [lines[index] for index in sorted(lines) if not lines[index].blank]
+        more = doc.indices_matching(literals, line_starts=False)
+        if more:
+            indices = sorted({*indices, *more}) if indices else more
+    return [index for index in indices if keys[index]]
 
 
 def compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:

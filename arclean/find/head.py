@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress
+
 from arclean.find.cleaner import Cleaner
 from arclean.find.document import Line
 from arclean.find.kinds import kinds_with
@@ -35,7 +37,13 @@ class TitleCleaner(Cleaner):
     HEAD_BREAKS = kinds_with("head_break")
 
     def revise(self, labels: Labels) -> None:
-        lines = labels.doc.nonblank()
+        # Only the first lines can hold the head: the first MAX_HEAD_LINES + 1 non-blank ones.
+        doc = labels.doc
+        lines = []
+        for index in compress(range(len(doc.keys)), doc.keys):  # the non-blank lines, lazily
+            lines.append(doc.lines[index])
+            if len(lines) > self.MAX_HEAD_LINES:
+                break
         first_story = next((n for n, line in enumerate(lines) if not labels.is_marked(line.index) and line.paragraph_like), None)
         if first_story is None or first_story > self.MAX_HEAD_LINES:
             return
@@ -76,9 +84,11 @@ class TitleCleaner(Cleaner):
                 labels.mark_line(line, self.kind, HEAD)
                 titles.add(line.key)
         if titles:
-            for line in lines[first_story:]:
-                if line.key in titles and not labels.is_marked(line.index):
-                    labels.mark_line(line, self.kind, REPEAT)
+            keys, marks = doc.keys, labels.marks
+            start = lines[first_story].index
+            for index in compress(range(start, len(keys)), map(titles.__contains__, keys[start:])):
+                if marks[index] is None:
+                    labels.mark_line(doc.lines[index], self.kind, REPEAT)
         self._titles_above_bylines(labels)
 
     @staticmethod
@@ -105,11 +115,12 @@ class TitleCleaner(Cleaner):
 
     def _titles_above_bylines(self, labels: Labels) -> None:
         """Pages that carry several stories: each headline sits right above its "كتب: X" line."""
-        for line in labels.doc.lines:
-            mark = labels.marks[line.index]
+        marks = labels.marks
+        for index in labels.marked():
+            mark = marks[index]
             if mark is None or mark.rule not in BYLINE_LABELS:
                 continue
-            above = labels.previous_nonblank(line.index)
+            above = labels.previous_nonblank(index)
             taken = 0
             while above is not None and taken < self.MAX_TITLES_ABOVE_BYLINE:
                 if labels.is_marked(above.index) or not headline_shaped(above, self.MAX_TITLE_WORDS):

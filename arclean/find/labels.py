@@ -12,9 +12,12 @@ neighbour rule relabelled, and the final mark's rule names the rule that did it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 
-from arclean.find.document import Document, Line
+from arclean.find.document import Document, Line, group_by_key
 
 
 @dataclass(slots=True)
@@ -37,18 +40,27 @@ class Labels:
     marks: list[Mark | None] = field(default_factory=list)
     partial: list[Mark] = field(default_factory=list)
     _bounds: tuple[int, int] | bool | None = False  #: story_bounds() cache; False = stale
-    #: candidate lines per gate phase, in order, filled once per document by the finder
-    candidates: dict[str, list[Line]] = field(default_factory=dict)
+    #: candidate line indices per gate phase, in order, filled once per document by the finder
+    candidates: dict[str, list[int]] = field(default_factory=dict)
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
+    _groups: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
     kinds: frozenset[str] | None = None
+    _open: dict[int, list[int]] = field(default_factory=dict)  #: unmarked() cache; cleared on change
+    _open_keys: dict[int, dict[str, int]] = field(default_factory=dict)  #: unmarked_keys() cache, the same
 
     def __post_init__(self) -> None:
         if not self.marks:
             self.marks = [None] * len(self.doc.lines)
+
+    def _changed(self) -> None:
+        self._bounds = False
+        if self._open:
+            self._open.clear()
+            self._open_keys.clear()
 
     # -- writing ---------------------------------------------------------------------
     def mark_line(self, line: Line, kind: str, rule: str, *, header: bool = False) -> bool:
@@ -56,24 +68,54 @@ class Labels:
         if line.blank or self.marks[line.index] is not None or not self.writes(kind):
             return False
         self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index, header)
-        self._bounds = False
+        self._changed()
         return True
+
+    def mark_index(self, index: int, kind: str, rule: str, *, header: bool = False) -> bool:
+        """:meth:`mark_line` for the line at ``index``, without building its ``Line``."""
+        if not self.doc.keys[index] or self.marks[index] is not None or not self.writes(kind):
+            return False
+        start, end = self.doc.span(index)
+        self.marks[index] = Mark(kind, rule, start, end, index, header)
+        self._changed()
+        return True
+
+    def mark_indices(self, indices: Iterable[int], kind: str, rule: str, *, header: bool = False) -> None:
+        """:meth:`mark_index` for many lines of one kind and rule (a page of repeated lines)."""
+        if not self.writes(kind):
+            return
+        keys, marks, span = self.doc.keys, self.marks, self.doc.span
+        changed = False
+        for index in indices:
+            if keys[index] and marks[index] is None:
+                start, end = span(index)
+                marks[index] = Mark(kind, rule, start, end, index, header)
+                changed = True
+        if changed:
+            self._changed()
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
         """Mark a line even if it was marked before (block rules absorbing their contents)."""
         if not line.blank and self.writes(kind):
             self.marks[line.index] = Mark(kind, rule, line.start, line.end, line.index)
-            self._bounds = False
+            self._changed()
 
     def unmark(self, line: Line) -> None:
         """Give a line back to the story (a rule that proposed it was overruled with neighbours)."""
         if self.marks[line.index] is not None:
             self.marks[line.index] = None
-            self._bounds = False
+            self._changed()
 
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
+
+    def candidate_groups(self, phase: str) -> dict[str, list[int]]:
+        """The candidate indices of ``phase`` grouped by key (built once per document)."""
+        groups = self._groups.get(phase)
+        if groups is None:
+            groups = self._groups[phase] = group_by_key(self.doc.keys, self.candidates[phase])
+        return groups
 
     def keep_first(self) -> None:
         """Keep the marks as they are now as the first labels (called after the propose pass)."""
@@ -101,11 +143,12 @@ class Labels:
     def story_lines(self) -> list[Line]:
         """Unmarked lines that look like story prose: paragraph-like, or a short full sentence
         ("وكان الحادث قد وقع فجر اليوم.") — a story may close with one."""
-        marks = self.marks
+        marks, lines = self.marks, self.doc.lines
+        # Five words take at least nine characters: shorter lines are never prose (nor built).
         return [
             line
-            for line in self.doc.lines
-            if marks[line.index] is None and (line.paragraph_like or (line.ends_sentence and line.words >= 5))
+            for line in (lines[index] for index in self.doc.long_lines(9) if marks[index] is None)
+            if line.paragraph_like or (line.ends_sentence and line.words >= 5)
         ]
 
     def story_bounds(self) -> tuple[int, int] | None:
@@ -116,15 +159,39 @@ class Labels:
         return self._bounds  # type: ignore[return-value]
 
     def next_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
-        for position in range(index + 1, len(lines)):
-            if not lines[position].blank:
-                return lines[position]
+        keys = self.doc.keys
+        for position in range(index + 1, len(keys)):
+            if keys[position]:
+                return self.doc.lines[position]
         return None
 
     def previous_nonblank(self, index: int) -> Line | None:
-        lines = self.doc.lines
+        keys = self.doc.keys
         for position in range(index - 1, -1, -1):
-            if not lines[position].blank:
-                return lines[position]
+            if keys[position]:
+                return self.doc.lines[position]
         return None
+
+    def unmarked(self, start: int = 0) -> list[int]:
+        """Indices of the non-blank lines from ``start`` on that carry no whole-line mark, in
+        order: two C-level filters, not a Python test per line, and kept until a mark changes
+        (the callers must not change the list)."""
+        found = self._open.get(start)
+        if found is None:
+            keys = self.doc.keys
+            nonblank = list(compress(range(start, len(keys)), keys[start:]))
+            found = self._open[start] = list(compress(nonblank, map(not_, map(self.marks.__getitem__, nonblank))))
+        return found
+
+    def unmarked_keys(self, start: int = 0) -> dict[str, int]:
+        """The distinct keys of :meth:`unmarked` lines, each with its first line's index, in
+        order: what depends on the key alone is decided once per key (kept as that list is)."""
+        found = self._open_keys.get(start)
+        if found is None:
+            indices = self.unmarked(start)[::-1]  # built from the end: the first line's index stays
+            found = self._open_keys[start] = dict(zip(map(self.doc.keys.__getitem__, indices), indices, strict=True))
+        return found
+
+    def marked(self) -> list[int]:
+        """Indices of the lines that carry a whole-line mark, in order."""
+        return list(compress(range(len(self.marks)), self.marks))  # a Mark is always true

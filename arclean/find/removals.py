@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from arclean.find.cues import Cue
 from arclean.find.document import raw_offset
 from arclean.find.labels import Labels, Mark
@@ -16,33 +18,44 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
     """
     text = labels.doc.text
     spans: list[Mark] = list(labels.partial)
-    for mark in labels.marks:
-        if mark is not None:
-            spans.extend(split_mark(labels, mark, split_cues))
-    spans.sort(key=lambda mark: mark.start)
+    if split_cues:
+        # Where a second label starts depends on the line's key and kind alone: found once per
+        # distinct pair, and the line is built only where one is found.
+        keys = labels.doc.keys
+        splits: dict[tuple[str, str], tuple[Cue, int] | None] = {}
+        for mark in filter(None, labels.marks):  # (a Mark is always true)
+            pair = (keys[mark.line], mark.kind)
+            if pair not in splits:
+                splits[pair] = _split_at(pair[0], mark.kind, split_cues)
+            split = splits[pair]
+            if split is None:
+                spans.append(mark)
+            else:
+                spans.extend(_split(labels, mark, *split))
+    else:
+        spans += filter(None, labels.marks)
+    spans.sort(key=attrgetter("start"))
     found: list[Removal] = []
+    trusted, end = Removal._trusted, -1
     for mark in spans:
-        if found and mark.start < found[-1].end:  # a partial cut inside a removed line
+        if mark.start < end:  # a partial cut inside a removed line
             continue
-        found.append(
-            Removal.model_construct(
-                start=mark.start, end=mark.end, kind=mark.kind, rule=mark.rule, text=text[mark.start : mark.end]
-            )
-        )
+        start, end = mark.start, mark.end
+        found.append(trusted({"start": start, "end": end, "kind": mark.kind, "rule": mark.rule, "text": text[start:end]}))
     return found
 
 
-def split_mark(labels: Labels, mark: Mark, split_cues: tuple[Cue, ...]) -> list[Mark]:
-    """A removed line with a second label glued inside becomes two spans."""
-    line = labels.doc.lines[mark.line]
+def _split_at(key: str, kind: str, split_cues: tuple[Cue, ...]) -> tuple[Cue, int] | None:
+    """The first split cue of another kind found inside ``key`` (not at its start), and where."""
     for cue in split_cues:
-        if cue.kind == mark.kind:
+        if cue.kind == kind:
             continue
-        found = cue.find(line.key)
+        found = cue.find(key)
         if found is not None and found.start() > 0:
-            cut = raw_offset(line, found.start())
-            return [
-                Mark(mark.kind, mark.rule, mark.start, cut, mark.line),
-                Mark(cue.kind, cue.id, cut, mark.end, mark.line),
-            ]
-    return [mark]
+            return cue, found.start()
+    return None
+
+
+def _split(labels: Labels, mark: Mark, cue: Cue, key_position: int) -> list[Mark]:
+    cut = raw_offset(labels.doc.lines[mark.line], key_position)
+    return [Mark(mark.kind, mark.rule, mark.start, cut, mark.line), Mark(cue.kind, cue.id, cut, mark.end, mark.line)]

@@ -8,9 +8,12 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import compress
+from typing import overload
 
 from arclean.find.concepts import word_group
-from arclean.find.document import Line
+from arclean.find.document import Document, Line, with_keys
 from arclean.find.kinds import kinds_with
 from arclean.find.labels import Labels
 from arclean.find.rules import rule_id
@@ -44,7 +47,9 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     after each of its articles ("وقد أعد مرسوم ملكي بذلك.") is the story's own.
     """
     counts: dict[str, int] = {}
-    for line in labels.doc.lines:
+    lines = labels.doc.lines
+    for index in labels.doc.long_lines(7):  # four words take seven characters
+        line = lines[index]
         if 4 <= line.words <= 15 and not line.paragraph_like and not SENTENCE_PERIOD.search(line.key):
             counts[line.key] = counts.get(line.key, 0) + 1
     repeated = {key for key, count in counts.items() if count >= min_count}
@@ -53,16 +58,18 @@ def repeated_lines(labels: Labels, min_count: int = 3) -> None:
     # The first occurrence may be the story's own line (a widget echoing the headline); keep it,
     # unless it sits right beside another repeated line: then it is the first row of the widget.
     seen: set[str] = set()
-    for line in labels.doc.lines:
-        if line.key in repeated:
-            if line.key in seen or _beside_repeated(labels, line, repeated):
-                labels.mark_line(line, "other", REPEATED)
-            seen.add(line.key)
+    keys = labels.doc.keys
+    for index in compress(range(len(keys)), map(repeated.__contains__, keys)):
+        key = keys[index]
+        if key in seen or _beside_repeated(labels, index, repeated):
+            labels.mark_line(lines[index], "other", REPEATED)
+        seen.add(key)
 
 
-def _beside_repeated(labels: Labels, line: Line, repeated: set[str]) -> bool:
-    neighbours = (labels.previous_nonblank(line.index), labels.next_nonblank(line.index))
-    return any(other is not None and other.key != line.key and other.key in repeated for other in neighbours)
+def _beside_repeated(labels: Labels, index: int, repeated: set[str]) -> bool:
+    key = labels.doc.keys[index]
+    neighbours = (labels.previous_nonblank(index), labels.next_nonblank(index))
+    return any(other is not None and other.key != key and other.key in repeated for other in neighbours)
 
 
 def tail_gap_fill(labels: Labels) -> None:
@@ -79,18 +86,21 @@ def tail_gap_fill(labels: Labels) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return  # no prose line at all: where the story ends cannot be told, so keep everything
-    lines = [line for line in labels.doc.lines[bounds[1] + 1 :] if not line.blank]
+    doc, marks = labels.doc, labels.marks
+    keys = doc.keys
+    # The non-blank lines after the story, as indices (a Line is built only for a gap's lines).
+    # None of the unmarked ones is paragraph-like: the story's last prose line is bounds[1].
+    after = [index for index in range(bounds[1] + 1, len(keys)) if keys[index]]
     position = 0
-    while position < len(lines):
-        line = lines[position]
-        if labels.is_marked(line.index):
+    while position < len(after):
+        if marks[after[position]] is not None:
             position += 1
             continue
         run_end = position
-        while run_end < len(lines) and not labels.is_marked(lines[run_end].index) and not lines[run_end].paragraph_like:
+        while run_end < len(after) and marks[after[run_end]] is None:
             run_end += 1
-        before = labels.marks[lines[position - 1].index] if position > 0 else None
-        after_closed = run_end == len(lines) or labels.is_marked(lines[run_end].index)
+        before = marks[after[position - 1]] if position > 0 else None
+        # The run ends at a marked line or at the end of the text: it is always closed.
         # Under a single-line kind a run is one label (two under an author line: a name and a
         # title); a longer run, or one a line ending in ":" introduces, is a list the story ends with.
         limit = (
@@ -100,8 +110,8 @@ def tail_gap_fill(labels: Labels) -> None:
             if before is not None and before.kind == "byline"
             else 1
         )
-        if before is not None and before.rule not in _NOT_A_BLOCK and after_closed and run_end - position <= limit:
-            run = lines[position:run_end]
+        if before is not None and before.rule not in _NOT_A_BLOCK and run_end - position <= limit:
+            run = [doc.lines[index] for index in after[position:run_end]]
             sentence = any(gap_line.words >= 4 and SENTENCE_PERIOD.search(gap_line.key) for gap_line in run)
             introduced = any(gap_line.key.endswith(":") for gap_line in run)
             if (
@@ -128,16 +138,17 @@ def second_article(labels: Labels) -> None:
     A source or byline line proves nothing (they sit between the stories of a multi-story page),
     and nor does a read-also header alone (mid-story promos are followed by the story).
     """
-    lines = labels.doc.nonblank()
+    lines = _Nonblank(labels.doc)  # the non-blank lines, each built when first looked at
+    at, marks = lines.indices, labels.marks
     story_seen = False
     position = 0
     while position < len(lines):
-        if labels.marks[lines[position].index] is None:
+        if marks[at[position]] is None:
             story_seen = story_seen or lines[position].paragraph_like
             position += 1
             continue
         box_end, closing = position, False
-        while box_end < len(lines) and (mark := labels.marks[lines[box_end].index]) is not None:
+        while box_end < len(lines) and (mark := marks[at[box_end]]) is not None:
             closing = closing or mark.kind in STORY_END_KINDS
             box_end += 1
         run_end = _article_end(labels, lines, box_end) if story_seen and closing else None
@@ -152,7 +163,28 @@ def second_article(labels: Labels) -> None:
         position = run_end
 
 
-def _article_end(labels: Labels, lines: list[Line], start: int) -> int | None:
+class _Nonblank(Sequence[Line]):
+    """A document's non-blank lines as a sequence whose ``Line``s are built only where read."""
+
+    def __init__(self, doc: Document) -> None:
+        self.lines, self.indices = doc.lines, doc.long_lines(1)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, position: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Line]: ...
+
+    def __getitem__(self, position: int | slice) -> Line | list[Line]:
+        if isinstance(position, slice):
+            return [self.lines[index] for index in self.indices[position]]
+        return self.lines[self.indices[position]]
+
+
+def _article_end(labels: Labels, lines: Sequence[Line], start: int) -> int | None:
     """Where the article that starts at ``lines[start]`` ends (exclusive), or None when what
     starts there does not open like an article (a few title lines, then a date line or a
     dateline paragraph)."""
@@ -207,13 +239,17 @@ def contact_block(labels: Labels) -> None:
     story prose is left below it (or above it): a story's last sentence about a ministry's
     hotline sits above the story's end, and opens with no welcome of the site's.
     """
-    lines = labels.doc.lines
+    lines, keys = labels.doc.lines, labels.doc.keys
     taken: set[int] = set()
     story: list[int] | None = None  # the story's prose lines, read once (the block adds none)
-    for line in lines:
-        mark = labels.marks[line.index]
-        if mark is None or line.index in taken or not CONTACT_ADDRESS.search(line.key):
+    # The marked lines with an address, found once per distinct key (a line this rule marks is
+    # in a block already: the marks as they are now are all the seeds there are).
+    marked = labels.marked()
+    addressed = {key for key in set(map(keys.__getitem__, marked)) if CONTACT_ADDRESS.search(key)}
+    for index in with_keys(keys, marked, addressed) if addressed else ():
+        if index in taken:
             continue
+        line = lines[index]
         block = [line.index]
         for step in (labels.previous_nonblank, labels.next_nonblank):
             neighbour = step(line.index)
@@ -223,6 +259,7 @@ def contact_block(labels: Labels) -> None:
         if story is None:
             story = [other.index for other in labels.story_lines()]
         if story and story[0] < min(block) and story[-1] > max(block):
+            taken.update(block)  # (a seed inside it would find the same block)
             continue  # inside the story
         for index in sorted(block):
             if labels.marks[index] is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 import arclean
@@ -101,12 +103,21 @@ def test_a_contact_block_inside_the_story_stays() -> None:
 
 def _rules_without(off: tuple[str, ...], *lines: str) -> list[str | None]:
     """The rules of ``lines`` when marks of the rules ``off`` are refused (as if they did not exist)."""
-    original = Labels.mark_line
+    original, by_index, by_indices = Labels.mark_line, Labels.mark_index, Labels.mark_indices
 
     def refusing(self: Labels, line: Line, kind: str, rule: str, **options: bool) -> bool:
         return False if rule in off else original(self, line, kind, rule, **options)
 
-    with pytest.MonkeyPatch.context() as patch:
+    def refusing_index(self: Labels, index: int, kind: str, rule: str, **options: bool) -> bool:
+        return False if rule in off else by_index(self, index, kind, rule, **options)
+
+    def refusing_indices(self: Labels, indices: Iterable[int], kind: str, rule: str, **options: bool) -> None:
+        if rule not in off:
+            by_indices(self, indices, kind, rule, **options)
+
+    with pytest.MonkeyPatch.context() as patch:  # every way a line is marked whole
         patch.setattr(Labels, "mark_line", refusing)
+        patch.setattr(Labels, "mark_index", refusing_index)
+        patch.setattr(Labels, "mark_indices", refusing_indices)
         labels = arclean.Pipeline.default().label("\n".join(lines))
     return [None if mark is None else mark.rule for mark in labels.marks]

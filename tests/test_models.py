@@ -1,0 +1,30 @@
+"""The result models: the fast constructor the pipeline uses gives what ``model_construct`` gives."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+from pydantic import ValidationError
+
+from arclean.models import Removal, Segment
+
+VALUES = [
+    (Removal, {"start": 3, "end": 9, "kind": "source", "rule": "source.label", "text": "المصدر"}),
+    (Segment, {"start": 0, "end": 3, "text": "خبر"}),
+]
+
+
+@pytest.mark.parametrize(("model", "values"), VALUES)
+def test_trusted_gives_what_model_construct_gives(model: type, values: dict) -> None:
+    made, reference = model._trusted(dict(values)), model.model_construct(**values)
+    assert made == reference and hash(made) == hash(reference)
+    assert made.model_dump() == reference.model_dump() == values
+    assert made.model_dump_json() == reference.model_dump_json()
+    assert made.model_fields_set == reference.model_fields_set == set(values)
+    assert pickle.loads(pickle.dumps(made)) == reference
+    assert copy.deepcopy(made) == reference
+    assert model.model_validate(made.model_dump()) == made
+    with pytest.raises(ValidationError):  # frozen, as the validated model is
+        made.start = 1
