@@ -345,7 +345,7 @@ def parse_concepts(data: dict) -> tuple[Concept, ...]:
                 examples=tuple(entry.get("examples", ())),
                 counter=tuple(entry.get("counter", ())),
                 why=entry.get("why", ""),
-                letters=bool(start and lettered(start[0], where))
+                letters=any(lettered(g, where) for g in start or () if not g.endswith("?"))
                 or any(lettered(g, where) for g in entry.get("all", ()))
                 or bool(only and all(lettered(g, where) for g in only)),
             )
