@@ -14,11 +14,11 @@ n-th root of the ratio over n doublings: one doubling alone jitters between 1.5x
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib.util
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -37,6 +37,7 @@ SAMPLE = 10
 KB = 1024
 
 
+@functools.cache
 def _load() -> ModuleType:
     spec = importlib.util.spec_from_file_location("benchmarks_adversarial", BENCHMARKS / "adversarial.py")
     assert spec and spec.loader
@@ -46,24 +47,14 @@ def _load() -> ModuleType:
     return module
 
 
-def _cpu_time(pipeline: arclean.Pipeline, text: str, repeat: int) -> float:
-    """The best of ``repeat`` CPU times of cleaning ``text`` (seconds)."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        pipeline.clean(text)
-        best = min(best, time.process_time() - started)
-    return best
-
-
 def _growth(pipeline: arclean.Pipeline, make: Callable[[int], str], size: int, repeat: int, doublings: int) -> float:
     """Time growth per doubling, from ``size`` to ``size * 2**doublings`` (geometric mean)."""
     small_text, large_text = make(size), make(size << doublings)
     gc.collect()
     gc.disable()  # a collection landing in one timing and not the other is noise, not growth
     try:
-        small = _cpu_time(pipeline, small_text, repeat)
-        large = _cpu_time(pipeline, large_text, repeat)
+        small = _load().best_time(pipeline, small_text, repeat)
+        large = _load().best_time(pipeline, large_text, repeat)
     finally:
         gc.enable()
     return (large / max(small, 1e-6)) ** (1 / doublings)

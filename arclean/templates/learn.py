@@ -33,7 +33,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import Any
@@ -328,21 +328,31 @@ def _is_sentence(sketch: SiteSketch, skeleton: str) -> bool:
     return any(page.lines[index].prose for page, index in _occurrences(sketch, skeleton))
 
 
+def _story_span(lines: Sequence[PageLine], accepted: dict[str, int]) -> tuple[int, int]:
+    """The first and last prose line that is no accepted entry's (``(len(lines), -1)`` if none)."""
+    story = [i for i, line in enumerate(lines) if line.prose and not any(s in accepted for s in line.skeletons)]
+    return (story[0], story[-1]) if story else (len(lines), -1)
+
+
+def _entry_of(line: PageLine, accepted: dict[str, int]) -> str | None:
+    """The line's most frequent accepted skeleton (it stands for the line), or None."""
+    return max((s for s in line.skeletons if s in accepted), key=lambda s: (accepted[s], s), default=None)
+
+
 def _entries(site: str, sketch: SiteSketch, accepted: dict[str, int], options: LearnOptions) -> list[TemplateEntry]:
     zones: dict[str, Counter[str]] = {skeleton: Counter() for skeleton in accepted}
     examples: dict[str, list[str]] = {skeleton: [] for skeleton in accepted}
     words: dict[str, int] = {}
     for _, page in sorted(sketch.sample.items()):
         lines = page.lines
-        story = [i for i, line in enumerate(lines) if line.prose and not any(s in accepted for s in line.skeletons)]
-        start, end = (story[0], story[-1]) if story else (len(lines), -1)
+        start, end = _story_span(lines, accepted)
         for index, line in enumerate(lines):
             # the most frequent skeleton of the line stands for it: "{name} – site" rather
             # than one entry per name
-            found = max((s for s in line.skeletons if s in accepted), key=lambda s: (accepted[s], s), default=None)
+            found = _entry_of(line, accepted)
             if found is None:
                 continue
-            if story:
+            if end >= 0:  # the page has a story
                 where = "head" if index < start else "tail" if index > end else "story"
             else:  # no story on the page: the half it sits in
                 where = "head" if index < len(lines) / 2 else "tail"
@@ -408,10 +418,9 @@ def _blocks(sketch: SiteSketch, accepted: dict[str, int], options: LearnOptions)
     runs: dict[str, list[tuple[list[str], int, bool]]] = {}
     for _, page in sorted(sketch.sample.items()):
         lines = page.lines
-        story = [i for i, line in enumerate(lines) if line.prose and not any(s in accepted for s in line.skeletons)]
-        start, end = (story[0], story[-1]) if story else (len(lines), -1)
+        start, end = _story_span(lines, accepted)
         for index, line in enumerate(lines):
-            found = max((s for s in line.skeletons if s in accepted), key=lambda s: (accepted[s], s), default=None)
+            found = _entry_of(line, accepted)
             if found is None or start <= index <= end:
                 continue
             limit = min(len(lines), index + 1 + options.block_lines, start if index < start else len(lines))
