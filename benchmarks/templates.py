@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from arclean import Pipeline  # noqa: E402
-from arclean.evaluate import evaluate, load_jsonl, predict, tokens  # noqa: E402
+from arclean.evaluate import _line_spans, evaluate, load_jsonl, predict, tokens  # noqa: E402
 from arclean.templates import LearnOptions, SiteTemplates, TemplateLearner, site_key, skeletons  # noqa: E402
 from arclean.templates.apply import glue_pieces, glued_entry  # noqa: E402
 
@@ -128,14 +128,6 @@ def quality(share_settings: list[float]) -> dict[str, Any]:
     }
     out["synthetic"] = synthetic()
     return out
-
-
-def _line_spans(raw: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in raw.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def gold_kept_removed(gold: list[dict[str, Any]], pipeline: Pipeline) -> int:
@@ -334,6 +326,15 @@ def speed(repeats: int = 2) -> dict[str, Any]:
 
 
 # -- the page in docs ---------------------------------------------------------------------------
+def _without_with(without: dict, with_: dict) -> str:
+    """A table row's removal F1, body-line loss and exact cells, each "without → with"."""
+    return (
+        f"{without['removal_f1']:.4f} → {with_['removal_f1']:.4f} | "
+        f"{without['body_line_loss']:.4f} → {with_['body_line_loss']:.4f} | "
+        f"{without['exact']:.3f} → {with_['exact']:.3f}"
+    )
+
+
 def markdown(results: dict[str, Any]) -> str:
     q = results["quality"]
     default = next(row for row in q["settings"] if "by_site" in row)
@@ -353,16 +354,10 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for site, row in default["by_site"].items():
         w, t = row["without"], row["with"]
-        lines.append(
-            f"| {site} | {row['docs']} | {row['entries']} | {row.get('template_removals', 0)} | "
-            f"{w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
-            f"{w['body_line_loss']:.4f} → {t['body_line_loss']:.4f} | {w['exact']:.3f} → {t['exact']:.3f} |"
-        )
+        lines.append(f"| {site} | {row['docs']} | {row['entries']} | {row.get('template_removals', 0)} | {_without_with(w, t)} |")
     w, t = default["without"], default["with"]
     lines.append(
-        f"| **all** | {q['docs']} | {default['entries']} | {default['template_removals_on_dev']} | "
-        f"{w['removal_f1']:.4f} → {t['removal_f1']:.4f} | "
-        f"{w['body_line_loss']:.4f} → {t['body_line_loss']:.4f} | {w['exact']:.3f} → {t['exact']:.3f} |"
+        f"| **all** | {q['docs']} | {default['entries']} | {default['template_removals_on_dev']} | {_without_with(w, t)} |"
     )
     if "gold_kept_removed" in default:
         lines += ["", f"Lines of these documents that gold keeps and a template removes: {default['gold_kept_removed']}."]
@@ -416,11 +411,7 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for row in q["settings"]:
         w, t = row["without"], row["with"]
-        lines.append(
-            f"| {row['min_share']} | {row['entries']} | {row['template_removals_on_dev']} | "
-            f"{w['removal_f1']:.4f} → {t['removal_f1']:.4f} | {w['body_line_loss']:.4f} → {t['body_line_loss']:.4f} | "
-            f"{w['exact']:.3f} → {t['exact']:.3f} |"
-        )
+        lines.append(f"| {row['min_share']} | {row['entries']} | {row['template_removals_on_dev']} | {_without_with(w, t)} |")
     if "own_text" in q:
         o = q["own_text"]
         w, t = o["without"], o["with"]
