@@ -26,6 +26,7 @@ from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
 from arclean.find.gate import Gate, compile_fast, gate, gate_indices, group_by_key
+from arclean.find.head_glued import cut_head_glued
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
 
@@ -245,6 +246,7 @@ class CueCleaner(Cleaner):
         self._cut_glued_cues(labels)
         self._cut_glued_lines(labels)
         cut_glued_concepts(labels, self.concepts)
+        cut_head_glued(labels, self.concepts)
 
     def _cut_glued_lines(self, labels: Labels) -> None:
         """The story's last line and the kept lines under it: a last sentence that one of the

@@ -1,0 +1,131 @@
+"""Boilerplate glued at the head of a story line: a byline, a credit, a picture's source, then a
+dash or a colon, then the story sentence ("د. X Y - قال …", "Photo: X - …", "www.example.com – …").
+
+It is the mirror of what :func:`arclean.find.concepts.cut_glued_concepts` cuts after the story's
+last sentence, and it reads the same concepts: what stands before a separator is cut when, read
+as a line of its own, a concept of the cleaner's kind that names a person's or an outlet's shape
+matches it (``rest = "name"`` or ``"credit"``), or a concept that is a shape alone on a short
+line (a web address, a domain, an e-mail). The cut is at the separator, never inside the story's
+words, and what is left must read as a sentence of five words or more.
+
+Where it may sit:
+
+- a head in the script of the story (Arabic before Arabic) only on the lines down to the story's
+  first prose line: a byline glued before the first paragraph; further down, "X Y - …" is the
+  story naming someone. Even there, a second dash soon after the first closes an apposition
+  ("د. X Y - استشاري القلب - أكد …": the story's own subject and role), and the line is kept;
+- a head in Latin letters before an Arabic line anywhere: the change of script bounds the head
+  (a picture's credit left before each paragraph of a list story, "Getty Images – …"). Latin
+  words no concept takes ("iPhone 15 –", "COVID-19 –") stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from arclean.find.concepts import Concept, ConceptTable
+from arclean.find.document import Line, raw_offset
+from arclean.find.labels import Labels
+from arclean.find.shapes import FUNCTION_WORDS
+
+#: The kinds whose concepts may take a head: a writer's byline, a picture's credit, a web address.
+#: A source's credit opening the first paragraph ("عمان - بترا -", "واس- الرياض:") is the
+#: story's dateline, kept with it.
+HEAD_KINDS = frozenset({"byline", "caption", "other"})
+#: How far into a line's key a glued head may reach (characters), and its most words.
+HEAD_WINDOW = 80
+HEAD_WORDS = 9
+#: The fewest words the story sentence after the cut must have (as for the glued head cues).
+MIN_REST_WORDS = 5
+#: A dash with a space on at least one side (never the hyphen inside "COVID-19"), or a colon.
+_HEAD_SEPARATOR = re.compile(r"\s+[\-–—ـ]+\s*|[\-–—ـ]+\s+|\s*[:：]\s*")
+#: A second dash soon after the first: the head and what follows are an apposition.
+_APPOSITION = re.compile(r"[^\-–—ـ]{1,60}[\-–—ـ]")
+#: A separator inside a head: its opening words label it ("حوار: X", "تصوير - X").
+_LABELLED = re.compile(r"[:：/\-–—ـ]")
+#: A story sentence ends like one (perhaps before a closing quote).
+_SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[\u0621-\u064aA-Za-z]")
+
+
+def _prose(rest: str) -> bool:
+    """What is left after a head reads as the story: five words or more, and a function word or a
+    sentence end among them (a name's affiliation, "جامعة الأمير سطام بن عبد العزيز", is neither)."""
+    words = rest.split()
+    return len(words) >= MIN_REST_WORDS and (
+        _SENTENCE_END.search(rest) is not None or not FUNCTION_WORDS.isdisjoint(word.strip("،,.:;\"'()«»“”") for word in words)
+    )
+
+
+def head_concepts(table: ConceptTable) -> tuple[Concept, ...]:
+    """The concepts of ``table`` that may take a glued head: a person's or an outlet's name after
+    opening words (or alone), a short label made of its opening words alone (a picture agency's
+    name), or a shape alone on a short line of four words at most. A concept
+    that must close the text (``last``) is left out; an ``alone`` concept's neighbours do not
+    matter here (the head is glued to the story line itself)."""
+    return tuple(
+        concept
+        for concept in table
+        if not concept.last
+        and concept.kind in HEAD_KINDS
+        and (
+            concept.rest in ("name", "credit")
+            or (concept.start is not None and concept.after == "end" and concept.max_words <= 4)
+            or (
+                concept.shape is not None
+                and concept.start is None
+                and not concept.all
+                and concept.only is None
+                and concept.max_words <= 4
+            )
+        )
+    )
+
+
+def head_cut(key: str, concepts: tuple[Concept, ...], anywhere: bool) -> tuple[Concept, int] | None:
+    """The concept that takes the head of ``key`` and where in the key the story starts after it,
+    or None. ``anywhere``: the line sits below the story's first prose line, where only a Latin
+    head before an Arabic line is taken."""
+    for separator in _HEAD_SEPARATOR.finditer(key, 0, HEAD_WINDOW):
+        head, rest = key[: separator.start()].strip(), key[separator.end() :]
+        if not head or len(head.split()) > HEAD_WORDS:
+            return None
+        if not _prose(rest):
+            return None
+        if separator.group().strip() in (":", "：") and _LABELLED.search(head) is None:
+            continue  # "د. X: …" is a speaker and the words they said; "حوار: X: …" a labelled credit
+        first = _LETTER.search(rest)
+        if first is None or _ARABIC.match(first.group()) is None:
+            continue  # a Latin story line, or a number: nothing says where a head would end
+        latin = _ARABIC.search(head) is None and _LATIN.search(head) is not None
+        if not latin and (anywhere or _APPOSITION.match(rest)):
+            continue
+        words, lowered = len(head.split()), head.lower()
+        for concept in concepts:
+            if concept.match(head, words, lowered) is not None:
+                return concept, separator.end()
+    return None
+
+
+def cut_head_glued(labels: Labels, table: ConceptTable) -> None:
+    """Cut the heads ``head_cut`` finds on the unmarked lines down to the story's first prose
+    line (any line for a Latin head before Arabic); a line a cue or a concept already cut is left."""
+    concepts = head_concepts(table)
+    bounds = labels.story_bounds()
+    if not concepts or bounds is None:
+        return
+    lines = labels.doc.lines
+    cut = {mark.line for mark in labels.partial}  # a line a cue or a concept already cut is left as it is
+    for index in labels.unmarked():
+        line: Line = lines[index]
+        if index in cut or line.words < MIN_REST_WORDS + 1:
+            continue
+        anywhere = index > bounds[0]
+        if anywhere and _LATIN.search(line.key, 0, HEAD_WINDOW) is None:
+            continue  # below the first paragraph only a Latin head is taken
+        found = head_cut(line.key, concepts, anywhere)
+        if found is not None:
+            concept, end = found
+            labels.mark_partial(line, line.start, raw_offset(line, end), concept.kind, concept.id)
