@@ -77,6 +77,10 @@ _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
 _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
+#: The longest line read as a credit (a source, a byline, a date line, a dateline): a credit is
+#: a few short parts, so a longer removed line is no credit and is not split or scanned (a
+#: 100 KB run after a cue word would cost one segment and one word test per character).
+_CREDIT_CHARS = 400
 
 
 # ---------------------------------------------------------------------------- vocabulary ---
@@ -333,7 +337,7 @@ class _Credit:
 
 
 def _segments(text: str) -> list[str]:
-    return [s for s in (clean_value(part) for part in _SEGMENT.split(text)) if s]
+    return [s for s in (clean_value(part) for part in _SEGMENT.split(text) if part) if s]
 
 
 def _take_photographers(text: str, credit: _Credit) -> str:
@@ -394,6 +398,8 @@ def _read_dateline(text: str) -> _Credit:
     """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
     "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
     credit = _Credit()
+    if len(text) > _CREDIT_CHARS:
+        return credit
     text = _take_date(_take_photographers(text, credit), credit)
     before, colon, after = text.partition(":")
     segments = _segments(before)
@@ -410,7 +416,7 @@ def _read_dateline(text: str) -> _Credit:
 def _is_credit(text: str) -> bool:
     """A short line of credit parts only: every segment a few words with no function word, and
     something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
-    if len(text.split()) > 12 or _EXCLAIM.search(text):
+    if len(text) > _CREDIT_CHARS or len(text.split()) > 12 or _EXCLAIM.search(text):
         return False
     probe = _Credit()
     rest = _take_date(_take_photographers(text, probe), probe)
@@ -428,6 +434,8 @@ def _read_byline(text: str) -> _Credit:
     people before the colon; in a bare "X – Y" the last part is the site or the city."""
     vocabulary = _vocabulary()
     credit = _Credit()
+    if len(text) > _CREDIT_CHARS:
+        return credit
     value = _take_photographers(clean_value(text), credit)
     role_found = vocabulary.role.match(fold_key(value))
     role = None
@@ -821,7 +829,10 @@ def _read_date_line(
     text: str, credit: _Credit, reference: dt.datetime | None
 ) -> tuple[DateRead | None, str, DateRead | None, str | None]:
     """A removed date line: its publication date, its update date, and the credit around them
-    ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …")."""
+    ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …"). A line too long
+    for a credit is no date line."""
+    if len(text) > _CREDIT_CHARS:
+        return None, "", None, None
     value = clean_value(text)
     published_part, updated_part = split_updated(value)
     published = find_date(_strip_label("date", published_part) or published_part, reference)
@@ -876,6 +887,8 @@ def _same_offset(updated: DateRead, published: DateRead) -> DateRead:
 def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> None:
     """A removed source line: a link-back, an "X – متابعة – Y" credit, an agency dateline, a label."""
     rule = removal.rule
+    if len(removal.text) > _CREDIT_CHARS:
+        return  # no source line: a 100 KB run after "المصدر:" names no source
     link = _LINK_BACK.match(clean_value(removal.text))
     if link:
         credit.sources.append(link["outlet"])

@@ -137,8 +137,8 @@ class Concept:
         ``words``: the key's token count, ``lowered``: ``key.lower()``, where the caller knows them."""
         if words < 0:
             words = len(key.split())
-        if not key or words > self.max_words:
-            return None
+        if not key or words > self.max_words or len(key) > 64 * self.max_words:
+            return None  # more than 64 characters per word it may have: no line it describes (a 100 KB token)
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
             return None
         if lowered is None:
