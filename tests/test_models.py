@@ -28,3 +28,13 @@ def test_trusted_gives_what_model_construct_gives(model: type, values: dict) -> 
     assert model.model_validate(made.model_dump()) == made
     with pytest.raises(ValidationError):  # frozen, as the validated model is
         made.start = 1
+
+
+def test_trusted_instances_share_no_state_a_copy_can_change() -> None:
+    """Trusted instances share their fields set; copying one with an update leaves the others."""
+    first = Removal._trusted(dict(VALUES[0][1]))
+    second = Removal._trusted({**VALUES[0][1], "start": 4})
+    changed = first.model_copy(update={"rule": "source.other"})
+    assert changed.rule == "source.other" and first.rule == "source.label"
+    assert first.model_fields_set == second.model_fields_set == set(VALUES[0][1])
+    assert copy.copy(first) == first and copy.copy(first).model_fields_set is not first.model_fields_set
