@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -29,6 +30,24 @@ class _Frozen(BaseModel):
         _set(made, "__pydantic_extra__", None)
         _set(made, "__pydantic_private__", None)
         return made
+
+    @classmethod
+    def _trusted_all(cls, rows: Iterable[dict[str, Any]]) -> list[Any]:
+        """``_trusted`` of every row, in one loop (no call per instance: the records of a page
+        of 100,000 one-line removals)."""
+        fields_set = _ALL_FIELDS.get(cls)
+        if fields_set is None:
+            fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+        made_all: list[Any] = []
+        append, new, put = made_all.append, _new, _set
+        for values in rows:
+            made = new(cls)
+            put(made, "__dict__", values)
+            put(made, "__pydantic_fields_set__", fields_set)
+            put(made, "__pydantic_extra__", None)
+            put(made, "__pydantic_private__", None)
+            append(made)
+        return made_all
 
 
 _set = object.__setattr__
