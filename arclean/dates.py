@@ -57,8 +57,11 @@ class _Vocabulary:
     zones: dict[str, str]
     units: dict[str, tuple[str, int | None]]
     updated: regex.Pattern[str]
+    #: a word only a relative date has ("منذ", "اليوم", "أمس"): with a digit, what every date needs
+    relative_word: regex.Pattern[str]
 
 
+_DIGIT = regex.compile(r"\d")  #: (the component pattern's digits: the same module's class)
 _UTC_OFFSET = regex.compile(r"([+\-])\s?(\d{1,2}):?(\d{2})?$")  #: "+3", "-04:30" (compiled once)
 
 
@@ -113,6 +116,7 @@ def _vocabulary() -> _Vocabulary:
         zones=zones,
         units=units,
         updated=regex.compile(rf"(?<!\w)(?:{_alternation(labels['updated'])})(?!\w)", regex.IGNORECASE),
+        relative_word=regex.compile(_alternation(rel["before"] + rel["today"] + rel["yesterday"]), regex.IGNORECASE),
     )
 
 
@@ -144,6 +148,9 @@ def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool
     """
     vocabulary = _vocabulary()
     key = fold_key(text).lower()
+    if _DIGIT.search(key) is None and vocabulary.relative_word.search(key) is None:
+        # every date has a digit or a relative word; weekdays and time zones alone are no date
+        return None
     runs: list[list[regex.Match[str]]] = []
     for found in vocabulary.component.finditer(key):
         if runs and vocabulary.glue.match(key[runs[-1][-1].end() : found.start()]):

@@ -463,3 +463,25 @@ def test_a_credit_line_of_100_kb_is_read_as_no_credit_and_not_split_per_characte
     meta = parse_metadata([Removal(start=0, end=len(text), kind=kind, rule=rule, text=text)])
     assert (meta.sources, meta.authors, meta.date) == ((), (), None)
     assert calls < 100
+
+
+def test_the_stdlib_patterns_of_clean_value_have_the_classes_of_regex() -> None:
+    """``clean_value`` runs on stdlib ``re``: its classes must be ``regex``'s, code point by code point."""
+    import re
+    import sys
+
+    import arclean.metadata as metadata
+    from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES
+    from arclean.find.document import BULLET_CLASS
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1))).replace("\n", "")  # one character per line: no \n
+    lines = "\n".join(everything)
+
+    def members(pattern: re.Pattern[str] | regex.Pattern[str]) -> set[str]:
+        return {found.group() for found in pattern.finditer(lines)} - {"\n"}
+
+    noise = "[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]"
+    assert members(metadata._NOISE) == members(regex.compile(noise))
+    assert members(re.compile(f"[{BULLET_CLASS}]")) == members(regex.compile(f"[{BULLET_CLASS}]"))
+    differ = members(re.compile(r"\s")) ^ members(regex.compile(r"\s"))
+    assert differ and differ <= members(metadata._NOISE)  # made spaces before ``_SPACES`` runs
