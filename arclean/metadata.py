@@ -256,7 +256,7 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
     vocabulary = _vocabulary()
     words = [w.strip(".'") for w in _words(text)]
     words = [w for w in words if w]
-    if not words or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+    if not words or any(map(str.isdigit, text)) or _is_place(text) or _is_desk(text):
         return False
     if _NOT_IN_NAME.search(text):
         return False  # punctuation inside: not a bare name
@@ -282,6 +282,8 @@ def _name_word(words: list[str], number: int) -> bool:
 def _has_function_word(text: str) -> bool:
     words = _words(text)
     function_words = _vocabulary().function_words
+    if function_words.isdisjoint(words):
+        return False
     return any(w in function_words and not _name_word(words, n) for n, w in enumerate(words))
 
 
@@ -305,7 +307,7 @@ def _agency_in(text: str) -> tuple[str, str, str] | None:
 def _looks_like_outlet(text: str) -> bool:
     """ "الوسط التونسية", "صحيفة بلا قيود": the article or an outlet word first, a few words."""
     words = _words(text)
-    if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+    if not 1 <= len(words) <= 4 or any(map(str.isdigit, text)) or _is_place(text) or _is_desk(text):
         return False
     vocabulary = _vocabulary()
     if any(w in vocabulary.function_words for w in words):
@@ -502,7 +504,7 @@ def _raw_role(text: str, role_key: str) -> str:
 def _first_paragraph_credit(story: str) -> _Credit:
     """The dateline opening the story's first paragraph, read without removing it."""
     vocabulary = _vocabulary()
-    first = next((line.strip() for line in story.split("\n") if len(line.split()) >= 4), "")
+    first = next((line.strip() for line in story.split("\n") if len(line.split(None, 3)) >= 4), "")
     head = first[:160]
     credit = _Credit()
     if not head:
@@ -570,10 +572,10 @@ def _signature(story: str) -> str | None:
                 break
     if len(lines) < 2:
         return None
-    if lines[0].startswith(("*", "•", ".", "…", "،")):
-        return None  # "* باحث اجتماعي": the writer's description, not the name
+    if lines[0].startswith(("*", "•", ".", "…", "،")) or _SENTENCE_END.search(lines[0]):
+        return None  # "* باحث اجتماعي": the writer's description, not the name; a sentence
     last = clean_value(lines[0])
-    if not last or len(last.split()) > 6 or _SENTENCE_END.search(lines[0]) or not _is_bare_name(last):
+    if not last or len(last.split()) > 6 or not _is_bare_name(last):
         return None
     return last
 
@@ -646,7 +648,7 @@ def _split_title_author(title: str) -> tuple[str, str | None]:
 def _is_title(text: str) -> bool:
     """A promoted headline, not a date line or a paragraph of an embedded article."""
     words = len(text.split())
-    return 2 <= words <= 25 and not any(ch.isdigit() for ch in text.strip()[:4])
+    return 2 <= words <= 25 and not any(map(str.isdigit, text.strip()[:4]))
 
 
 def _listed_title(text: str) -> str:
