@@ -20,9 +20,10 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -229,6 +230,8 @@ def _raw_span(text: str, key_start: int, key_end: int) -> str:
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     """Values once each, first spelling kept: "الوسط التونسيه" and "الوسط التونسية" are one."""
+    if not values:  # an empty list or tuple (a generator is always true, and read below)
+        return ()
     seen: dict[str, str] = {}
     for value in dict.fromkeys(values):  # a value given many times is squashed once
         if value:
@@ -696,7 +699,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
     dates_read: dict[tuple[str, bool], tuple[tuple[DateRead | None, str, DateRead | None, str | None], _Credit]] = {}
     # what a promo, related or footer line says depends on its text alone: read once per text
-    listed_title, footer_shaped = functools.cache(_listed_title), functools.cache(_footer_shaped)
+    listed_title, footer_shaped = _PerText(_listed_title), _PerText(_footer_shaped)
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -796,22 +799,42 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     titles = [t for t in [headline, *other_titles] if t]
     sources = _dedupe(credit.sources)
     published, published_text, updated, updated_text = _pick_dates(dates, credit)
-    return Metadata(
-        title=_trim_title(titles[0], list(sources)) if titles else None,
-        subtitle=subtitle,
-        date=published_text,
-        date_iso=published.iso if published else None,
-        updated=updated_text,
-        updated_iso=updated.iso if updated else None,
-        authors=_dedupe(credit.authors),
-        author_roles=tuple(AuthorRole(name=n, role=r) for n, r in dict.fromkeys(credit.roles)),
-        photographers=_dedupe(credit.photographers),
-        sources=sources,
-        sources_canonical=_dedupe(canonical_source(s) for s in sources),
-        tags=_dedupe(tags),
-        read_also=_dedupe(read_also),
-        related=tuple(v for v in related if v),
+    # every value is built above with its field's type: the fields given without validation
+    return Metadata._trusted(
+        {
+            "title": _trim_title(titles[0], list(sources)) if titles else None,
+            "subtitle": subtitle,
+            "date": published_text,
+            "date_iso": published.iso if published else None,
+            "updated": updated_text,
+            "updated_iso": updated.iso if updated else None,
+            "authors": _dedupe(credit.authors),
+            "author_roles": tuple(AuthorRole(name=n, role=r) for n, r in dict.fromkeys(credit.roles)),
+            "photographers": _dedupe(credit.photographers),
+            "sources": sources,
+            "sources_canonical": _dedupe(canonical_source(s) for s in sources),
+            "tags": _dedupe(tags),
+            "read_also": _dedupe(read_also),
+            "related": tuple(v for v in related if v),
+        }
     )
+
+
+class _PerText(dict[str, Any]):
+    """A function of a text alone, remembered per text for one document (a dict's look-up: a
+    ``functools.cache`` wrapper costs more to make than a short page's reads)."""
+
+    __slots__ = ("_function",)
+
+    def __init__(self, function: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self._function(text)
+        return value
+
+    __call__ = dict.__getitem__
 
 
 def _footer_shaped(text: str) -> bool:
