@@ -82,10 +82,11 @@ _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
 _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
-#: The longest line read as a credit (a source, a byline, a date line, a dateline): a credit is
-#: a few short parts, so a longer removed line is no credit and is not split or scanned (a
-#: 100 KB run after a cue word would cost one segment and one word test per character).
-_CREDIT_CHARS = 400
+#: The longest line read as a metadata value (a source, a byline, a date line, a dateline, a
+#: title): a credit is a few short parts and a headline a line, so a longer removed line says
+#: nothing and is not split or scanned (a 100 KB run after a cue word would cost a segment and
+#: a name test per character, or a date scan of the whole run).
+_VALUE_CHARS = 400
 
 
 # ---------------------------------------------------------------------------- vocabulary ---
@@ -407,7 +408,7 @@ def _read_dateline(text: str) -> _Credit:
     """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
     "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
     credit = _Credit()
-    if len(text) > _CREDIT_CHARS:
+    if len(text) > _VALUE_CHARS:
         return credit
     text = _take_date(_take_photographers(text, credit), credit)
     before, colon, after = text.partition(":")
@@ -425,7 +426,7 @@ def _read_dateline(text: str) -> _Credit:
 def _is_credit(text: str) -> bool:
     """A short line of credit parts only: every segment a few words with no function word, and
     something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
-    if len(text) > _CREDIT_CHARS or len(text.split()) > 12 or _EXCLAIM.search(text):
+    if len(text) > _VALUE_CHARS or len(text.split()) > 12 or _EXCLAIM.search(text):
         return False
     probe = _Credit()
     rest = _take_date(_take_photographers(text, probe), probe)
@@ -443,7 +444,7 @@ def _read_byline(text: str) -> _Credit:
     people before the colon; in a bare "X – Y" the last part is the site or the city."""
     vocabulary = _vocabulary()
     credit = _Credit()
-    if len(text) > _CREDIT_CHARS:
+    if len(text) > _VALUE_CHARS:
         return credit
     value = _take_photographers(clean_value(text), credit)
     role_found = vocabulary.role.match(fold_key(value))
@@ -656,7 +657,9 @@ def _is_title(text: str) -> bool:
 
 def _listed_title(text: str) -> str:
     """A promoted or related title without its bullet and the date listed with it
-    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024")."""
+    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024"); none in a line too long for one."""
+    if len(text) > _VALUE_CHARS:
+        return ""
     value = clean_value(_BULLET.sub("", clean_value(text)))
     found = find_date(value)
     if found and len(found.text.split()) > 1 and (found.start <= 2 or len(value) - found.end <= 2):
@@ -709,6 +712,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             _read_block_footer(block_footer, credit, other_titles)
             block_footer = []
         if kind == "title":
+            if len(removal.text) > _VALUE_CHARS:
+                continue  # no headline
             value = clean_value(removal.text)
             published_in = vocabulary.published_in.search(fold_key(value))
             if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
@@ -866,7 +871,7 @@ def _read_date_line(
     """A removed date line: its publication date, its update date, and the credit around them
     ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …"). A line too long
     for a credit is no date line."""
-    if len(text) > _CREDIT_CHARS:
+    if len(text) > _VALUE_CHARS:
         return None, "", None, None
     value = clean_value(text)
     published_part, updated_part = split_updated(value)
@@ -922,7 +927,7 @@ def _same_offset(updated: DateRead, published: DateRead) -> DateRead:
 def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> None:
     """A removed source line: a link-back, an "X – متابعة – Y" credit, an agency dateline, a label."""
     rule = removal.rule
-    if len(removal.text) > _CREDIT_CHARS:
+    if len(removal.text) > _VALUE_CHARS:
         return  # no source line: a 100 KB run after "المصدر:" names no source
     link = _LINK_BACK.match(clean_value(removal.text))
     if link:
