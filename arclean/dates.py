@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import regex
 from hijridate import Hijri
 
-from arclean.chars import fold_key, key_to_raw_offsets
+from arclean.chars import fold_key, key_offset_to_raw
 
 __all__ = ["DateRead", "find_date", "read_date", "split_updated"]
 
@@ -132,9 +132,7 @@ def split_updated(text: str) -> tuple[str, str | None]:
     found = _vocabulary().updated.search(key)
     if not found:
         return text, None
-    offsets = key_to_raw_offsets(text)
-    start = offsets[found.start()]
-    end = offsets[found.end()] if found.end() < len(offsets) else len(text)
+    start, end = key_offset_to_raw(text, found.start()), key_offset_to_raw(text, found.end())
     return text[:start], text[end:]
 
 
@@ -165,9 +163,8 @@ def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool
             continue
         if iso is None and not relative and not any(m["time"] for m in run):
             continue
-        offsets = key_to_raw_offsets(text)
-        start = offsets[run[0].start()]
-        end = offsets[run[-1].end()] if run[-1].end() < len(offsets) else len(text)  # with a last tanween
+        start = key_offset_to_raw(text, run[0].start())
+        end = key_offset_to_raw(text, run[-1].end())  # (the text's end past the key's: with a last tanween)
         return DateRead(start, end, text[start:end], iso, relative)
     return None
 

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from arclean.agencies import Agency, agencies, agency_pattern
-from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
+from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_offset_to_raw
 from arclean.dates import DateRead, find_date, split_updated
 from arclean.find.document import BULLET_CLASS
 from arclean.find.shapes import word_lists
@@ -217,16 +217,17 @@ def _strip_label(kind: str, text: str) -> str:
 
 
 def _raw_offset(text: str, key_position: int) -> int:
-    offsets = key_to_raw_offsets(text)
-    return offsets[key_position] if key_position < len(offsets) else len(text)
+    """Offset in ``text`` of the character at ``key_position`` of its key (``len(text)`` past
+    the key's end): found from the deleted characters before it, not a table of every offset."""
+    return key_offset_to_raw(text, key_position)
 
 
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
     """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
-    offsets = key_to_raw_offsets(text)
-    if key_start >= len(offsets) or key_end <= key_start:
+    start = key_offset_to_raw(text, key_start)
+    if start >= len(text) or key_end <= key_start:
         return ""
-    return text[offsets[key_start] : offsets[key_end - 1] + 1]
+    return text[start : key_offset_to_raw(text, key_end - 1) + 1]
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
