@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import regex
 from hijridate import Hijri
 
-from arclean.chars import fold_key, key_to_raw_offsets
+from arclean.chars import fold_key, key_offset_to_raw
 
 __all__ = ["DateRead", "find_date", "read_date", "split_updated"]
 
@@ -57,8 +57,11 @@ class _Vocabulary:
     zones: dict[str, str]
     units: dict[str, tuple[str, int | None]]
     updated: regex.Pattern[str]
+    #: a word only a relative date has ("منذ", "اليوم", "أمس"): with a digit, what every date needs
+    relative_word: regex.Pattern[str]
 
 
+_DIGIT = regex.compile(r"\d")  #: (the component pattern's digits: the same module's class)
 _UTC_OFFSET = regex.compile(r"([+\-])\s?(\d{1,2}):?(\d{2})?$")  #: "+3", "-04:30" (compiled once)
 
 
@@ -113,6 +116,7 @@ def _vocabulary() -> _Vocabulary:
         zones=zones,
         units=units,
         updated=regex.compile(rf"(?<!\w)(?:{_alternation(labels['updated'])})(?!\w)", regex.IGNORECASE),
+        relative_word=regex.compile(_alternation(rel["before"] + rel["today"] + rel["yesterday"]), regex.IGNORECASE),
     )
 
 
@@ -128,9 +132,7 @@ def split_updated(text: str) -> tuple[str, str | None]:
     found = _vocabulary().updated.search(key)
     if not found:
         return text, None
-    offsets = key_to_raw_offsets(text)
-    start = offsets[found.start()]
-    end = offsets[found.end()] if found.end() < len(offsets) else len(text)
+    start, end = key_offset_to_raw(text, found.start()), key_offset_to_raw(text, found.end())
     return text[:start], text[end:]
 
 
@@ -144,6 +146,9 @@ def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool
     """
     vocabulary = _vocabulary()
     key = fold_key(text).lower()
+    if _DIGIT.search(key) is None and vocabulary.relative_word.search(key) is None:
+        # every date has a digit or a relative word; weekdays and time zones alone are no date
+        return None
     runs: list[list[regex.Match[str]]] = []
     for found in vocabulary.component.finditer(key):
         if runs and vocabulary.glue.match(key[runs[-1][-1].end() : found.start()]):
@@ -158,9 +163,8 @@ def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool
             continue
         if iso is None and not relative and not any(m["time"] for m in run):
             continue
-        offsets = key_to_raw_offsets(text)
-        start = offsets[run[0].start()]
-        end = offsets[run[-1].end()] if run[-1].end() < len(offsets) else len(text)  # with a last tanween
+        start = key_offset_to_raw(text, run[0].start())
+        end = key_offset_to_raw(text, run[-1].end())  # (the text's end past the key's: with a last tanween)
         return DateRead(start, end, text[start:end], iso, relative)
     return None
 

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import regex
 
 from arclean.agencies import Agency, agencies, agency_pattern
-from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_to_raw_offsets
+from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_offset_to_raw
 from arclean.dates import DateRead, find_date, split_updated
 from arclean.find.document import BULLET_CLASS
 from arclean.find.shapes import word_lists
@@ -34,11 +36,14 @@ from arclean.models import AuthorRole, Metadata, Removal
 
 __all__ = ["Agency", "agencies", "agency_pattern", "canonical_source", "clean_value", "parse_metadata"]
 
-_NOISE = regex.compile("[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
-_SPACES = regex.compile(r"\s+")
+# The three patterns every value goes through are stdlib ``re`` (a fifth of ``regex``'s cost per
+# call on a short value), with the same classes: ``\s`` differs only on U+001C-U+001F, which
+# ``_NOISE`` has made spaces before ``_SPACES`` runs (``tests/test_metadata.py`` checks both).
+_NOISE = re.compile("[" + re.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]")
+_SPACES = re.compile(r"\s+")
 _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,2}\s*[.)\-–])\s*")
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
-_BULLET_LEAD = regex.compile(f"^[{BULLET_CLASS}]+")
+_BULLET_LEAD = re.compile(f"^[{BULLET_CLASS}]+")
 _EDGE = " :：-–—|،,."
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
@@ -77,6 +82,11 @@ _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
 _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
+#: The longest line read as a metadata value (a source, a byline, a date line, a dateline, a
+#: title): a credit is a few short parts and a headline a line, so a longer removed line says
+#: nothing and is not split or scanned (a 100 KB run after a cue word would cost a segment and
+#: a name test per character, or a date scan of the whole run).
+_VALUE_CHARS = 400
 
 
 # ---------------------------------------------------------------------------- vocabulary ---
@@ -207,20 +217,23 @@ def _strip_label(kind: str, text: str) -> str:
 
 
 def _raw_offset(text: str, key_position: int) -> int:
-    offsets = key_to_raw_offsets(text)
-    return offsets[key_position] if key_position < len(offsets) else len(text)
+    """Offset in ``text`` of the character at ``key_position`` of its key (``len(text)`` past
+    the key's end): found from the deleted characters before it, not a table of every offset."""
+    return key_offset_to_raw(text, key_position)
 
 
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
     """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
-    offsets = key_to_raw_offsets(text)
-    if key_start >= len(offsets) or key_end <= key_start:
+    start = key_offset_to_raw(text, key_start)
+    if start >= len(text) or key_end <= key_start:
         return ""
-    return text[offsets[key_start] : offsets[key_end - 1] + 1]
+    return text[start : key_offset_to_raw(text, key_end - 1) + 1]
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     """Values once each, first spelling kept: "الوسط التونسيه" and "الوسط التونسية" are one."""
+    if not values:  # an empty list or tuple (a generator is always true, and read below)
+        return ()
     seen: dict[str, str] = {}
     for value in dict.fromkeys(values):  # a value given many times is squashed once
         if value:
@@ -248,7 +261,7 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
     vocabulary = _vocabulary()
     words = [w.strip(".'") for w in _words(text)]
     words = [w for w in words if w]
-    if not words or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+    if not words or any(map(str.isdigit, text)) or _is_place(text) or _is_desk(text):
         return False
     if _NOT_IN_NAME.search(text):
         return False  # punctuation inside: not a bare name
@@ -274,6 +287,8 @@ def _name_word(words: list[str], number: int) -> bool:
 def _has_function_word(text: str) -> bool:
     words = _words(text)
     function_words = _vocabulary().function_words
+    if function_words.isdisjoint(words):
+        return False
     return any(w in function_words and not _name_word(words, n) for n, w in enumerate(words))
 
 
@@ -297,7 +312,7 @@ def _agency_in(text: str) -> tuple[str, str, str] | None:
 def _looks_like_outlet(text: str) -> bool:
     """ "الوسط التونسية", "صحيفة بلا قيود": the article or an outlet word first, a few words."""
     words = _words(text)
-    if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in text) or _is_place(text) or _is_desk(text):
+    if not 1 <= len(words) <= 4 or any(map(str.isdigit, text)) or _is_place(text) or _is_desk(text):
         return False
     vocabulary = _vocabulary()
     if any(w in vocabulary.function_words for w in words):
@@ -333,7 +348,7 @@ class _Credit:
 
 
 def _segments(text: str) -> list[str]:
-    return [s for s in (clean_value(part) for part in _SEGMENT.split(text)) if s]
+    return [s for s in (clean_value(part) for part in _SEGMENT.split(text) if part) if s]
 
 
 def _take_photographers(text: str, credit: _Credit) -> str:
@@ -394,6 +409,8 @@ def _read_dateline(text: str) -> _Credit:
     """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
     "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
     credit = _Credit()
+    if len(text) > _VALUE_CHARS:
+        return credit
     text = _take_date(_take_photographers(text, credit), credit)
     before, colon, after = text.partition(":")
     segments = _segments(before)
@@ -410,7 +427,7 @@ def _read_dateline(text: str) -> _Credit:
 def _is_credit(text: str) -> bool:
     """A short line of credit parts only: every segment a few words with no function word, and
     something a credit has (an agency, a place, a date, a photographer, or names before a colon)."""
-    if len(text.split()) > 12 or _EXCLAIM.search(text):
+    if len(text) > _VALUE_CHARS or len(text.split()) > 12 or _EXCLAIM.search(text):
         return False
     probe = _Credit()
     rest = _take_date(_take_photographers(text, probe), probe)
@@ -428,6 +445,8 @@ def _read_byline(text: str) -> _Credit:
     people before the colon; in a bare "X – Y" the last part is the site or the city."""
     vocabulary = _vocabulary()
     credit = _Credit()
+    if len(text) > _VALUE_CHARS:
+        return credit
     value = _take_photographers(clean_value(text), credit)
     role_found = vocabulary.role.match(fold_key(value))
     role = None
@@ -490,7 +509,7 @@ def _raw_role(text: str, role_key: str) -> str:
 def _first_paragraph_credit(story: str) -> _Credit:
     """The dateline opening the story's first paragraph, read without removing it."""
     vocabulary = _vocabulary()
-    first = next((line.strip() for line in story.split("\n") if len(line.split()) >= 4), "")
+    first = next((line.strip() for line in story.split("\n") if len(line.split(None, 3)) >= 4), "")
     head = first[:160]
     credit = _Credit()
     if not head:
@@ -549,13 +568,19 @@ def _is_bare_name(text: str) -> bool:
 def _signature(story: str) -> str | None:
     """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
     tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
-    lines = [stripped for line in tail.split("\n") if (stripped := _NOISE.sub(" ", line).strip())]
+    lines: list[str] = []  # the last two non-blank lines, last first
+    for line in reversed(tail.split("\n")):
+        stripped = _NOISE.sub(" ", line).strip()
+        if stripped:
+            lines.append(stripped)
+            if len(lines) == 2:
+                break
     if len(lines) < 2:
         return None
-    if lines[-1].startswith(("*", "•", ".", "…", "،")):
-        return None  # "* باحث اجتماعي": the writer's description, not the name
-    last = clean_value(lines[-1])
-    if not last or len(last.split()) > 6 or _SENTENCE_END.search(lines[-1]) or not _is_bare_name(last):
+    if lines[0].startswith(("*", "•", ".", "…", "،")) or _SENTENCE_END.search(lines[0]):
+        return None  # "* باحث اجتماعي": the writer's description, not the name; a sentence
+    last = clean_value(lines[0])
+    if not last or len(last.split()) > 6 or not _is_bare_name(last):
         return None
     return last
 
@@ -628,12 +653,14 @@ def _split_title_author(title: str) -> tuple[str, str | None]:
 def _is_title(text: str) -> bool:
     """A promoted headline, not a date line or a paragraph of an embedded article."""
     words = len(text.split())
-    return 2 <= words <= 25 and not any(ch.isdigit() for ch in text.strip()[:4])
+    return 2 <= words <= 25 and not any(map(str.isdigit, text.strip()[:4]))
 
 
 def _listed_title(text: str) -> str:
     """A promoted or related title without its bullet and the date listed with it
-    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024")."""
+    ("* عنوان الخبر - منذ ساعتين", "عنوان الخبر 12 مايو 2024"); none in a line too long for one."""
+    if len(text) > _VALUE_CHARS:
+        return ""
     value = clean_value(_BULLET.sub("", clean_value(text)))
     found = find_date(value)
     if found and len(found.text.split()) > 1 and (found.start <= 2 or len(value) - found.end <= 2):
@@ -676,7 +703,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     sources_read: dict[tuple[str, str], tuple[_Credit, list[str]]] = {}  #: each distinct source line, read once
     dates_read: dict[tuple[str, bool], tuple[tuple[DateRead | None, str, DateRead | None, str | None], _Credit]] = {}
     # what a promo, related or footer line says depends on its text alone: read once per text
-    listed_title, footer_shaped = functools.cache(_listed_title), functools.cache(_footer_shaped)
+    listed_title, footer_shaped = _PerText(_listed_title), _PerText(_footer_shaped)
     for removal in removed:
         kind, rule = removal.kind, removal.rule
         texts.append(removal.text)
@@ -686,6 +713,8 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             _read_block_footer(block_footer, credit, other_titles)
             block_footer = []
         if kind == "title":
+            if len(removal.text) > _VALUE_CHARS:
+                continue  # no headline
             value = clean_value(removal.text)
             published_in = vocabulary.published_in.search(fold_key(value))
             if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
@@ -776,22 +805,42 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     titles = [t for t in [headline, *other_titles] if t]
     sources = _dedupe(credit.sources)
     published, published_text, updated, updated_text = _pick_dates(dates, credit)
-    return Metadata(
-        title=_trim_title(titles[0], list(sources)) if titles else None,
-        subtitle=subtitle,
-        date=published_text,
-        date_iso=published.iso if published else None,
-        updated=updated_text,
-        updated_iso=updated.iso if updated else None,
-        authors=_dedupe(credit.authors),
-        author_roles=tuple(AuthorRole(name=n, role=r) for n, r in dict.fromkeys(credit.roles)),
-        photographers=_dedupe(credit.photographers),
-        sources=sources,
-        sources_canonical=_dedupe(canonical_source(s) for s in sources),
-        tags=_dedupe(tags),
-        read_also=_dedupe(read_also),
-        related=tuple(v for v in related if v),
+    # every value is built above with its field's type: the fields given without validation
+    return Metadata._trusted(
+        {
+            "title": _trim_title(titles[0], list(sources)) if titles else None,
+            "subtitle": subtitle,
+            "date": published_text,
+            "date_iso": published.iso if published else None,
+            "updated": updated_text,
+            "updated_iso": updated.iso if updated else None,
+            "authors": _dedupe(credit.authors),
+            "author_roles": tuple(AuthorRole(name=n, role=r) for n, r in dict.fromkeys(credit.roles)),
+            "photographers": _dedupe(credit.photographers),
+            "sources": sources,
+            "sources_canonical": _dedupe(canonical_source(s) for s in sources),
+            "tags": _dedupe(tags),
+            "read_also": _dedupe(read_also),
+            "related": tuple(v for v in related if v),
+        }
     )
+
+
+class _PerText(dict[str, Any]):
+    """A function of a text alone, remembered per text for one document (a dict's look-up: a
+    ``functools.cache`` wrapper costs more to make than a short page's reads)."""
+
+    __slots__ = ("_function",)
+
+    def __init__(self, function: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self._function(text)
+        return value
+
+    __call__ = dict.__getitem__
 
 
 def _footer_shaped(text: str) -> bool:
@@ -821,7 +870,10 @@ def _read_date_line(
     text: str, credit: _Credit, reference: dt.datetime | None
 ) -> tuple[DateRead | None, str, DateRead | None, str | None]:
     """A removed date line: its publication date, its update date, and the credit around them
-    ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …")."""
+    ("العواصم: الوكالات 2012-07-08", "– الوئام: تم إضافته يوم السبت …"). A line too long
+    for a credit is no date line."""
+    if len(text) > _VALUE_CHARS:
+        return None, "", None, None
     value = clean_value(text)
     published_part, updated_part = split_updated(value)
     published = find_date(_strip_label("date", published_part) or published_part, reference)
@@ -876,6 +928,8 @@ def _same_offset(updated: DateRead, published: DateRead) -> DateRead:
 def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> None:
     """A removed source line: a link-back, an "X – متابعة – Y" credit, an agency dateline, a label."""
     rule = removal.rule
+    if len(removal.text) > _VALUE_CHARS:
+        return  # no source line: a 100 KB run after "المصدر:" names no source
     link = _LINK_BACK.match(clean_value(removal.text))
     if link:
         credit.sources.append(link["outlet"])

@@ -4,7 +4,7 @@ text), metadata (read from the removed spans)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -159,16 +159,18 @@ class Pipeline:
 
 def _kept_segments(text: str, removed: list[Removal]) -> list[Segment]:
     """The spans of ``text`` between the removals, in order."""
-    kept: list[Segment] = []
-    trusted, position = Segment._trusted, 0
+    return Segment._trusted_all(_kept_rows(text, removed))
+
+
+def _kept_rows(text: str, removed: list[Removal]) -> Iterator[dict[str, object]]:
+    position = 0
     for removal in removed:
         start = removal.start
         if start > position:
-            kept.append(trusted({"start": position, "end": start, "text": text[position:start]}))
+            yield {"start": position, "end": start, "text": text[position:start]}
         position = removal.end
     if position < len(text):
-        kept.append(trusted({"start": position, "end": len(text), "text": text[position:]}))
-    return kept
+        yield {"start": position, "end": len(text), "text": text[position:]}
 
 
 def _with_templates(config_json: str, templates: SiteTemplates) -> Pipeline:

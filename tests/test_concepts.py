@@ -31,6 +31,14 @@ def test_concept_matches_its_examples(concept, example: str) -> None:
     assert concept.matches(fold_key(example).strip()), f"{concept.id} misses {example!r}"
 
 
+@pytest.mark.parametrize("concept", [c for c in ALL if c.examples], ids=lambda c: c.id)
+def test_a_concept_takes_no_line_of_one_100_kb_token(concept) -> None:
+    """An example followed by 100 KB of what its words may be followed by (brackets, letters):
+    no line a concept describes, whatever its word count."""
+    example = fold_key(concept.examples[0]).strip()
+    assert all(concept.match(example + run * 100_000) is None for run in ("(", "ا", "a", "1"))
+
+
 @pytest.mark.parametrize(("concept", "example"), [(c, e) for c in ALL for e in c.examples], ids=lambda v: getattr(v, "id", None))
 def test_concept_examples_are_removed_after_a_story(concept, example: str) -> None:
     text = f"{STORY}\n\n{example}"

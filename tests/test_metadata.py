@@ -431,3 +431,61 @@ def test_a_dateline_shaped_credit_is_read_whichever_rule_removed_it() -> None:
     assert meta.sources == ("واس",)
     assert meta.authors == ("خالد المطيري",)
     assert meta.date_iso == "2024-03-12"
+
+
+#: Lines of 100 KB after a value's opening words: a cue word, then a run of one character.
+LONG_CREDIT_LINES = [
+    ("source", "source.label", "المصدر: " + "ا" * 100_000),
+    ("source", "concept.initials", "و م ع" + "(" * 100_000),
+    ("source", "source.agency_dateline", "الرياض - واس - " + "(" * 100_000),
+    ("byline", "byline.label", "كتب: " + "ب" * 100_000),
+    ("date", "date.line", "الثلاثاء 3 يونيو 2025 " + "(" * 100_000),
+    ("title", "title.head", "افتتاح مهرجان الشعر 2025 " + "1" * 100_000),
+    ("read_also", "read_also.inline", "اقرأ أيضا: افتتاح مهرجان " + "1" * 100_000),
+    ("related", "related.list", "افتتاح مهرجان " + "1" * 100_000),
+]
+
+
+@pytest.mark.parametrize(("kind", "rule", "text"), LONG_CREDIT_LINES, ids=[line[1] for line in LONG_CREDIT_LINES])
+def test_a_line_of_100_kb_is_read_as_no_value_and_not_split_per_character(
+    monkeypatch: pytest.MonkeyPatch, kind: str, rule: str, text: str
+) -> None:
+    """A credit is a few short parts and a title one line: a removed line of 100 KB names no
+    source, author, date or title, and is not cut into a segment per character (each cleaned
+    and tested as a name) or scanned for dates."""
+    import arclean.metadata as metadata
+
+    calls = 0
+    original = metadata.clean_value
+
+    def counted(value: str) -> str:
+        nonlocal calls
+        calls += 1
+        return original(value)
+
+    monkeypatch.setattr(metadata, "clean_value", counted)
+    meta = parse_metadata([Removal(start=0, end=len(text), kind=kind, rule=rule, text=text)])
+    assert (meta.sources, meta.authors, meta.date, meta.title, meta.read_also, meta.related) == ((), (), None, None, (), ())
+    assert calls < 100
+
+
+def test_the_stdlib_patterns_of_clean_value_have_the_classes_of_regex() -> None:
+    """``clean_value`` runs on stdlib ``re``: its classes must be ``regex``'s, code point by code point."""
+    import re
+    import sys
+
+    import arclean.metadata as metadata
+    from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES
+    from arclean.find.document import BULLET_CLASS
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1))).replace("\n", "")  # one character per line: no \n
+    lines = "\n".join(everything)
+
+    def members(pattern: re.Pattern[str] | regex.Pattern[str]) -> set[str]:
+        return {found.group() for found in pattern.finditer(lines)} - {"\n"}
+
+    noise = "[" + regex.escape("".join(sorted(INVISIBLE | CONTROLS | ODD_SPACES | {"\r"}))) + "]"
+    assert members(metadata._NOISE) == members(regex.compile(noise))
+    assert members(re.compile(f"[{BULLET_CLASS}]")) == members(regex.compile(f"[{BULLET_CLASS}]"))
+    differ = members(re.compile(r"\s")) ^ members(regex.compile(r"\s"))
+    assert differ and differ <= members(metadata._NOISE)  # made spaces before ``_SPACES`` runs

@@ -137,8 +137,8 @@ class Concept:
         ``words``: the key's token count, ``lowered``: ``key.lower()``, where the caller knows them."""
         if words < 0:
             words = len(key.split())
-        if not key or words > self.max_words:
-            return None
+        if not key or words > self.max_words or len(key) > 64 * self.max_words:
+            return None  # more than 64 characters per word it may have: no line it describes (a 100 KB token)
         if not self.sentence and _SENTENCE_END.search(key) and words >= 4:
             return None
         if lowered is None:
@@ -556,13 +556,12 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
             opens = opens_any and opening is not None and opening.match(lowered) is not None
+            matching = [concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)]
+            if not matching:
+                continue  # (where a part starts in the text is worked out only for a part a concept takes)
             start = glued_start(line, point_end)
             # a refused mark (its rule switched off) leaves the part to the next concept that matches
-            found = any(
-                concept.match(rest, words, lowered) and labels.mark_partial(line, start, end, concept.kind, concept.id)
-                for concept in (openers if opens else ()) + shapes
-            )
-            if found:
+            if any(labels.mark_partial(line, start, end, concept.kind, concept.id) for concept in matching):
                 cut_at[line.index] = start
                 break
 

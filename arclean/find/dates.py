@@ -54,6 +54,8 @@ class DateCleaner(Cleaner):
 
     id = kind = "date"
     MAX_WORDS = 20
+    #: words of ordinary length: a line of one 100 KB token of digits is no date line
+    MAX_CHARS = 64 * MAX_WORDS
 
     def __init__(self) -> None:
         self.vocabulary = date_vocabulary()
@@ -75,7 +77,7 @@ class DateCleaner(Cleaner):
         for index in labels.doc.long_lines(4):
             if marks[index] is None and _DIGIT.search(keys[index]):
                 line = lines[index]
-                if line.words <= self.MAX_WORDS and self.is_date(line.key):
+                if line.words <= self.MAX_WORDS and len(line.key) <= self.MAX_CHARS and self.is_date(line.key):
                     labels.mark_line(line, self.kind, DATE_LINE)
 
     def revise(self, labels: Labels) -> None:

@@ -42,6 +42,17 @@ class Finder:
         self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
+        #: the most words of a line that a cue cleaner's whole-line cue or concept takes
+        self._most_words = max(
+            (
+                max(
+                    max((cue.max_words for cue in cleaner.line_cues + cleaner.edge_cues), default=0),
+                    max((concept.max_words for concept in cleaner.concepts), default=0),
+                )
+                for cleaner in self.cue_cleaners
+            ),
+            default=0,
+        )
 
     def label(self, doc: Document, before_cuts: Callable[[Labels], None] | None = None) -> Labels:
         """Every line's first and final mark, and the cuts inside story lines.
@@ -88,8 +99,8 @@ class Finder:
             if cut.start <= line.start or cut.end != line.end or labels.marks[line.index] is not None:
                 continue
             rest = Document.parse(labels.doc.text[line.start : cut.start]).lines[0]
-            if rest.blank:
-                continue
+            if rest.blank or (rest.words > self._most_words and len(rest.cue_key.split()) > self._most_words):
+                continue  # (more words, with or without a leading bullet, than any cue or concept takes)
             probe = Labels(Document(text=rest.text, lines=[rest]))
             for cleaner in self.cue_cleaners:
                 cleaner.mark_if_cue(probe, rest)

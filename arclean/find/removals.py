@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter
 
 from arclean.find.cues import Cue
@@ -34,15 +35,19 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
                 spans.extend(_split(labels, mark, *split))
     else:
         spans += filter(None, labels.marks)
-    spans.sort(key=attrgetter("start"))
-    found: list[Removal] = []
-    trusted, end = Removal._trusted, -1
+    if labels.partial:  # whole-line marks (and a line's split parts) are in input order already
+        spans.sort(key=attrgetter("start"))
+    return Removal._trusted_all(_rows(text, spans))
+
+
+def _rows(text: str, spans: list[Mark]) -> Iterator[dict[str, object]]:
+    """Each removal's fields, a partial cut inside a line removed whole left out."""
+    end = -1
     for mark in spans:
         if mark.start < end:  # a partial cut inside a removed line
             continue
         start, end = mark.start, mark.end
-        found.append(trusted({"start": start, "end": end, "kind": mark.kind, "rule": mark.rule, "text": text[start:end]}))
-    return found
+        yield {"start": start, "end": end, "kind": mark.kind, "rule": mark.rule, "text": text[start:end]}
 
 
 def _split_at(key: str, kind: str, split_cues: tuple[Cue, ...]) -> tuple[Cue, int] | None:

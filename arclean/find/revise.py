@@ -212,6 +212,7 @@ def _article_end(labels: Labels, lines: Sequence[Line], start: int) -> int | Non
 #: An e-mail address, a handle or a telephone number: what a contact line gives.
 #: Each branch starts only at a token's start and is bounded, so a search is linear in the line.
 CONTACT_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.\w+|(?<!\w)@\w{2,}|(?<!\d)(?<!\d[ /-])\d(?:[ /-]?\d){5,15}")
+_ANY_DIGIT = re.compile(r"\d")
 _INVITE_OPEN = re.compile(r"^[\W_]*(?:(?:و|ف)?كما\s+|و)?" + word_group("invite_open").pattern)
 _CONTACT_MEDIUM = re.compile(word_group("contact_medium").pattern + "|" + word_group("platform").pattern)
 _CONTRIBUTION = word_group("contribution_word")
@@ -245,7 +246,12 @@ def contact_block(labels: Labels) -> None:
     # The marked lines with an address, found once per distinct key (a line this rule marks is
     # in a block already: the marks as they are now are all the seeds there are).
     marked = labels.marked()
-    addressed = {key for key in set(map(keys.__getitem__, marked)) if CONTACT_ADDRESS.search(key)}
+    # (an address has an "@" or digits: a C-level look for them first, the pattern only then)
+    addressed = {
+        key
+        for key in set(map(keys.__getitem__, marked))
+        if ("@" in key or _ANY_DIGIT.search(key)) and CONTACT_ADDRESS.search(key)
+    }
     for index in with_keys(keys, marked, addressed) if addressed else ():
         if index in taken:
             continue

@@ -75,7 +75,9 @@ DOCTOR = regex.compile(r"^(?:د\.|الدكتور\s|ا\.\s?د\.)\s*\S+(?:\s+\S+){
 
 def name_like(line: Line) -> bool:
     """A bare person name: a few words, no sentence punctuation, no function words."""
-    if line.words == 0 or line.ends_sentence or ":" in line.key or any(map(str.isdigit, line.key)):
+    if not 0 < line.words <= 7 or len(line.key) > 64 * 7:
+        return False  # (seven words at most, of ordinary length: a 100 KB token is scanned for nothing)
+    if line.ends_sentence or ":" in line.key or any(map(str.isdigit, line.key)):
         return False
     limit = 7 if NAME_PARTICLES.search(line.key) else 4
     return line.words <= limit and not (FUNCTION_WORDS & set(line.key.split()))

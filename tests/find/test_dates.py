@@ -65,3 +65,14 @@ def test_a_date_line_between_story_lines_is_the_storys_own(inside: list[str]) ->
 
 def test_a_date_line_at_the_edge_is_still_a_date() -> None:
     assert _date_rules("الأحد 14 أبريل 2024", STORY_LINE, STORY_LINE)[0] == "date.line"
+
+
+def test_a_line_of_100_kb_is_no_date_line() -> None:
+    """A date line is a few words of ordinary length: a year before a 100 KB run is not one."""
+    from arclean.find.document import Document
+    from arclean.find.labels import Labels
+
+    for line in ("الأحد 14 أبريل 2024", "2024 " + "-" * 100_000, "الأحد 14 أبريل 2024" + "1" * 100_000):
+        labels = Labels(Document.parse(line))
+        DateCleaner().propose(labels)
+        assert (labels.marks[0] is not None) is (len(line) < 100)

@@ -94,6 +94,28 @@ def test_without_byline_keeps_a_head_credit() -> None:
     assert [r.kind for r in Pipeline.default().without("byline").find(text)] == ["title"]
 
 
+def test_a_long_remainder_of_a_tail_cut_is_not_tried_against_every_cue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a tail cut leaves of a line of thousands of words is longer than any cue or concept
+    takes: it is left alone, not split into words once per cue and concept it is tried on."""
+    from arclean.find.cleaner import CueCleaner
+
+    tried: list[int] = []
+    original = CueCleaner.mark_if_cue
+
+    def counted(self: CueCleaner, labels: object, line: object) -> None:
+        tried.append(line.words)  # type: ignore[attr-defined]
+        original(self, labels, line)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CueCleaner, "mark_if_cue", counted)
+    line = "— عاجل السعودية (@3ajel_ksa) " * 2000
+    result = PIPELINE.clean(f"{STORY}\n{line}\n{STORY}")
+    assert any(removal.kind == "social" for removal in result.removed) and result.restore() == f"{STORY}\n{line}\n{STORY}"
+    assert not any(words > 1000 for words in tried)
+    tried.clear()  # a short remainder is still tried
+    PIPELINE.clean(f"{STORY}\nفي مطار بلاكبوش ببريطانيا اليوم الساعة 14:08.— هيئة الطيران المدني (@ksagaca) July 31, 2015")
+    assert tried and max(tried) < 20
+
+
 def test_the_edge_rules_read_the_story_edges_again_once_the_cleaners_have_moved_them() -> None:
     # a disclaimer above a related list of long titles: when the disclaimer's cleaner runs, the
     # titles (marked later, by the related cleaner) still look like the story's last paragraphs,

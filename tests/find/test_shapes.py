@@ -19,6 +19,10 @@ def test_name_like(text: str, expected: bool) -> None:
     assert name_like(_line(text)) is expected
 
 
+def test_one_token_of_100_kb_is_no_name() -> None:
+    assert name_like(_line("محمد العلي")) and not name_like(_line("محمد " + "ب" * 100_000))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("افتتاح معرض الكتاب الدولي", True), ("وقال إنه سيعود.", False), ("كلمة", False), ("الخطة، وقال الوزير إنها", False)],
