@@ -7,7 +7,10 @@ import pytest
 
 import arclean
 from arclean.chars import fold_key
+from arclean.find import concepts as concept_module
 from arclean.find.concepts import concepts, parse_concepts
+from arclean.find.document import Document
+from arclean.find.labels import Labels
 from arclean.pipeline import Pipeline
 from arclean.resources import KINDS, DataError
 
@@ -202,3 +205,56 @@ def test_a_last_concept_takes_the_texts_last_kept_line_only() -> None:
     # a kept line after it, even a short one under the story's last paragraph: the bracket stays
     assert "concept.bracketed_outlet_last" not in _rules(f"{STORY}\n\n(الرياض)\n\nوالبقية تأتي")
     assert "concept.bracketed_outlet_last" not in _rules(f"{STORY}\n\n(12)")
+
+
+# -- the word tests made once per line for every cleaner, and the kernel's concept gate ----
+
+_KEYS = [fold_key(e).strip() for c in ALL for e in (*c.examples, *c.counter)] + [fold_key(p).strip() for p in STORY.split("\n\n")]
+needs_gate = pytest.mark.skipif(concept_module._concept_gate() is None, reason="the compiled kernel is not built here")
+
+
+@needs_gate
+def test_the_concept_gate_keeps_every_concept_a_line_matches() -> None:
+    lowered = [key.lower() for key in _KEYS]
+    candidates = concept_module._gate_candidates(lowered)
+    assert candidates is not None
+    every = range(len(ALL))
+    for key, low, gated in zip(_KEYS, lowered, candidates, strict=True):
+        words = len(key.split())
+        assert concept_module._test_key(key, words, low, gated) == concept_module._test_key(key, words, low, every), key
+    assert sum(map(len, candidates)) < len(ALL) * len(_KEYS) / 4  # and it narrows them down
+
+
+def _labelled(text: str, pipeline: Pipeline) -> tuple:
+    concept_module._KEY_HITS.clear()
+    concept_module._DOCUMENT_HITS[0] = None
+    labels = pipeline._finder.label(Document.parse(text))
+    return labels.marks, labels.partial
+
+
+@needs_gate
+@pytest.mark.parametrize("pipeline", [Pipeline.default(), Pipeline.default().without("social", "nav")], ids=["all", "without"])
+def test_labels_are_the_same_without_the_concept_gate(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"{STORY}\n\n{key}\n{key}" for key in _KEYS[::3]] + [f"{key}\n\n{STORY}" for key in _KEYS[1::5]]
+    gated = [_labelled(text, pipeline) for text in texts]
+    monkeypatch.setattr(concept_module, "_concept_gate", lambda: None)
+    assert [_labelled(text, pipeline) for text in texts] == gated
+
+
+def test_a_line_given_back_to_the_story_is_offered_to_the_later_concepts() -> None:
+    line = "تابعوا صفحتنا على إنستغرام"
+    labels = Labels(Document.parse(f"{STORY}\n\n{line}"))
+    index = next(n for n, key in enumerate(labels.doc.keys) if key == fold_key(line))
+    labels.mark_index(index, "date", "date.line")  # taken when the first cleaner looks
+    assert all(item[0].index != index for items in concept_module._document_hits(labels).by_kind.values() for item in items)
+    labels.unmark(labels.doc.lines[index])  # and given back before a later one does
+    assert any(item[0].index == index for item in concept_module._document_hits(labels).by_kind["social"])
+
+
+def test_a_key_is_tested_once_for_every_document() -> None:
+    line = "جانب من حفل الافتتاح"
+    concept_module._KEY_HITS.clear()
+    first = arclean.clean(f"{STORY}\n\n{line}")
+    words, hits = concept_module._KEY_HITS[fold_key(line)]
+    assert words == 4 and [concept.id for _, concept, _ in hits] == ["concept.caption_tail"]
+    assert arclean.clean(f"{STORY}\n\n{line}") == first

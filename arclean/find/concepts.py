@@ -13,16 +13,19 @@ a kind's cleaner has none of its concepts either.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from arclean.backend import native
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
 from arclean.find.document import Document, Line, glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
+from arclean.find.native_gate import literal_needs
 from arclean.find.shapes import FUNCTION_WORDS
 from arclean.find.vocab import vocabulary
 
@@ -374,6 +377,9 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     """
     if not table.concepts:
         return
+    if table.positions is not None:
+        _mark_hits(labels, table)
+        return
     bounds = labels.story_bounds()
     marks = labels.marks
     longest, opening = table.longest, table.opening
@@ -404,6 +410,238 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             elif glued > 0:
                 labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
             break
+
+
+def _mark_hits(labels: Labels, table: ConceptTable) -> None:
+    """``mark_concepts`` for a table of built-in concepts in file order: the lines the word tests
+    took (``_document_hits``, once per document for every cleaner) in line order, each with the
+    table's concepts that took it in file order; the zone, the neighbours and the marks are
+    read now, as the loop over every line would."""
+    lines = _table_lines(_document_hits(labels), table)
+    if not lines:
+        return
+    bounds = labels.story_bounds()
+    marks = labels.marks
+    positions = table.positions
+    for line, hits in lines:
+        if marks[line.index] is not None:
+            continue
+        below = bounds is None or line.index >= bounds[1]
+        at_edge = below or line.index < bounds[0]  # type: ignore[index]
+        for position, concept, found in hits:
+            if position not in positions:  # type: ignore[operator]
+                continue
+            if not at_edge and concept.zone != "any":
+                continue
+            if concept.zone == "below" and not below:
+                continue
+            if not _placed(labels, line, concept):
+                continue
+            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+            if glued is None:
+                if not labels.mark_line(line, concept.kind, concept.id, header=found == "header"):
+                    continue  # the mark was refused (its rule switched off): the next concept may take it
+            elif glued > 0:
+                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+            break
+
+
+#: One concept that a line's word test took: (its place in ``concepts()``, it, what ``match`` said).
+Hit = tuple[int, "Concept", Literal["line", "header"]]
+#: The built-in concepts each short line's key passes (words and shape, no zone), by key, with
+#: the key's token count; shared by every document (a site's boilerplate lines repeat across its
+#: pages) and emptied when it grows past ``_KEY_HITS_LIMIT`` keys.
+_KEY_HITS: dict[str, tuple[int, tuple[Hit, ...]]] = {}
+_KEY_HITS_LIMIT = 1 << 14
+
+
+@dataclass(slots=True)
+class _DocumentHits:
+    """What the built-in concepts' word tests took in one document: by kind, the lines (in line
+    order) with their hits; and the short lines that were marked when it was worked out (not
+    tested: a line already taken is offered to no concept; tested if a rule gives one back)."""
+
+    doc: Document
+    by_kind: dict[str, list[tuple[Line, tuple[Hit, ...]]]]
+    untested: list[Line]
+
+
+#: The last document's hits: every cleaner of a pipeline asks for the same document in turn.
+_DOCUMENT_HITS: list[_DocumentHits | None] = [None]
+
+
+def _document_hits(labels: Labels) -> _DocumentHits:
+    """The built-in concepts' word tests on the document's short unmarked lines, once per
+    document (see ``_DocumentHits``); lines given back to the story since are tested now."""
+    doc, marks = labels.doc, labels.marks
+    cached = _DOCUMENT_HITS[0]
+    if cached is not None and cached.doc is doc:
+        if cached.untested and any(marks[line.index] is None for line in cached.untested):
+            _test_lines(cached, [line for line in cached.untested if marks[line.index] is None])
+            cached.untested = [line for line in cached.untested if marks[line.index] is not None]
+        return cached
+    _, longest, _ = _all_concepts_reach()
+    lines = doc.lines
+    short = [line for line in map(lines.__getitem__, doc.long_lines(1)) if line.words <= longest]
+    cached = _DocumentHits(doc, {}, [line for line in short if marks[line.index] is not None])
+    _test_lines(cached, [line for line in short if marks[line.index] is None])
+    _DOCUMENT_HITS[0] = cached
+    return cached
+
+
+def _test_lines(found: _DocumentHits, lines: list[Line]) -> None:
+    """Add the hits of ``lines`` to ``found`` (kept in line order)."""
+    hits_of = _keys_hits(lines)
+    by_kind = found.by_kind
+    added: set[str] = set()
+    for line in lines:
+        hits = hits_of.get(line.key)
+        if hits is None:  # (a key kept with another token count than this line's: tested alone)
+            hits = _test_key(line.key, line.words, line.key.lower(), range(len(concepts())))
+        if not hits:
+            continue
+        per_kind: dict[str, list[Hit]] = {}
+        for hit in hits:
+            per_kind.setdefault(hit[1].kind, []).append(hit)
+        for kind, kind_hits in per_kind.items():
+            listed = by_kind.setdefault(kind, [])
+            if listed and listed[-1][0].index > line.index:
+                added.add(kind)
+            listed.append((line, tuple(kind_hits)))
+    for kind in added:
+        by_kind[kind].sort(key=lambda item: item[0].index)
+
+
+def _keys_hits(lines: list[Line]) -> dict[str, tuple[Hit, ...]]:
+    """The hits of each distinct key of ``lines``: those kept looked up, the others tested (the
+    kernel's concept gate first, where it runs: each concept is tried only on the keys that
+    hold what it needs) and kept. A key kept with another token count is left out."""
+    hits_of: dict[str, tuple[Hit, ...]] = {}
+    new: dict[str, int] = {}
+    for line in lines:
+        key = line.key
+        if key in hits_of or key in new:
+            continue
+        known = _KEY_HITS.get(key)
+        if known is None:
+            new[key] = line.words
+        elif known[0] == line.words:
+            hits_of[key] = known[1]
+    if not new:
+        return hits_of
+    lowered = [key.lower() for key in new]
+    candidates = _gate_candidates(lowered)
+    if len(_KEY_HITS) + len(new) > _KEY_HITS_LIMIT:
+        _KEY_HITS.clear()
+    every = range(len(concepts()))
+    for number, (key, words) in enumerate(new.items()):
+        hits = _test_key(key, words, lowered[number], every if candidates is None else candidates[number])
+        hits_of[key] = hits
+        _KEY_HITS[key] = (words, hits)
+    return hits_of
+
+
+def _test_key(key: str, words: int, lowered: str, candidates: Iterable[int]) -> tuple[Hit, ...]:
+    """The concepts among ``candidates`` (places in ``concepts()``, in order) whose words and
+    shape ``key`` has; the cheap tests first, as ``mark_concepts`` makes them (a concept with
+    opening words matches only a line that the union of every concept's opening words opens)."""
+    everything = concepts()
+    opening = _all_concepts_reach()[2]
+    opens: bool | None = None
+    lettered: bool | None = None
+    hits = []
+    for position in candidates:
+        concept = everything[position]
+        if words > concept.max_words:
+            continue
+        if concept.start is not None:
+            if opens is None:
+                opens = opening is not None and opening.match(lowered) is not None
+            if not opens:
+                continue
+        if concept.letters:
+            if lettered is None:
+                lettered = _LETTER.search(key) is not None
+            if not lettered:
+                continue
+        found = concept.match(key, words, lowered)
+        if found is not None:
+            hits.append((position, concept, found))
+    return tuple(hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _ConceptGate:
+    """The kernel's gate for the built-in concepts. What a concept needs of a line (its opening
+    words, each of its word groups, its shape, its closing brackets) is named as the strings
+    any match of that pattern holds (``native_gate.literal_needs``: "one of these words"), and
+    one Aho-Corasick pass over many lines tells which lines hold which needs. A concept is tried
+    on a line only where all its needs are there; a pattern for which no string can be named is
+    no need (the gate lets more through, never less)."""
+
+    scan: Any  #: ``arclean._native.LineNeeds`` over every need's strings
+    needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
+
+
+@functools.cache
+def _concept_gate() -> _ConceptGate | None:
+    """The concept gate, or None where the kernel is not installed (every concept is tried)."""
+    if native is None or not hasattr(native, "LineNeeds"):
+        return None
+    ids: dict[frozenset[str], int] = {}
+    needs = []
+    for concept in concepts():
+        patterns = [concept.start] if concept.start is not None else []
+        patterns += [*concept.all, *(pattern for pattern in (concept.shape, concept.ends, concept.only) if pattern is not None)]
+        named = (literal_needs(pattern.pattern, pattern.flags) for pattern in patterns)
+        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in named if strings)))
+    served: dict[str, list[int]] = {}
+    for strings, need in ids.items():
+        for string in strings:
+            served.setdefault(string, []).append(need)
+    try:
+        scan = native.LineNeeds(list(served), list(served.values()), len(ids))
+    except ValueError:
+        return None
+    return _ConceptGate(scan, tuple(needs))
+
+
+def _gate_candidates(lowered: list[str]) -> list[list[int]] | None:
+    """For each lower-cased key, the places of the concepts whose needs it holds, in file order;
+    None where the gate does not run (no kernel, or a key the kernel cannot read)."""
+    gate = _concept_gate()
+    if gate is None:
+        return None
+    try:
+        found = gate.scan.lines("\n".join(lowered))
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    candidates: list[list[int]] = [[] for _ in lowered]
+    every = range(len(lowered))
+    for position, needs in enumerate(gate.needs):
+        if not needs:
+            lines: Iterable[int] = every
+        elif len(needs) == 1:
+            lines = found[needs[0]]
+        else:
+            lines = set(found[needs[0]]).intersection(*(found[need] for need in needs[1:]))
+        for line in lines:
+            candidates[line].append(position)
+    return candidates
+
+
+def _table_lines(found: _DocumentHits, table: ConceptTable) -> list[tuple[Line, tuple[Hit, ...]]]:
+    """The lines some concept of ``table`` took, in line order, with their hits of its kinds."""
+    kinds = table.kinds
+    if len(kinds) == 1:
+        return found.by_kind.get(kinds[0], [])
+    merged = [item for kind in kinds for item in found.by_kind.get(kind, ())]
+    merged.sort(key=lambda item: item[0].index)
+    # a line taken by concepts of two of the table's kinds: one entry, its hits in file order
+    joined: dict[int, tuple[Line, list[Hit]]] = {}
+    for line, hits in merged:
+        joined.setdefault(line.index, (line, []))[1].extend(hits)
+    return [(line, tuple(sorted(hits, key=lambda hit: hit[0]))) for line, hits in joined.values()]
 
 
 def _short_kept(labels: Labels, line: Line | None) -> bool:
@@ -607,6 +845,10 @@ class ConceptTable:
     built_in: bool = False
     openers: tuple[Concept, ...] = ()  #: the concepts with opening words (tried on glued parts)
     glued_shapes: tuple[Concept, ...] = ()  #: the ``glued`` concepts without opening words
+    #: built-in concepts in file order: their places in ``concepts()`` (their word tests are
+    #: then made once per line for every cleaner, see ``_document_hits``); None otherwise
+    positions: frozenset[int] | None = None
+    kinds: tuple[str, ...] = ()  #: the kinds of its concepts, in file order
 
     @classmethod
     def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
@@ -614,6 +856,8 @@ class ConceptTable:
         built_in = set(table) <= set(concepts())
         return cls(
             built_in=built_in,
+            positions=_positions(table) if built_in else None,
+            kinds=tuple(dict.fromkeys(concept.kind for concept in table)),
             # concepts placed by their neighbours (alone, last) never cut a story line's end
             openers=tuple(concept for concept in table if concept.start is not None and not (concept.alone or concept.last)),
             glued_shapes=tuple(concept for concept in table if concept.glued and concept.start is None),
@@ -625,6 +869,16 @@ class ConceptTable:
 
     def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts)
+
+
+def _positions(table: tuple[Concept, ...]) -> frozenset[int] | None:
+    """The places in ``concepts()`` of ``table``'s concepts (the very objects), if it lists them
+    in file order; None otherwise."""
+    place = {id(concept): position for position, concept in enumerate(concepts())}
+    positions = [place.get(id(concept)) for concept in table]
+    if None in positions or any(b <= a for a, b in itertools.pairwise(positions)):  # type: ignore[operator]
+        return None
+    return frozenset(positions)  # type: ignore[arg-type]
 
 
 @functools.cache
