@@ -581,6 +581,8 @@ class _ConceptGate:
 
     scan: Any  #: ``arclean._native.LineNeeds`` over every need's strings
     needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
+    first_need_of: tuple[tuple[int, ...], ...]  #: per need id: the concepts whose first need it is
+    needless: tuple[int, ...]  #: the concepts without a need (tried on every line)
 
 
 @functools.cache
@@ -603,7 +605,12 @@ def _concept_gate() -> _ConceptGate | None:
         scan = native.LineNeeds(list(served), list(served.values()), len(ids))
     except ValueError:
         return None
-    return _ConceptGate(scan, tuple(needs))
+    first: list[list[int]] = [[] for _ in ids]
+    for position, wanted in enumerate(needs):
+        if wanted:
+            first[wanted[0]].append(position)
+    needless = tuple(position for position, wanted in enumerate(needs) if not wanted)
+    return _ConceptGate(scan, tuple(needs), tuple(map(tuple, first)), needless)
 
 
 def _gate_candidates(lowered: list[str]) -> list[list[int]] | None:
@@ -613,18 +620,24 @@ def _gate_candidates(lowered: list[str]) -> list[list[int]] | None:
     if gate is None:
         return None
     try:
-        found = gate.scan.lines("\n".join(lowered))
+        found = dict(gate.scan.lines("\n".join(lowered)))  # need id: the lines holding it
     except UnicodeEncodeError:  # a lone surrogate
         return None
+    # only the concepts whose first need some line holds (most documents hold few needs)
+    chosen = [position for need in found for position in gate.first_need_of[need]]
+    chosen += gate.needless
+    chosen.sort()
     candidates: list[list[int]] = [[] for _ in lowered]
-    every = range(len(lowered))
-    for position, needs in enumerate(gate.needs):
+    for position in chosen:
+        needs = gate.needs[position]
         if not needs:
-            lines: Iterable[int] = every
+            lines: Iterable[int] = range(len(lowered))
         elif len(needs) == 1:
             lines = found[needs[0]]
+        elif all(map(found.__contains__, needs[1:])):
+            lines = set(found[needs[0]]).intersection(*map(found.__getitem__, needs[1:]))
         else:
-            lines = set(found[needs[0]]).intersection(*(found[need] for need in needs[1:]))
+            continue
         for line in lines:
             candidates[line].append(position)
     return candidates

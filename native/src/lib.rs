@@ -1034,9 +1034,9 @@ impl LineNeeds {
         Ok(LineNeeds { automaton, needs_of, count })
     }
 
-    /// For each need, the indices of the lines of `text` (split at "\n") holding one of its
-    /// literals, in order.
-    fn lines(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
+    /// Each need that some line of `text` (split at "\n") holds, in id order, with the indices
+    /// of the lines holding one of its literals, in order (the needs no line holds left out).
+    fn lines(&self, py: Python, text: &str) -> Vec<(usize, Vec<usize>)> {
         py.allow_threads(|| {
             let bytes = text.as_bytes();
             let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.count];
@@ -1054,7 +1054,7 @@ impl LineNeeds {
                     }
                 }
             }
-            found
+            found.into_iter().enumerate().filter(|(_, lines)| !lines.is_empty()).collect()
         })
     }
 }

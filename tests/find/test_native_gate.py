@@ -152,7 +152,8 @@ def test_the_kernel_reports_the_lines_holding_each_need() -> None:
     from arclean.backend import native
 
     scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2)
-    assert scan.lines("ab\nb\n\nxyzab\nq") == [[0, 3], [0, 1, 3]]
+    assert scan.lines("ab\nb\n\nxyzab\nq") == [(0, [0, 3]), (1, [0, 1, 3])]
+    assert scan.lines("q\nab") == [(0, [1]), (1, [1])] and scan.lines("") == []
     with pytest.raises(ValueError, match="no literal empty"):
         native.LineNeeds([""], [[0]], 1)
     with pytest.raises(ValueError, match="out of range"):
