@@ -216,13 +216,16 @@ needs_gate = pytest.mark.skipif(concept_module._concept_gate() is None, reason="
 @needs_gate
 def test_the_concept_gate_keeps_every_concept_a_line_matches() -> None:
     lowered = [key.lower() for key in _KEYS]
-    candidates = concept_module._gate_candidates(lowered)
-    assert candidates is not None
-    every = range(len(ALL))
-    for key, low, gated in zip(_KEYS, lowered, candidates, strict=True):
-        words = len(key.split())
-        assert concept_module._test_key(key, words, low, gated) == concept_module._test_key(key, words, low, every), key
-    assert sum(map(len, candidates)) < len(ALL) * len(_KEYS) / 4  # and it narrows them down
+    tried = 0
+    for part, positions in enumerate(concept_module._part_positions()):
+        candidates = concept_module._gate_candidates(lowered, part)
+        assert candidates is not None
+        for key, low, gated in zip(_KEYS, lowered, candidates, strict=True):
+            words = len(key.split())
+            assert set(gated) <= set(positions)
+            assert concept_module._test_key(key, words, low, gated) == concept_module._test_key(key, words, low, positions), key
+        tried += sum(map(len, candidates))
+    assert tried < len(ALL) * len(_KEYS) / 4  # and it narrows them down
 
 
 def _labelled(text: str, pipeline: Pipeline) -> tuple:
@@ -246,15 +249,29 @@ def test_a_line_given_back_to_the_story_is_offered_to_the_later_concepts() -> No
     labels = Labels(Document.parse(f"{STORY}\n\n{line}"))
     index = next(n for n, key in enumerate(labels.doc.keys) if key == fold_key(line))
     labels.mark_index(index, "date", "date.line")  # taken when the first cleaner looks
-    assert all(item[0].index != index for items in concept_module._document_hits(labels).by_kind.values() for item in items)
+    found = concept_module._document_hits(labels, labels.story_bounds())
+    assert all(index not in lines for lines in found.by_kind.values())
     labels.unmark(labels.doc.lines[index])  # and given back before a later one does
-    assert any(item[0].index == index for item in concept_module._document_hits(labels).by_kind["social"])
+    assert index in concept_module._document_hits(labels, labels.story_bounds()).by_kind["social"]
+
+
+def test_a_story_line_is_tested_for_the_concepts_of_the_edge_once_it_is_at_the_edge() -> None:
+    line = "جانب من حفل الافتتاح"  # a caption (an edge concept), between two paragraphs
+    first, second = STORY.split("\n\n")
+    labels = Labels(Document.parse(f"{first}\n\n{line}\n\n{second}"))
+    index = next(n for n, key in enumerate(labels.doc.keys) if key == fold_key(line))
+    bounds = labels.story_bounds()
+    assert bounds is not None and bounds[0] < index < bounds[1]
+    concept_module._KEY_HITS.clear()
+    found = concept_module._document_hits(labels, bounds)
+    assert index not in found.edge_tested and index not in found.by_kind.get("caption", {})
+    assert concept_module._document_hits(labels, (bounds[0], index)).by_kind["caption"][index]  # the story ends above it now
 
 
 def test_a_key_is_tested_once_for_every_document() -> None:
     line = "جانب من حفل الافتتاح"
     concept_module._KEY_HITS.clear()
     first = arclean.clean(f"{STORY}\n\n{line}")
-    words, hits = concept_module._KEY_HITS[fold_key(line)]
-    assert words == 4 and [concept.id for _, concept, _ in hits] == ["concept.caption_tail"]
+    words, (anywhere, at_edge) = concept_module._KEY_HITS[fold_key(line)]
+    assert words == 4 and anywhere == () and [concept.id for _, concept, _ in at_edge] == ["concept.caption_tail"]
     assert arclean.clean(f"{STORY}\n\n{line}") == first

@@ -413,14 +413,16 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
 
 
 def _mark_hits(labels: Labels, table: ConceptTable) -> None:
-    """``mark_concepts`` for a table of built-in concepts in file order: the lines the word tests
-    took (``_document_hits``, once per document for every cleaner) in line order, each with the
-    table's concepts that took it in file order; the zone, the neighbours and the marks are
-    read now, as the loop over every line would."""
-    lines = _table_lines(_document_hits(labels), table)
+    """``mark_concepts`` for a table of built-in concepts in file order. The word tests are made
+    once per line for every cleaner (``_document_hits``): a line's ``zone = "any"`` concepts
+    once it is short and unmarked, the others once it is at the story's edge as well; each
+    cleaner visits only the lines its own concepts took, in line order, and tries them there in
+    file order. The zone, the neighbours and the marks are read now, as the loop over every
+    line would."""
+    bounds = labels.story_bounds()
+    lines = _table_lines(_document_hits(labels, bounds), table)
     if not lines:
         return
-    bounds = labels.story_bounds()
     marks = labels.marks
     positions = table.positions
     for line, hits in lines:
@@ -448,74 +450,112 @@ def _mark_hits(labels: Labels, table: ConceptTable) -> None:
 
 #: One concept that a line's word test took: (its place in ``concepts()``, it, what ``match`` said).
 Hit = tuple[int, "Concept", Literal["line", "header"]]
-#: The built-in concepts each short line's key passes (words and shape, no zone), by key, with
-#: the key's token count; shared by every document (a site's boilerplate lines repeat across its
-#: pages) and emptied when it grows past ``_KEY_HITS_LIMIT`` keys.
-_KEY_HITS: dict[str, tuple[int, tuple[Hit, ...]]] = {}
+#: The two parts of the built-in concepts a line is tested for: those that apply anywhere
+#: (``zone = "any"``), tested on every short line, and the others, tested on the lines at the
+#: story's edge only (a story line is offered to no other).
+ANYWHERE, AT_EDGE = 0, 1
+#: What the built-in concepts' word tests (words and shape, no zone) took on each short line's
+#: key, by key: the key's token count and the hits of each part (None: not tested yet). Shared by
+#: every document (a site's boilerplate lines repeat across its pages), emptied when it grows
+#: past ``_KEY_HITS_LIMIT`` keys.
+_KEY_HITS: dict[str, tuple[int, list[tuple[Hit, ...] | None]]] = {}
 _KEY_HITS_LIMIT = 1 << 14
+
+
+@functools.cache
+def _part_positions() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The places in ``concepts()`` of each part (see ``ANYWHERE``), in file order."""
+    everything = concepts()
+    anywhere = tuple(position for position, concept in enumerate(everything) if concept.zone == "any")
+    return anywhere, tuple(position for position, concept in enumerate(everything) if concept.zone != "any")
 
 
 @dataclass(slots=True)
 class _DocumentHits:
-    """What the built-in concepts' word tests took in one document: by kind, the lines (in line
-    order) with their hits; and the short lines that were marked when it was worked out (not
-    tested: a line already taken is offered to no concept; tested if a rule gives one back)."""
+    """What the built-in concepts' word tests took in one document so far."""
 
     doc: Document
-    by_kind: dict[str, list[tuple[Line, tuple[Hit, ...]]]]
+    short: list[Line]  #: the non-blank lines no longer than the longest concept allows
+    by_kind: dict[str, dict[int, tuple[Line, tuple[Hit, ...]]]]  #: per kind: line index -> its hits
+    #: the short lines marked when the first cleaner looked: tested for the ``"any"`` concepts
+    #: once a rule gives one back (a line already taken is offered to no concept)
     untested: list[Line]
+    edge_tested: set[int]  #: the lines tested for the other concepts too
 
 
 #: The last document's hits: every cleaner of a pipeline asks for the same document in turn.
 _DOCUMENT_HITS: list[_DocumentHits | None] = [None]
 
 
-def _document_hits(labels: Labels) -> _DocumentHits:
-    """The built-in concepts' word tests on the document's short unmarked lines, once per
-    document (see ``_DocumentHits``); lines given back to the story since are tested now."""
+def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentHits:
+    """The built-in concepts' word tests on the document's short unmarked lines, made as far as
+    a cleaner needs them now (story bounds ``bounds``) and kept for the next cleaners."""
     doc, marks = labels.doc, labels.marks
-    cached = _DOCUMENT_HITS[0]
-    if cached is not None and cached.doc is doc:
-        if cached.untested and any(marks[line.index] is None for line in cached.untested):
-            _test_lines(cached, [line for line in cached.untested if marks[line.index] is None])
-            cached.untested = [line for line in cached.untested if marks[line.index] is not None]
-        return cached
-    _, longest, _ = _all_concepts_reach()
-    lines = doc.lines
-    short = [line for line in map(lines.__getitem__, doc.long_lines(1)) if line.words <= longest]
-    cached = _DocumentHits(doc, {}, [line for line in short if marks[line.index] is not None])
-    _test_lines(cached, [line for line in short if marks[line.index] is None])
-    _DOCUMENT_HITS[0] = cached
-    return cached
+    found = _DOCUMENT_HITS[0]
+    if found is None or found.doc is not doc:
+        longest = _all_concepts_reach()[1]
+        lines = doc.lines
+        short = [line for line in map(lines.__getitem__, doc.long_lines(1)) if line.words <= longest]
+        found = _DocumentHits(doc, short, {}, short, set())
+        _DOCUMENT_HITS[0] = found
+    if found.untested:
+        given = [line for line in found.untested if marks[line.index] is None]
+        if given:
+            found.untested = [line for line in found.untested if marks[line.index] is not None]
+            _add_hits(found, given, ANYWHERE)
+    short = found.short
+    if bounds is None:
+        edge: Iterable[Line] = short
+    else:
+        edge = itertools.chain(short[: _first_from(short, bounds[0])], short[_first_from(short, bounds[1]) :])
+    tested = found.edge_tested
+    wanted = [line for line in edge if line.index not in tested and marks[line.index] is None]
+    if wanted:
+        tested.update(line.index for line in wanted)
+        _add_hits(found, wanted, AT_EDGE)
+    return found
 
 
-def _test_lines(found: _DocumentHits, lines: list[Line]) -> None:
-    """Add the hits of ``lines`` to ``found`` (kept in line order)."""
-    hits_of = _keys_hits(lines)
+def _first_from(lines: list[Line], index: int) -> int:
+    """Where in ``lines`` (in line order) the first line at ``index`` or later is."""
+    low, high = 0, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if lines[middle].index < index:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _add_hits(found: _DocumentHits, lines: list[Line], part: int) -> None:
+    """Test ``lines`` for the concepts of ``part`` and add what they took to ``found``."""
+    hits_of = _keys_hits(lines, part)
     by_kind = found.by_kind
-    added: set[str] = set()
     for line in lines:
         hits = hits_of.get(line.key)
         if hits is None:  # (a key kept with another token count than this line's: tested alone)
-            hits = _test_key(line.key, line.words, line.key.lower(), range(len(concepts())))
+            hits = _test_key(line.key, line.words, line.key.lower(), _part_positions()[part])
         if not hits:
             continue
         per_kind: dict[str, list[Hit]] = {}
         for hit in hits:
             per_kind.setdefault(hit[1].kind, []).append(hit)
         for kind, kind_hits in per_kind.items():
-            listed = by_kind.setdefault(kind, [])
-            if listed and listed[-1][0].index > line.index:
-                added.add(kind)
-            listed.append((line, tuple(kind_hits)))
-    for kind in added:
-        by_kind[kind].sort(key=lambda item: item[0].index)
+            listed = by_kind.setdefault(kind, {})
+            known = listed.get(line.index)
+            joined = tuple(kind_hits) if known is None else tuple(sorted(known[1] + tuple(kind_hits), key=_place))
+            listed[line.index] = (line, joined)
 
 
-def _keys_hits(lines: list[Line]) -> dict[str, tuple[Hit, ...]]:
-    """The hits of each distinct key of ``lines``: those kept looked up, the others tested (the
-    kernel's concept gate first, where it runs: each concept is tried only on the keys that
-    hold what it needs) and kept. A key kept with another token count is left out."""
+def _place(hit: Hit) -> int:
+    return hit[0]
+
+
+def _keys_hits(lines: list[Line], part: int) -> dict[str, tuple[Hit, ...]]:
+    """The hits of ``part`` on each distinct key of ``lines``: those kept looked up, the others
+    tested (the kernel's concept gate first, where it runs: each concept is tried only on the
+    keys that hold what it needs) and kept. A key kept with another token count is left out."""
     hits_of: dict[str, tuple[Hit, ...]] = {}
     new: dict[str, int] = {}
     for line in lines:
@@ -523,21 +563,25 @@ def _keys_hits(lines: list[Line]) -> dict[str, tuple[Hit, ...]]:
         if key in hits_of or key in new:
             continue
         known = _KEY_HITS.get(key)
-        if known is None:
+        if known is None or (known[0] == line.words and known[1][part] is None):
             new[key] = line.words
         elif known[0] == line.words:
-            hits_of[key] = known[1]
+            hits_of[key] = known[1][part]  # type: ignore[assignment]
     if not new:
         return hits_of
     lowered = [key.lower() for key in new]
-    candidates = _gate_candidates(lowered)
+    positions = _part_positions()[part]
+    candidates = _gate_candidates(lowered, part)
     if len(_KEY_HITS) + len(new) > _KEY_HITS_LIMIT:
         _KEY_HITS.clear()
-    every = range(len(concepts()))
     for number, (key, words) in enumerate(new.items()):
-        hits = _test_key(key, words, lowered[number], every if candidates is None else candidates[number])
+        hits = _test_key(key, words, lowered[number], positions if candidates is None else candidates[number])
         hits_of[key] = hits
-        _KEY_HITS[key] = (words, hits)
+        kept = _KEY_HITS.get(key)
+        if kept is None:
+            _KEY_HITS[key] = (words, [hits, None] if part == ANYWHERE else [None, hits])
+        else:
+            kept[1][part] = hits
     return hits_of
 
 
@@ -581,8 +625,9 @@ class _ConceptGate:
 
     scan: Any  #: ``arclean._native.LineNeeds`` over every need's strings
     needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
-    first_need_of: tuple[tuple[int, ...], ...]  #: per need id: the concepts whose first need it is
-    needless: tuple[int, ...]  #: the concepts without a need (tried on every line)
+    #: per part (``ANYWHERE``, ``AT_EDGE``), per need id: the part's concepts whose first need it is
+    first_need_of: tuple[tuple[tuple[int, ...], ...], ...]
+    needless: tuple[tuple[int, ...], ...]  #: per part: its concepts without a need (tried on every line)
 
 
 @functools.cache
@@ -596,7 +641,7 @@ def _concept_gate() -> _ConceptGate | None:
         patterns = [concept.start] if concept.start is not None else []
         patterns += [*concept.all, *(pattern for pattern in (concept.shape, concept.ends, concept.only) if pattern is not None)]
         named = (literal_needs(pattern.pattern, pattern.flags) for pattern in patterns)
-        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in named if strings)))
+        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in named if _telling(strings))))
     served: dict[str, list[int]] = {}
     for strings, need in ids.items():
         for string in strings:
@@ -605,17 +650,31 @@ def _concept_gate() -> _ConceptGate | None:
         scan = native.LineNeeds(list(served), list(served.values()), len(ids))
     except ValueError:
         return None
-    first: list[list[int]] = [[] for _ in ids]
-    for position, wanted in enumerate(needs):
-        if wanted:
-            first[wanted[0]].append(position)
-    needless = tuple(position for position, wanted in enumerate(needs) if not wanted)
-    return _ConceptGate(scan, tuple(needs), tuple(map(tuple, first)), needless)
+    first: list[list[list[int]]] = [[[] for _ in ids] for _ in (ANYWHERE, AT_EDGE)]
+    needless: list[list[int]] = [[], []]
+    for part, positions in enumerate(_part_positions()):
+        for position in positions:
+            if needs[position]:
+                first[part][needs[position][0]].append(position)
+            else:
+                needless[part].append(position)
+    return _ConceptGate(scan, tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless)))
 
 
-def _gate_candidates(lowered: list[str]) -> list[list[int]] | None:
-    """For each lower-cased key, the places of the concepts whose needs it holds, in file order;
-    None where the gate does not run (no kernel, or a key the kernel cannot read)."""
+#: A need is left out when one of its strings is this short and a letter or digit ("ا", "و":
+#: nearly every line holds one; reading for it would cost more than the tests it saves).
+_WEAK_NEED = 1
+
+
+def _telling(strings: frozenset[str] | None) -> bool:
+    """Whether a pattern's literal needs are worth reading a text for (see ``_WEAK_NEED``)."""
+    return bool(strings) and not any(len(string) <= _WEAK_NEED and string.isalnum() for string in strings)  # type: ignore[union-attr]
+
+
+def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
+    """For each lower-cased key, the places of the concepts of ``part`` (see ``ANYWHERE``) whose
+    needs it holds, in file order; None where the gate does not run (no kernel, or a key the
+    kernel cannot read)."""
     gate = _concept_gate()
     if gate is None:
         return None
@@ -624,8 +683,9 @@ def _gate_candidates(lowered: list[str]) -> list[list[int]] | None:
     except UnicodeEncodeError:  # a lone surrogate
         return None
     # only the concepts whose first need some line holds (most documents hold few needs)
-    chosen = [position for need in found for position in gate.first_need_of[need]]
-    chosen += gate.needless
+    first_need_of = gate.first_need_of[part]
+    chosen = [position for need in found for position in first_need_of[need]]
+    chosen += gate.needless[part]
     chosen.sort()
     candidates: list[list[int]] = [[] for _ in lowered]
     for position in chosen:
@@ -647,14 +707,14 @@ def _table_lines(found: _DocumentHits, table: ConceptTable) -> list[tuple[Line, 
     """The lines some concept of ``table`` took, in line order, with their hits of its kinds."""
     kinds = table.kinds
     if len(kinds) == 1:
-        return found.by_kind.get(kinds[0], [])
-    merged = [item for kind in kinds for item in found.by_kind.get(kind, ())]
-    merged.sort(key=lambda item: item[0].index)
+        listed = found.by_kind.get(kinds[0])
+        return [listed[index] for index in sorted(listed)] if listed else []
     # a line taken by concepts of two of the table's kinds: one entry, its hits in file order
     joined: dict[int, tuple[Line, list[Hit]]] = {}
-    for line, hits in merged:
-        joined.setdefault(line.index, (line, []))[1].extend(hits)
-    return [(line, tuple(sorted(hits, key=lambda hit: hit[0]))) for line, hits in joined.values()]
+    for kind in kinds:
+        for index, (line, hits) in found.by_kind.get(kind, {}).items():
+            joined.setdefault(index, (line, []))[1].extend(hits)
+    return [(joined[index][0], tuple(sorted(joined[index][1], key=_place))) for index in sorted(joined)]
 
 
 def _short_kept(labels: Labels, line: Line | None) -> bool:

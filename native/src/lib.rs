@@ -1030,7 +1030,8 @@ impl LineNeeds {
         if needs_of.iter().flatten().any(|&need| need >= count) {
             return Err(PyValueError::new_err("a need id is out of range"));
         }
-        let automaton = aho_corasick::AhoCorasickBuilder::new().dfa(true).build(&literals);
+        // the NFA, not the DFA: as fast here, and a far smaller table to keep in the cache between documents
+        let automaton = aho_corasick::AhoCorasickBuilder::new().dfa(false).build(&literals);
         Ok(LineNeeds { automaton, needs_of, count })
     }
 
