@@ -623,7 +623,7 @@ class _ConceptGate:
     on a line only where all its needs are there; a pattern for which no string can be named is
     no need (the gate lets more through, never less)."""
 
-    scan: Any  #: ``arclean._native.LineNeeds`` over every need's strings
+    scans: tuple[Any, ...]  #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings
     needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
     #: per part (``ANYWHERE``, ``AT_EDGE``), per need id: the part's concepts whose first need it is
     first_need_of: tuple[tuple[tuple[int, ...], ...], ...]
@@ -642,14 +642,18 @@ def _concept_gate() -> _ConceptGate | None:
         patterns += [*concept.all, *(pattern for pattern in (concept.shape, concept.ends, concept.only) if pattern is not None)]
         named = (literal_needs(pattern.pattern, pattern.flags) for pattern in patterns)
         needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in named if _telling(strings))))
-    served: dict[str, list[int]] = {}
-    for strings, need in ids.items():
-        for string in strings:
-            served.setdefault(string, []).append(need)
-    try:
-        scan = native.LineNeeds(list(served), list(served.values()), len(ids))
-    except ValueError:
-        return None
+    scans = []
+    for positions in _part_positions():  # one automaton per part, of that part's needs only
+        used = {need for position in positions for need in needs[position]}
+        served: dict[str, list[int]] = {}
+        for strings, need in ids.items():
+            if need in used:
+                for string in strings:
+                    served.setdefault(string, []).append(need)
+        try:
+            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids)))
+        except ValueError:
+            return None
     first: list[list[list[int]]] = [[[] for _ in ids] for _ in (ANYWHERE, AT_EDGE)]
     needless: list[list[int]] = [[], []]
     for part, positions in enumerate(_part_positions()):
@@ -658,7 +662,9 @@ def _concept_gate() -> _ConceptGate | None:
                 first[part][needs[position][0]].append(position)
             else:
                 needless[part].append(position)
-    return _ConceptGate(scan, tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless)))
+    return _ConceptGate(
+        tuple(scans), tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless))
+    )
 
 
 #: A need is left out when one of its strings is this short and a letter or digit ("ا", "و":
@@ -679,7 +685,7 @@ def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
     if gate is None:
         return None
     try:
-        found = dict(gate.scan.lines("\n".join(lowered)))  # need id: the lines holding it
+        found = dict(gate.scans[part].lines("\n".join(lowered)))  # need id: the lines holding it
     except UnicodeEncodeError:  # a lone surrogate
         return None
     # only the concepts whose first need some line holds (most documents hold few needs)
