@@ -640,8 +640,9 @@ def _concept_gate() -> _ConceptGate | None:
     for concept in concepts():
         patterns = [concept.start] if concept.start is not None else []
         patterns += [*concept.all, *(pattern for pattern in (concept.shape, concept.ends, concept.only) if pattern is not None)]
-        named = (literal_needs(pattern.pattern, pattern.flags) for pattern in patterns)
-        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in named if _telling(strings))))
+        named = [literal_needs(pattern.pattern, pattern.flags) for pattern in patterns]
+        telling = [strings for strings in named if strings is not None and _telling(strings)]
+        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in telling)))
     scans = []
     for positions in _part_positions():  # one automaton per part, of that part's needs only
         used = {need for position in positions for need in needs[position]}
@@ -672,9 +673,9 @@ def _concept_gate() -> _ConceptGate | None:
 _WEAK_NEED = 1
 
 
-def _telling(strings: frozenset[str] | None) -> bool:
+def _telling(strings: frozenset[str]) -> bool:
     """Whether a pattern's literal needs are worth reading a text for (see ``_WEAK_NEED``)."""
-    return bool(strings) and not any(len(string) <= _WEAK_NEED and string.isalnum() for string in strings)  # type: ignore[union-attr]
+    return bool(strings) and not any(len(string) <= _WEAK_NEED and string.isalnum() for string in strings)
 
 
 def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
