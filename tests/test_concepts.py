@@ -207,6 +207,25 @@ def test_a_last_concept_takes_the_texts_last_kept_line_only() -> None:
     assert "concept.bracketed_outlet_last" not in _rules(f"{STORY}\n\n(12)")
 
 
+def test_a_refused_glued_cut_leaves_the_part_to_the_next_concept() -> None:
+    # tags glued after the last sentence: the first concept that matches cuts them; when its mark
+    # is refused (its rule switched off), the next concept that matches takes the part instead
+    from arclean.find.document import Line
+    from arclean.find.labels import Labels
+
+    text = f"{STORY} الوسوم النقل الطرق الجسور"
+    assert [r.rule for r in arclean.clean(text).removed] == ["concept.tag_label_bare"]
+    original = Labels.mark_partial
+
+    def refusing(self: Labels, line: Line, start: int, end: int, kind: str, rule: str) -> bool:
+        return False if rule == "concept.tag_label_bare" else original(self, line, start, end, kind, rule)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Labels, "mark_partial", refusing)
+        removed = arclean.clean(text).removed
+    assert [(r.rule, r.text) for r in removed] == [("concept.tag_list_below", "الوسوم النقل الطرق الجسور")]
+
+
 # -- the word tests made once per line for every cleaner, and the kernel's concept gate ----
 
 _KEYS = [fold_key(e).strip() for c in ALL for e in (*c.examples, *c.counter)] + [fold_key(p).strip() for p in STORY.split("\n\n")]

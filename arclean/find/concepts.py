@@ -874,12 +874,14 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
             opens = opens_any and opening is not None and opening.match(lowered) is not None
-            found = next(
-                (concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)), None
+            start = glued_start(line, point_end)
+            # a refused mark (its rule switched off) leaves the part to the next concept that matches
+            found = any(
+                concept.match(rest, words, lowered) and labels.mark_partial(line, start, end, concept.kind, concept.id)
+                for concept in (openers if opens else ()) + shapes
             )
-            if found is not None:
-                labels.mark_partial(line, glued_start(line, point_end), end, found.kind, found.id)
-                cut_at[line.index] = glued_start(line, point_end)
+            if found:
+                cut_at[line.index] = start
                 break
 
 

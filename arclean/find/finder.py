@@ -3,8 +3,10 @@
 ``Finder.label`` runs, for a parsed document: the gates (one pass per phase for all cue
 cleaners), every cleaner's ``propose`` (each line on its own; the result is kept as the
 *first* labels), every cleaner's ``revise`` (with neighbours), the generic revise rules, every
-cleaner's ``cut_inline``, and the remainder check. What it returns is the *final* labels,
-with the first ones beside them (``Labels.first``).
+cleaner's ``revise`` once more if the story's edges have moved since the revise pass began
+(the edge-only cues and concepts then read the new edges), every cleaner's ``cut_inline``, and
+the remainder check. What it returns is the *final* labels, with the first ones beside them
+(``Labels.first``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class Finder:
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()
+        bounds = labels.story_bounds()
         for cleaner in self.cleaners:
             cleaner.revise(labels)
         if self.revise:
@@ -65,6 +68,11 @@ class Finder:
             second_article(labels)
             contact_block(labels)
             tail_gap_fill(labels)
+            if labels.story_bounds() != bounds:
+                # The story's edges moved (an embedded article or a block went): the edge cues and
+                # concepts read the new edges once more, for the lines still unmarked.
+                for cleaner in self.cleaners:
+                    cleaner.revise(labels)
         if before_cuts is not None:
             before_cuts(labels)
         for cleaner in self.cleaners:

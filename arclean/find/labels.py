@@ -106,9 +106,12 @@ class Labels:
             self.marks[line.index] = None
             self._changed()
 
-    def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> None:
+    def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> bool:
+        """Mark part of a line (glued boilerplate); True if the mark was kept."""
         if start < end and self.writes(kind):
             self.partial.append(Mark(kind, rule, start, end, line.index))
+            return True
+        return False
 
     def candidate_groups(self, phase: str) -> dict[str, list[int]]:
         """The candidate indices of ``phase`` grouped by key (built once per document)."""

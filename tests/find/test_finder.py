@@ -92,3 +92,18 @@ def test_without_byline_keeps_a_head_credit() -> None:
     text = "عنوان الخبر عن افتتاح الطريق الجديد\nمحمد علي - القاهرة\n" + STORY
     assert [r.kind for r in Pipeline.default().find(text)][-1] == "byline"
     assert [r.kind for r in Pipeline.default().without("byline").find(text)] == ["title"]
+
+
+def test_the_edge_rules_read_the_story_edges_again_once_the_cleaners_have_moved_them() -> None:
+    # a disclaimer above a related list of long titles: when the disclaimer's cleaner runs, the
+    # titles (marked later, by the related cleaner) still look like the story's last paragraphs,
+    # so the disclaimer sits inside the story; once they are marked it is the story's edge
+    disclaimer = "النصوص التي تصلنا من القراء لا تعكس بالضرورة وجهة نظر المثال نيوز، والكاتب وحده مسؤول عنها."
+    titles = (
+        "  • الحكومة تعلن خطة جديدة لدعم المزارعين المتضررين من موجة الجفاف الأخيرة في المحافظات الجنوبية والشرقية هذا العام",
+        "  • افتتاح أكبر محطة لتحلية المياه في المنطقة بطاقة إنتاجية تفوق التوقعات بعد ثلاث سنوات من أعمال البناء المتواصلة",
+    )
+    labels = PIPELINE.label("\n\n".join((STORY, disclaimer, "مقالات مشابهة", "\n".join(titles))))
+    rules = [None if mark is None else mark.rule for mark in labels.marks]
+    assert rules[0] is None and rules[2] == "concept.not_the_view_of"
+    assert rules[4:] == ["related.header", None, "related.list", "related.list"]
