@@ -874,12 +874,17 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
             opens = opens_any and opening is not None and opening.match(lowered) is not None
-            start = glued_start(line, point_end)
-            # a refused mark (its rule switched off) leaves the part to the next concept that matches
-            found = any(
-                concept.match(rest, words, lowered) and labels.mark_partial(line, start, end, concept.kind, concept.id)
-                for concept in (openers if opens else ()) + shapes
-            )
+            # where the part starts in the raw line: worked out only once a concept matches it
+            start = -1
+            found = False
+            for concept in (openers if opens else ()) + shapes:
+                if concept.match(rest, words, lowered):
+                    if start < 0:
+                        start = glued_start(line, point_end)
+                    # a refused mark (its rule switched off) leaves the part to the next concept that matches
+                    if labels.mark_partial(line, start, end, concept.kind, concept.id):
+                        found = True
+                        break
             if found:
                 cut_at[line.index] = start
                 break
