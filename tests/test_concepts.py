@@ -7,7 +7,10 @@ import pytest
 
 import arclean
 from arclean.chars import fold_key
+from arclean.find import concepts as concept_module
 from arclean.find.concepts import concepts, parse_concepts
+from arclean.find.document import Document
+from arclean.find.labels import Labels
 from arclean.pipeline import Pipeline
 from arclean.resources import KINDS, DataError
 
@@ -229,3 +232,73 @@ def test_a_refused_glued_cut_leaves_the_part_to_the_next_concept() -> None:
         patch.setattr(Labels, "mark_partial", refusing)
         removed = arclean.clean(text).removed
     assert [(r.rule, r.text) for r in removed] == [("concept.tag_list_below", "الوسوم النقل الطرق الجسور")]
+
+
+# -- the word tests made once per line for every cleaner, and the kernel's concept gate ----
+
+_KEYS = [fold_key(e).strip() for c in ALL for e in (*c.examples, *c.counter)] + [fold_key(p).strip() for p in STORY.split("\n\n")]
+needs_gate = pytest.mark.skipif(concept_module._concept_gate() is None, reason="the compiled kernel is not built here")
+
+
+@needs_gate
+def test_the_concept_gate_keeps_every_concept_a_line_matches() -> None:
+    lowered = [key.lower() for key in _KEYS]
+    tried = 0
+    for part, positions in enumerate(concept_module._part_positions()):
+        candidates = concept_module._gate_candidates(lowered, part)
+        assert candidates is not None
+        for key, low, gated in zip(_KEYS, lowered, candidates, strict=True):
+            words = len(key.split())
+            assert set(gated) <= set(positions)
+            assert concept_module._test_key(key, words, low, gated) == concept_module._test_key(key, words, low, positions), key
+        tried += sum(map(len, candidates))
+    assert tried < len(ALL) * len(_KEYS) / 4  # and it narrows them down
+
+
+def _labelled(text: str, pipeline: Pipeline) -> tuple:
+    concept_module._KEY_HITS.clear()
+    concept_module._DOCUMENT_HITS[0] = None
+    labels = pipeline._finder.label(Document.parse(text))
+    return labels.marks, labels.partial
+
+
+@needs_gate
+@pytest.mark.parametrize("pipeline", [Pipeline.default(), Pipeline.default().without("social", "nav")], ids=["all", "without"])
+def test_labels_are_the_same_without_the_concept_gate(pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"{STORY}\n\n{key}\n{key}" for key in _KEYS[::3]] + [f"{key}\n\n{STORY}" for key in _KEYS[1::5]]
+    gated = [_labelled(text, pipeline) for text in texts]
+    monkeypatch.setattr(concept_module, "_concept_gate", lambda: None)
+    assert [_labelled(text, pipeline) for text in texts] == gated
+
+
+def test_a_line_given_back_to_the_story_is_offered_to_the_later_concepts() -> None:
+    line = "تابعوا صفحتنا على إنستغرام"
+    labels = Labels(Document.parse(f"{STORY}\n\n{line}"))
+    index = next(n for n, key in enumerate(labels.doc.keys) if key == fold_key(line))
+    labels.mark_index(index, "date", "date.line")  # taken when the first cleaner looks
+    found = concept_module._document_hits(labels, labels.story_bounds())
+    assert all(index not in lines for lines in found.by_kind.values())
+    labels.unmark(labels.doc.lines[index])  # and given back before a later one does
+    assert index in concept_module._document_hits(labels, labels.story_bounds()).by_kind["social"]
+
+
+def test_a_story_line_is_tested_for_the_concepts_of_the_edge_once_it_is_at_the_edge() -> None:
+    line = "جانب من حفل الافتتاح"  # a caption (an edge concept), between two paragraphs
+    first, second = STORY.split("\n\n")
+    labels = Labels(Document.parse(f"{first}\n\n{line}\n\n{second}"))
+    index = next(n for n, key in enumerate(labels.doc.keys) if key == fold_key(line))
+    bounds = labels.story_bounds()
+    assert bounds is not None and bounds[0] < index < bounds[1]
+    concept_module._KEY_HITS.clear()
+    found = concept_module._document_hits(labels, bounds)
+    assert index not in found.edge_tested and index not in found.by_kind.get("caption", {})
+    assert concept_module._document_hits(labels, (bounds[0], index)).by_kind["caption"][index]  # the story ends above it now
+
+
+def test_a_key_is_tested_once_for_every_document() -> None:
+    line = "جانب من حفل الافتتاح"
+    concept_module._KEY_HITS.clear()
+    first = arclean.clean(f"{STORY}\n\n{line}")
+    words, (anywhere, at_edge) = concept_module._KEY_HITS[fold_key(line)]
+    assert words == 4 and anywhere == () and [concept.id for _, concept, _ in at_edge] == ["concept.caption_tail"]
+    assert arclean.clean(f"{STORY}\n\n{line}") == first

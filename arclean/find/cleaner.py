@@ -220,6 +220,11 @@ class CueCleaner(Cleaner):
                     if marks[index] is None:
                         yield index, found
 
+    def _nothing_for(self, labels: Labels, phase: str) -> bool:
+        """Whether ``phase`` has nothing for this cleaner: it has no cues of that phase, or the
+        pipeline's gate let no line through (a short text: no pass to run at all)."""
+        return self._gates[phase] is None or labels.candidates.get(phase) == []
+
     def _propose_cue(self, line: Line) -> Found | None:
         anchored, searched = self._any_anchored, self._any_searched
         if (anchored is not None and (anchored.match(line.key) or anchored.match(line.cue_key))) or (
@@ -232,10 +237,11 @@ class CueCleaner(Cleaner):
         return self._first_cue(line, self.edge_cues)
 
     def propose(self, labels: Labels) -> None:
-        _mark_all(labels, self._decide(labels, "line", self._propose_cue))
+        if not self._nothing_for(labels, "line"):
+            _mark_all(labels, self._decide(labels, "line", self._propose_cue))
 
     def revise(self, labels: Labels) -> None:
-        found = list(self._decide(labels, "edge", self._edge_cue))
+        found = [] if self._nothing_for(labels, "edge") else list(self._decide(labels, "edge", self._edge_cue))
         if found:
             bounds = labels.story_bounds()
             # The last story line itself counts as the edge: a long credit line may close the text.
@@ -301,6 +307,8 @@ class CueCleaner(Cleaner):
 
     def _cut_glued_cues(self, labels: Labels) -> None:
         # What the cues find on a line depends on its key alone: found once per distinct key.
+        if self._nothing_for(labels, "inline"):
+            return
         found_on = self._inline_finds(labels)
         if not found_on:
             return

@@ -13,16 +13,19 @@ a kind's cleaner has none of its concepts either.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from arclean.backend import native
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
 from arclean.find.document import Document, Line, glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
+from arclean.find.native_gate import literal_needs
 from arclean.find.shapes import FUNCTION_WORDS
 from arclean.find.vocab import vocabulary
 
@@ -374,6 +377,9 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
     """
     if not table.concepts:
         return
+    if table.positions is not None:
+        _mark_hits(labels, table)
+        return
     bounds = labels.story_bounds()
     marks = labels.marks
     longest, opening = table.longest, table.opening
@@ -404,6 +410,318 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             elif glued > 0:
                 labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
             break
+
+
+def _mark_hits(labels: Labels, table: ConceptTable) -> None:
+    """``mark_concepts`` for a table of built-in concepts in file order. The word tests are made
+    once per line for every cleaner (``_document_hits``): a line's ``zone = "any"`` concepts
+    once it is short and unmarked, the others once it is at the story's edge as well; each
+    cleaner visits only the lines its own concepts took, in line order, and tries them there in
+    file order. The zone, the neighbours and the marks are read now, as the loop over every
+    line would."""
+    bounds = labels.story_bounds()
+    lines = _table_lines(_document_hits(labels, bounds), table)
+    if not lines:
+        return
+    marks = labels.marks
+    positions = table.positions
+    for line, hits in lines:
+        if marks[line.index] is not None:
+            continue
+        below = bounds is None or line.index >= bounds[1]
+        at_edge = below or line.index < bounds[0]  # type: ignore[index]
+        for position, concept, found in hits:
+            if position not in positions:  # type: ignore[operator]
+                continue
+            if not at_edge and concept.zone != "any":
+                continue
+            if concept.zone == "below" and not below:
+                continue
+            if not _placed(labels, line, concept):
+                continue
+            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+            if glued is None:
+                if not labels.mark_line(line, concept.kind, concept.id, header=found == "header"):
+                    continue  # the mark was refused (its rule switched off): the next concept may take it
+            elif glued > 0:
+                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+            break
+
+
+#: One concept that a line's word test took: (its place in ``concepts()``, it, what ``match`` said).
+Hit = tuple[int, "Concept", Literal["line", "header"]]
+#: The two parts of the built-in concepts a line is tested for: those that apply anywhere
+#: (``zone = "any"``), tested on every short line, and the others, tested on the lines at the
+#: story's edge only (a story line is offered to no other).
+ANYWHERE, AT_EDGE = 0, 1
+#: What the built-in concepts' word tests (words and shape, no zone) took on each short line's
+#: key, by key: the key's token count and the hits of each part (None: not tested yet). Shared by
+#: every document (a site's boilerplate lines repeat across its pages), emptied when it grows
+#: past ``_KEY_HITS_LIMIT`` keys.
+_KEY_HITS: dict[str, tuple[int, list[tuple[Hit, ...] | None]]] = {}
+_KEY_HITS_LIMIT = 1 << 14
+
+
+@functools.cache
+def _part_positions() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The places in ``concepts()`` of each part (see ``ANYWHERE``), in file order."""
+    everything = concepts()
+    anywhere = tuple(position for position, concept in enumerate(everything) if concept.zone == "any")
+    return anywhere, tuple(position for position, concept in enumerate(everything) if concept.zone != "any")
+
+
+@dataclass(slots=True)
+class _DocumentHits:
+    """What the built-in concepts' word tests took in one document so far."""
+
+    doc: Document
+    short: list[Line]  #: the non-blank lines no longer than the longest concept allows
+    by_kind: dict[str, dict[int, tuple[Line, tuple[Hit, ...]]]]  #: per kind: line index -> its hits
+    #: the short lines marked when the first cleaner looked: tested for the ``"any"`` concepts
+    #: once a rule gives one back (a line already taken is offered to no concept)
+    untested: list[Line]
+    edge_tested: set[int]  #: the lines tested for the other concepts too
+
+
+#: The last document's hits: every cleaner of a pipeline asks for the same document in turn.
+_DOCUMENT_HITS: list[_DocumentHits | None] = [None]
+
+
+def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentHits:
+    """The built-in concepts' word tests on the document's short unmarked lines, made as far as
+    a cleaner needs them now (story bounds ``bounds``) and kept for the next cleaners."""
+    doc, marks = labels.doc, labels.marks
+    found = _DOCUMENT_HITS[0]
+    if found is None or found.doc is not doc:
+        longest = _all_concepts_reach()[1]
+        lines = doc.lines
+        short = [line for line in map(lines.__getitem__, doc.long_lines(1)) if line.words <= longest]
+        found = _DocumentHits(doc, short, {}, short, set())
+        _DOCUMENT_HITS[0] = found
+    if found.untested:
+        given = [line for line in found.untested if marks[line.index] is None]
+        if given:
+            found.untested = [line for line in found.untested if marks[line.index] is not None]
+            _add_hits(found, given, ANYWHERE)
+    short = found.short
+    if bounds is None:
+        edge: Iterable[Line] = short
+    else:
+        edge = itertools.chain(short[: _first_from(short, bounds[0])], short[_first_from(short, bounds[1]) :])
+    tested = found.edge_tested
+    wanted = [line for line in edge if line.index not in tested and marks[line.index] is None]
+    if wanted:
+        tested.update(line.index for line in wanted)
+        _add_hits(found, wanted, AT_EDGE)
+    return found
+
+
+def _first_from(lines: list[Line], index: int) -> int:
+    """Where in ``lines`` (in line order) the first line at ``index`` or later is."""
+    low, high = 0, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if lines[middle].index < index:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _add_hits(found: _DocumentHits, lines: list[Line], part: int) -> None:
+    """Test ``lines`` for the concepts of ``part`` and add what they took to ``found``."""
+    hits_of = _keys_hits(lines, part)
+    by_kind = found.by_kind
+    for line in lines:
+        hits = hits_of.get(line.key)
+        if hits is None:  # (a key kept with another token count than this line's: tested alone)
+            hits = _test_key(line.key, line.words, line.key.lower(), _part_positions()[part])
+        if not hits:
+            continue
+        per_kind: dict[str, list[Hit]] = {}
+        for hit in hits:
+            per_kind.setdefault(hit[1].kind, []).append(hit)
+        for kind, kind_hits in per_kind.items():
+            listed = by_kind.setdefault(kind, {})
+            known = listed.get(line.index)
+            joined = tuple(kind_hits) if known is None else tuple(sorted(known[1] + tuple(kind_hits), key=_place))
+            listed[line.index] = (line, joined)
+
+
+def _place(hit: Hit) -> int:
+    return hit[0]
+
+
+def _keys_hits(lines: list[Line], part: int) -> dict[str, tuple[Hit, ...]]:
+    """The hits of ``part`` on each distinct key of ``lines``: those kept looked up, the others
+    tested (the kernel's concept gate first, where it runs: each concept is tried only on the
+    keys that hold what it needs) and kept. A key kept with another token count is left out."""
+    hits_of: dict[str, tuple[Hit, ...]] = {}
+    new: dict[str, int] = {}
+    for line in lines:
+        key = line.key
+        if key in hits_of or key in new:
+            continue
+        known = _KEY_HITS.get(key)
+        if known is None or (known[0] == line.words and known[1][part] is None):
+            new[key] = line.words
+        elif known[0] == line.words:
+            hits_of[key] = known[1][part]  # type: ignore[assignment]
+    if not new:
+        return hits_of
+    lowered = [key.lower() for key in new]
+    positions = _part_positions()[part]
+    candidates = _gate_candidates(lowered, part)
+    if len(_KEY_HITS) + len(new) > _KEY_HITS_LIMIT:
+        _KEY_HITS.clear()
+    for number, (key, words) in enumerate(new.items()):
+        hits = _test_key(key, words, lowered[number], positions if candidates is None else candidates[number])
+        hits_of[key] = hits
+        kept = _KEY_HITS.get(key)
+        if kept is None:
+            _KEY_HITS[key] = (words, [hits, None] if part == ANYWHERE else [None, hits])
+        else:
+            kept[1][part] = hits
+    return hits_of
+
+
+def _test_key(key: str, words: int, lowered: str, candidates: Iterable[int]) -> tuple[Hit, ...]:
+    """The concepts among ``candidates`` (places in ``concepts()``, in order) whose words and
+    shape ``key`` has; the cheap tests first, as ``mark_concepts`` makes them (a concept with
+    opening words matches only a line that the union of every concept's opening words opens)."""
+    everything = concepts()
+    opening = _all_concepts_reach()[2]
+    opens: bool | None = None
+    lettered: bool | None = None
+    hits = []
+    for position in candidates:
+        concept = everything[position]
+        if words > concept.max_words:
+            continue
+        if concept.start is not None:
+            if opens is None:
+                opens = opening is not None and opening.match(lowered) is not None
+            if not opens:
+                continue
+        if concept.letters:
+            if lettered is None:
+                lettered = _LETTER.search(key) is not None
+            if not lettered:
+                continue
+        found = concept.match(key, words, lowered)
+        if found is not None:
+            hits.append((position, concept, found))
+    return tuple(hits)
+
+
+@dataclass(frozen=True, slots=True)
+class _ConceptGate:
+    """The kernel's gate for the built-in concepts. What a concept needs of a line (its opening
+    words, each of its word groups, its shape, its closing brackets) is named as the strings
+    any match of that pattern holds (``native_gate.literal_needs``: "one of these words"), and
+    one Aho-Corasick pass over many lines tells which lines hold which needs. A concept is tried
+    on a line only where all its needs are there; a pattern for which no string can be named is
+    no need (the gate lets more through, never less)."""
+
+    scans: tuple[Any, ...]  #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings
+    needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
+    #: per part (``ANYWHERE``, ``AT_EDGE``), per need id: the part's concepts whose first need it is
+    first_need_of: tuple[tuple[tuple[int, ...], ...], ...]
+    needless: tuple[tuple[int, ...], ...]  #: per part: its concepts without a need (tried on every line)
+
+
+@functools.cache
+def _concept_gate() -> _ConceptGate | None:
+    """The concept gate, or None where the kernel is not installed (every concept is tried)."""
+    if native is None or not hasattr(native, "LineNeeds"):
+        return None
+    ids: dict[frozenset[str], int] = {}
+    needs = []
+    for concept in concepts():
+        patterns = [concept.start] if concept.start is not None else []
+        patterns += [*concept.all, *(pattern for pattern in (concept.shape, concept.ends, concept.only) if pattern is not None)]
+        named = [literal_needs(pattern.pattern, pattern.flags) for pattern in patterns]
+        telling = [strings for strings in named if strings is not None and _telling(strings)]
+        needs.append(tuple(dict.fromkeys(ids.setdefault(strings, len(ids)) for strings in telling)))
+    scans = []
+    for positions in _part_positions():  # one automaton per part, of that part's needs only
+        used = {need for position in positions for need in needs[position]}
+        served: dict[str, list[int]] = {}
+        for strings, need in ids.items():
+            if need in used:
+                for string in strings:
+                    served.setdefault(string, []).append(need)
+        try:
+            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids)))
+        except ValueError:
+            return None
+    first: list[list[list[int]]] = [[[] for _ in ids] for _ in (ANYWHERE, AT_EDGE)]
+    needless: list[list[int]] = [[], []]
+    for part, positions in enumerate(_part_positions()):
+        for position in positions:
+            if needs[position]:
+                first[part][needs[position][0]].append(position)
+            else:
+                needless[part].append(position)
+    return _ConceptGate(
+        tuple(scans), tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless))
+    )
+
+
+#: A need is left out when one of its strings is this short and a letter or digit ("ا", "و":
+#: nearly every line holds one; reading for it would cost more than the tests it saves).
+_WEAK_NEED = 1
+
+
+def _telling(strings: frozenset[str]) -> bool:
+    """Whether a pattern's literal needs are worth reading a text for (see ``_WEAK_NEED``)."""
+    return bool(strings) and not any(len(string) <= _WEAK_NEED and string.isalnum() for string in strings)
+
+
+def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
+    """For each lower-cased key, the places of the concepts of ``part`` (see ``ANYWHERE``) whose
+    needs it holds, in file order; None where the gate does not run (no kernel, or a key the
+    kernel cannot read)."""
+    gate = _concept_gate()
+    if gate is None:
+        return None
+    try:
+        found = dict(gate.scans[part].lines("\n".join(lowered)))  # need id: the lines holding it
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    # only the concepts whose first need some line holds (most documents hold few needs)
+    first_need_of = gate.first_need_of[part]
+    chosen = [position for need in found for position in first_need_of[need]]
+    chosen += gate.needless[part]
+    chosen.sort()
+    candidates: list[list[int]] = [[] for _ in lowered]
+    for position in chosen:
+        needs = gate.needs[position]
+        if not needs:
+            lines: Iterable[int] = range(len(lowered))
+        elif len(needs) == 1:
+            lines = found[needs[0]]
+        elif all(map(found.__contains__, needs[1:])):
+            lines = set(found[needs[0]]).intersection(*map(found.__getitem__, needs[1:]))
+        else:
+            continue
+        for line in lines:
+            candidates[line].append(position)
+    return candidates
+
+
+def _table_lines(found: _DocumentHits, table: ConceptTable) -> list[tuple[Line, tuple[Hit, ...]]]:
+    """The lines some concept of ``table`` took, in line order, with their hits of its kinds."""
+    kinds = table.kinds
+    if len(kinds) == 1:
+        listed = found.by_kind.get(kinds[0])
+        return [listed[index] for index in sorted(listed)] if listed else []
+    # a line taken by concepts of two of the table's kinds: one entry, its hits in file order
+    joined: dict[int, tuple[Line, list[Hit]]] = {}
+    for kind in kinds:
+        for index, (line, hits) in found.by_kind.get(kind, {}).items():
+            joined.setdefault(index, (line, []))[1].extend(hits)
+    return [(joined[index][0], tuple(sorted(joined[index][1], key=_place))) for index in sorted(joined)]
 
 
 def _short_kept(labels: Labels, line: Line | None) -> bool:
@@ -556,12 +874,18 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
             opens = opens_any and opening is not None and opening.match(lowered) is not None
-            matching = [concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered)]
-            if not matching:
-                continue  # (where a part starts in the text is worked out only for a part a concept takes)
-            start = glued_start(line, point_end)
-            # a refused mark (its rule switched off) leaves the part to the next concept that matches
-            if any(labels.mark_partial(line, start, end, concept.kind, concept.id) for concept in matching):
+            # where the part starts in the raw line: worked out only once a concept matches it
+            start = -1
+            found = False
+            for concept in (openers if opens else ()) + shapes:
+                if concept.match(rest, words, lowered):
+                    if start < 0:
+                        start = glued_start(line, point_end)
+                    # a refused mark (its rule switched off) leaves the part to the next concept that matches
+                    if labels.mark_partial(line, start, end, concept.kind, concept.id):
+                        found = True
+                        break
+            if found:
                 cut_at[line.index] = start
                 break
 
@@ -608,6 +932,10 @@ class ConceptTable:
     built_in: bool = False
     openers: tuple[Concept, ...] = ()  #: the concepts with opening words (tried on glued parts)
     glued_shapes: tuple[Concept, ...] = ()  #: the ``glued`` concepts without opening words
+    #: built-in concepts in file order: their places in ``concepts()`` (their word tests are
+    #: then made once per line for every cleaner, see ``_document_hits``); None otherwise
+    positions: frozenset[int] | None = None
+    kinds: tuple[str, ...] = ()  #: the kinds of its concepts, in file order
 
     @classmethod
     def of(cls, table: tuple[Concept, ...]) -> ConceptTable:
@@ -615,6 +943,8 @@ class ConceptTable:
         built_in = set(table) <= set(concepts())
         return cls(
             built_in=built_in,
+            positions=_positions(table) if built_in else None,
+            kinds=tuple(dict.fromkeys(concept.kind for concept in table)),
             # concepts placed by their neighbours (alone, last) never cut a story line's end
             openers=tuple(concept for concept in table if concept.start is not None and not (concept.alone or concept.last)),
             glued_shapes=tuple(concept for concept in table if concept.glued and concept.start is None),
@@ -626,6 +956,16 @@ class ConceptTable:
 
     def __iter__(self) -> Iterator[Concept]:
         return iter(self.concepts)
+
+
+def _positions(table: tuple[Concept, ...]) -> frozenset[int] | None:
+    """The places in ``concepts()`` of ``table``'s concepts (the very objects), if it lists them
+    in file order; None otherwise."""
+    place = {id(concept): position for position, concept in enumerate(concepts())}
+    positions = [place.get(id(concept)) for concept in table]
+    if None in positions or any(b <= a for a, b in itertools.pairwise(positions)):  # type: ignore[operator]
+        return None
+    return frozenset(positions)  # type: ignore[arg-type]
 
 
 @functools.cache

@@ -401,3 +401,164 @@ class PhaseGates:
         except UnicodeEncodeError:
             return None
         return {phase: _union(found[where]) for phase, where in self._slices.items()}
+
+
+# ------------------------------------------------------------ literal needs ---
+
+#: The most strings a finite part of a pattern is spelled out as (``literal_needs``).
+MAX_SPELLED = 256
+#: The most characters a class may hold to be spelled out (a larger one is "anything").
+MAX_CLASS_CHARS = 12
+
+
+def literal_needs(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of ``source`` (Python ``re`` syntax, with ``flags``) holds
+    at least one, as the kernel's Aho-Corasick gate reads a text for them; None where none can
+    be named (a pattern that may match without any fixed text, or one that cannot be parsed).
+
+    A sequence must match all its parts, so the best-named part stands for it (the one whose
+    shortest string is longest); a branch holds one of its alternatives' strings; a repeat
+    holds its body's if it repeats at least once. A finite run of characters and small classes
+    is spelled out ("a[bc]" is "ab" or "ac"). Under IGNORECASE a letter that has a case is
+    "anything" (the engine matches more than its case partners), so only caseless characters
+    (Arabic letters, digits, signs) are named.
+
+    >>> sorted(literal_needs(r"(?<!\\w)(?:[وف])?(?:ab|ac)x*"))
+    ['ab', 'ac']
+    >>> sorted(literal_needs(r"foo|ba[rz]+"))
+    ['ba', 'foo']
+    >>> literal_needs(r"\\w+@") == frozenset({"@"}), literal_needs(r"x?y*")
+    (True, None)
+    """
+    try:
+        tree = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    found = _needs(list(tree), bool(tree.state.flags & re.IGNORECASE))
+    if not found:
+        return None
+    # a string holding another one of the set adds nothing: whatever holds it holds the other
+    kept: list[str] = []
+    for string in sorted(found, key=len):
+        if not any(shorter in string for shorter in kept):
+            kept.append(string)
+    return frozenset(kept)
+
+
+def _spelled(op: Any, value: Any, ignorecase: bool) -> set[str] | None:
+    """Every string one item matches, if they are few (zero-width assertions match ""), else None."""
+    if op is sre.LITERAL:
+        return None if ignorecase and _sre.unicode_iscased(value) else {chr(value)}
+    if op is sre.IN:
+        chars: set[str] = set()
+        for item, item_value in value:
+            if item is sre.LITERAL:
+                points = [item_value]
+            elif item is sre.RANGE and item_value[1] - item_value[0] < MAX_CLASS_CHARS:
+                points = list(range(item_value[0], item_value[1] + 1))
+            else:
+                return None  # a negation, a category, a large range
+            if ignorecase and any(_sre.unicode_iscased(point) for point in points):
+                return None
+            chars.update(map(chr, points))
+        return chars if len(chars) <= MAX_CLASS_CHARS else None
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return {""}
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = value
+        return _spelled_run(list(pattern), _scoped(ignorecase, add_flags, del_flags))
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            spelled = _spelled_run(list(branch), ignorecase)
+            if spelled is None:
+                return None
+            found |= spelled
+        return found if len(found) <= MAX_SPELLED else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, pattern = value
+        if high is sre.MAXREPEAT or high > 2:
+            return None
+        body = _spelled_run(list(pattern), ignorecase)
+        if body is None:
+            return None
+        found = {""} if low == 0 else set()
+        power = {""}
+        for count in range(1, high + 1):
+            power = {a + b for a in power for b in body}
+            if len(power) > MAX_SPELLED:
+                return None
+            if count >= low:
+                found |= power
+        return found if len(found) <= MAX_SPELLED else None
+    return None
+
+
+def _spelled_run(items: list[tuple[Any, Any]], ignorecase: bool) -> set[str] | None:
+    found = {""}
+    for op, value in items:
+        spelled = _spelled(op, value, ignorecase)
+        if spelled is None:
+            return None
+        found = {a + b for a in found for b in spelled}
+        if len(found) > MAX_SPELLED:
+            return None
+    return found
+
+
+def _scoped(ignorecase: bool, add_flags: int, del_flags: int) -> bool:
+    if add_flags & re.IGNORECASE:
+        return True
+    if del_flags & re.IGNORECASE:
+        return False
+    return ignorecase
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more telling of two sets of needed strings: the longer shortest string, then fewer."""
+    if not b or "" in b:
+        return a
+    if not a:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+def _needs(items: list[tuple[Any, Any]], ignorecase: bool) -> set[str] | None:
+    """Strings of which every match of the sequence ``items`` holds one (see ``literal_needs``)."""
+    best: set[str] | None = None
+    run: set[str] = {""}  #: every string the current run of spelled-out items matches
+    for op, value in items:
+        spelled = _spelled(op, value, ignorecase)
+        if spelled is not None:
+            joined = {a + b for a in run for b in spelled}
+            if len(joined) <= MAX_SPELLED:
+                run = joined
+                continue
+            best = _better(best, run)
+            run = spelled
+            continue
+        best = _better(best, run)
+        run = {""}
+        best = _better(best, _item_needs(op, value, ignorecase))
+    return _better(best, run)
+
+
+def _item_needs(op: Any, value: Any, ignorecase: bool) -> set[str] | None:
+    """Strings of which every match of one item that is not spelled out holds one."""
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = value
+        return _needs(list(pattern), _scoped(ignorecase, add_flags, del_flags))
+    if op is sre.ATOMIC_GROUP:
+        return _needs(list(value), ignorecase)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            needs = _needs(list(branch), ignorecase)
+            if not needs or "" in needs:
+                return None
+            found |= needs
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, pattern = value
+        return _needs(list(pattern), ignorecase) if low >= 1 else None
+    return None

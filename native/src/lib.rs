@@ -1008,6 +1008,63 @@ impl LineScan {
     }
 }
 
+/// Which lines of a text hold which needs, a need being a set of literal strings of which a
+/// line must hold one (`arclean.find.concepts`: what each concept needs of a line, as the
+/// literals any match of its patterns contains). All the literals go into one Aho-Corasick
+/// automaton, so a text is read once for every need, not once per pattern.
+#[pyclass(module = "arclean._native")]
+struct LineNeeds {
+    automaton: aho_corasick::AhoCorasick,
+    needs_of: Vec<Vec<usize>>,
+    count: usize,
+}
+
+#[pymethods]
+impl LineNeeds {
+    /// `literals[i]` serves the needs `needs_of[i]` (ids below `count`).
+    #[new]
+    fn new(literals: Vec<String>, needs_of: Vec<Vec<usize>>, count: usize) -> PyResult<LineNeeds> {
+        if literals.len() != needs_of.len() || literals.iter().any(|literal| literal.is_empty() || literal.contains('\n')) {
+            return Err(PyValueError::new_err("one list of needs per literal; no literal empty or holding a line break"));
+        }
+        if needs_of.iter().flatten().any(|&need| need >= count) {
+            return Err(PyValueError::new_err("a need id is out of range"));
+        }
+        // the NFA, not the DFA: as fast here, and a far smaller table to keep in the cache between documents
+        let automaton = aho_corasick::AhoCorasickBuilder::new().dfa(false).build(&literals);
+        Ok(LineNeeds { automaton, needs_of, count })
+    }
+
+    /// Each need that some line of `text` (split at "\n") holds, in id order, with the indices
+    /// of the lines holding one of its literals, in order (the needs no line holds left out).
+    fn lines(&self, py: Python, text: &str) -> Vec<(usize, Vec<usize>)> {
+        py.allow_threads(|| {
+            let bytes = text.as_bytes();
+            let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.count];
+            let mut line = 0usize;
+            let mut next_break = memchr_newline(bytes, 0);
+            // matches come in the order of their ends, and none holds a line break
+            for hit in self.automaton.find_overlapping_iter(text) {
+                while hit.end() > next_break {
+                    line += 1;
+                    next_break = memchr_newline(bytes, next_break + 1);
+                }
+                for &need in &self.needs_of[hit.pattern()] {
+                    if found[need].last() != Some(&line) {
+                        found[need].push(line);
+                    }
+                }
+            }
+            found.into_iter().enumerate().filter(|(_, lines)| !lines.is_empty()).collect()
+        })
+    }
+}
+
+/// The position of the first "\n" at or after `from`, or the text's length.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from.min(bytes.len())..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |at| from + at)
+}
+
 #[pymodule]
 fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Normalizer>()?;
@@ -1015,6 +1072,7 @@ fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<Parser>()?;
     module.add_class::<KeyFolder>()?;
     module.add_class::<LineScan>()?;
+    module.add_class::<LineNeeds>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;

@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import arclean
+from arclean.chars import fold_key
 from arclean.find import Document, cues
+from arclean.find.concepts import concepts
 from arclean.find.gate import gate_lines
-from arclean.find.native_gate import AVAILABLE, rust_superset
+from arclean.find.native_gate import AVAILABLE, literal_needs, rust_superset
 from tests.find.conftest import STORY
 
 needs_native = pytest.mark.skipif(not AVAILABLE, reason="the compiled kernel (arclean._native) is not built here")
@@ -98,3 +100,61 @@ def test_a_large_class_is_any_character_but_a_line_break() -> None:
 def test_a_back_reference_cannot_be_rewritten() -> None:
     assert rust_superset(r"(a)\1") is None
     assert rust_superset(r"(?s)a.b") is None
+
+
+# -- literal needs (the concept gate, arclean.find.concepts) ------------------------------
+
+#: every pattern of a built-in concept, whether it is matched at the line start, its literal needs
+_CONCEPT_PATTERNS = [
+    (pattern, concept.start is pattern, needs)
+    for concept in concepts()
+    for pattern in (concept.start, *concept.all, concept.shape, concept.ends, concept.only)
+    if pattern is not None and (needs := literal_needs(pattern.pattern, pattern.flags)) is not None
+]
+_CONCEPT_EXAMPLES = [fold_key(e).strip().lower() for c in concepts() for e in (*c.examples, *c.counter)]
+_KEY = st.lists(
+    st.one_of(st.sampled_from(_CONCEPT_EXAMPLES), st.sampled_from(_PIECES), st.characters(blacklist_categories=("Cs",))),
+    max_size=6,
+).map("".join)
+
+
+@PROPERTY
+@given(_KEY)
+def test_every_match_of_a_concept_pattern_holds_one_of_its_literal_needs(key: str) -> None:
+    for pattern, anchored, needs in _CONCEPT_PATTERNS:
+        if (pattern.match(key) if anchored else pattern.search(key)) is not None:
+            assert any(need in key for need in needs), f"{pattern.pattern[:60]!r} matches {key!r} without {sorted(needs)[:5]}"
+
+
+def test_the_examples_hold_their_patterns_literal_needs() -> None:
+    assert len(_CONCEPT_PATTERNS) > 100  # (almost every pattern names some)
+    for example in _CONCEPT_EXAMPLES:
+        for pattern, anchored, needs in _CONCEPT_PATTERNS:
+            if pattern.match(example) if anchored else pattern.search(example):
+                assert any(need in example for need in needs), f"{example!r}: {pattern.pattern[:60]!r}"
+
+
+def test_under_ignorecase_only_caseless_characters_are_needed() -> None:
+    # "k" under IGNORECASE also matches the Kelvin sign, "s" the long s: no letter with a case is named
+    assert literal_needs("k", re.IGNORECASE) is None
+    assert re.search("s", "ſ", re.IGNORECASE)
+    assert literal_needs("@[a-z]+s", re.IGNORECASE) == frozenset({"@"})
+    assert literal_needs("(?i:k)@") == frozenset({"@"})
+
+
+def test_a_pattern_that_may_match_no_fixed_text_needs_nothing() -> None:
+    assert literal_needs(r"\w+") is None and literal_needs("a?") is None and literal_needs("a|b*") is None
+    assert literal_needs("(") is None  # does not parse
+
+
+@needs_native
+def test_the_kernel_reports_the_lines_holding_each_need() -> None:
+    from arclean.backend import native
+
+    scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2)
+    assert scan.lines("ab\nb\n\nxyzab\nq") == [(0, [0, 3]), (1, [0, 1, 3])]
+    assert scan.lines("q\nab") == [(0, [1]), (1, [1])] and scan.lines("") == []
+    with pytest.raises(ValueError, match="no literal empty"):
+        native.LineNeeds([""], [[0]], 1)
+    with pytest.raises(ValueError, match="out of range"):
+        native.LineNeeds(["a"], [[1]], 1)
