@@ -25,7 +25,7 @@ from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
-from arclean.find.gate import Gate, compile_fast, gate, gate_indices, group_by_key
+from arclean.find.gate import Gate, any_searched, compile_fast, gate, gate_indices, group_by_key
 from arclean.find.head_glued import cut_head_glued
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
@@ -102,16 +102,14 @@ class CueCleaner(Cleaner):
         # On a candidate line, one or two calls tell whether any of this cleaner's line cues can
         # match (anchored cues as one alternation for .match, searched ones for .search).
         anchored = [c.pattern.pattern for c in self.line_cues if not c.search]
-        searched = [c.pattern.pattern for c in self.line_cues if c.search]
         self._any_anchored = compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None
-        self._any_searched = compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None
+        self._any_searched = any_searched(tuple(c for c in self.line_cues if c.search))
         # the same over the edge cues too, for glued tails; and whether any of them takes a sentence
         whole = self.line_cues + self.edge_cues
         anchored = [c.pattern.pattern for c in whole if not c.search]
-        searched = [c.pattern.pattern for c in whole if c.search]
         self._whole_line_any = (
             compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None,
-            compile_fast("|".join(f"(?:{p})" for p in searched)) if searched else None,
+            any_searched(tuple(c for c in whole if c.search)),
         )
         self._sentence_cues = any(c.sentence for c in whole)
 
@@ -146,7 +144,13 @@ class CueCleaner(Cleaner):
         """The first of ``candidates`` that applies to ``line`` and matches it (its key, or the
         key without a leading bullet), and where a glued rights line starts (None: the line)."""
         bulleted = line.cue_key is not line.key and bool(line.cue_key)
+        lowered: str | None = None
         for cue in candidates:
+            if cue.needs:  # one of its literals occurs in every match: a line without any is skipped unsearched
+                if lowered is None:
+                    lowered = line.key.lower()
+                if not any(need in lowered for need in cue.needs):
+                    continue
             if self._applies(cue, line) and (cue.find(line.key) or (bulleted and cue.find(line.cue_key))):
                 # A searched cue may have found a rights line glued after a story sentence.
                 glued = glued_after_sentence(line.key, cue.found_in) if cue.search else None

@@ -16,7 +16,7 @@ from arclean.find.cues import Cue
 from arclean.find.document import BULLET_CLASS, Document, Line, group_by_key, with_keys
 
 #: The cue groups gated separately: whole-line cues, edge-only cues, glued (tail/head) cues.
-__all__ = ["PHASES", "Gate", "compile_fast", "gate", "gate_indices", "gate_lines", "group_by_key"]
+__all__ = ["PHASES", "AnySearched", "Gate", "any_searched", "compile_fast", "gate", "gate_indices", "gate_lines", "group_by_key"]
 
 PHASES: tuple[str, ...] = ("line", "edge", "inline")
 #: A document with at most one distinct key per this many lines is gated key by key.
@@ -101,3 +101,42 @@ def compile_fast(source: str) -> re.Pattern[str] | regex.Pattern[str]:
         return re.compile(source, re.IGNORECASE | re.MULTILINE)
     except re.error:
         return regex.compile(source, regex.IGNORECASE | regex.MULTILINE | regex.V0)
+
+
+class AnySearched:
+    """Whether one of some searched cues occurs in a key: ``search(key)``, as one alternation's.
+
+    The cues the standard library's engine compiles share one alternation on it; each other
+    cue (a variable-width look-behind, say) is searched on its own with ``regex``, and only in
+    a key holding one of its ``needs``. One such cue in the alternation would put the whole of
+    it on ``regex``, look-behind tried at every position (about 1 ms a line)."""
+
+    __slots__ = ("fast", "rest")
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        fast: list[str] = []
+        rest: list[tuple[tuple[str, ...], regex.Pattern[str]]] = []
+        for cue in cues:
+            try:
+                re.compile(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
+            except re.error:
+                if not cue.needs:  # (searched cues always carry needs: cues.toml validates it)
+                    raise ValueError(f"{cue.id}: a searched cue needs a literal pre-check") from None
+                rest.append((cue.needs, compile_fast(cue.pattern.pattern)))  # type: ignore[arg-type]
+            else:
+                fast.append(cue.pattern.pattern)
+        self.fast = re.compile("|".join(f"(?:{p})" for p in fast), re.IGNORECASE | re.MULTILINE) if fast else None
+        self.rest = tuple(rest)
+
+    def search(self, key: str) -> bool:
+        if self.fast is not None and self.fast.search(key) is not None:
+            return True
+        if self.rest:
+            lowered = key.lower()
+            return any(any(need in lowered for need in needs) and pattern.search(key) is not None for needs, pattern in self.rest)
+        return False
+
+
+def any_searched(cues: tuple[Cue, ...]) -> AnySearched | None:
+    """``AnySearched`` over ``cues``, None when there are none."""
+    return AnySearched(cues) if cues else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import arclean
+from arclean.chars import fold_key
 from arclean.find import Document, cues
-from arclean.find.gate import gate, gate_lines
+from arclean.find.gate import AnySearched, any_searched, compile_fast, gate, gate_lines
 from tests.find.conftest import STORY
 
 _FINDER = arclean.Pipeline.default()._finder
@@ -28,3 +29,22 @@ def test_story_lines_pass_no_gate() -> None:
 
 def test_no_cues_no_gate() -> None:
     assert gate(()) is None
+
+
+_SEARCHED = tuple(cue for cue in cues() if cue.search)
+
+
+def test_searched_cues_need_regex_for_some_patterns() -> None:
+    """The split below matters only while some searched cue is beyond the standard engine."""
+    assert AnySearched(_SEARCHED).rest, "every searched cue compiles on re: AnySearched's split is moot"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [fold_key(text) for cue in _SEARCHED for text in cue.examples + cue.counter] + [fold_key(STORY), ""],
+)
+def test_any_searched_agrees_with_one_alternation(key: str) -> None:
+    """Split across two engines, the check says what one ``regex`` alternation of them all says."""
+    whole = compile_fast("|".join(f"(?:{cue.pattern.pattern})" for cue in _SEARCHED))
+    assert AnySearched(_SEARCHED).search(key) == (whole.search(key) is not None)
+    assert any_searched(()) is None
