@@ -12,6 +12,7 @@ a kind's cleaner has none of its concepts either.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -863,9 +864,11 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     # A line already cut at its end (a glued cue) is read up to that cut.
     lines = labels.doc.lines
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
-    for line in lines[bounds[1] :]:
-        if line.blank or labels.marks[line.index] is not None:
+    marks = labels.marks
+    for index in _breaking_lines(labels.doc, bounds[1]):
+        if marks[index] is not None:
             continue
+        line = lines[index]
         key, end = line.key, line.end
         if line.index in cut_at:
             end = cut_at[line.index]
@@ -888,6 +891,25 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             if found:
                 cut_at[line.index] = start
                 break
+
+
+#: A character a glued part may follow (``_GLUED_BREAK`` opens with one): a key without any has none.
+_BREAK_CHAR = re.compile(r"[.!؟?…@]")
+#: The last document's lines holding one (see ``_breaking_lines``): every cleaner asks for them.
+_BREAKING: list[tuple[Document, list[int]] | None] = [None]
+
+
+def _breaking_lines(doc: Document, first: int) -> list[int]:
+    """The indices from ``first`` on of the non-blank lines whose key holds a character a glued
+    part may follow: found once per document by a C-level test per key, so that the cleaners'
+    glued passes build no line for the others (a page of 100,000 one-character lines)."""
+    cached = _BREAKING[0]
+    if cached is None or cached[0] is not doc:
+        search = _BREAK_CHAR.search
+        cached = (doc, [index for index, key in enumerate(doc.keys) if key and search(key)])
+        _BREAKING[0] = cached
+    found = cached[1]
+    return found[bisect.bisect_left(found, first) :] if first else found
 
 
 #: ``_glued_parts`` of the built-in concepts by (key, 0); emptied when it grows past 4096 keys

@@ -118,7 +118,10 @@ def cut_head_glued(labels: Labels, table: ConceptTable) -> None:
         return
     lines = labels.doc.lines
     cut = {mark.line for mark in labels.partial}  # a line a cue or a concept already cut is left as it is
+    keys, shortest = labels.doc.keys, 2 * (MIN_REST_WORDS + 1) - 1  # (a key of n words has 2n - 1 characters or more)
     for index in labels.unmarked():
+        if len(keys[index]) < shortest:
+            continue  # too few words, told without building the line (a page of one-character lines)
         line: Line = lines[index]
         if index in cut or line.words < MIN_REST_WORDS + 1:
             continue
