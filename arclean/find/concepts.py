@@ -18,6 +18,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any, Literal
 
 from arclean.backend import native
@@ -476,11 +477,12 @@ class _DocumentHits:
     """What the built-in concepts' word tests took in one document so far."""
 
     doc: Document
-    short: list[Line]  #: the non-blank lines no longer than the longest concept allows
+    short: list[int]  #: the indices of the non-blank lines no longer than the longest concept allows
+    words: dict[str, int]  #: each of their keys' token count (``Line.words``)
     by_kind: dict[str, dict[int, tuple[Line, tuple[Hit, ...]]]]  #: per kind: line index -> its hits
     #: the short lines marked when the first cleaner looked: tested for the ``"any"`` concepts
     #: once a rule gives one back (a line already taken is offered to no concept)
-    untested: list[Line]
+    untested: list[int]
     edge_tested: set[int]  #: the lines tested for the other concepts too
 
 
@@ -495,50 +497,46 @@ def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentH
     found = _DOCUMENT_HITS[0]
     if found is None or found.doc is not doc:
         longest = _all_concepts_reach()[1]
-        lines = doc.lines
-        short = [line for line in map(lines.__getitem__, doc.long_lines(1)) if line.words <= longest]
-        found = _DocumentHits(doc, short, {}, short, set())
+        keys = doc.keys
+        # token counts per distinct key, and the short lines by index: no Line built for a line
+        # no concept takes (a page of 100,000 one-letter lines)
+        words = {key: len(key.split()) if " " in key else int(bool(key)) for key in doc.distinct_keys()}
+        indices = doc.long_lines(1)
+        short = list(compress(indices, map(longest.__ge__, map(words.__getitem__, map(keys.__getitem__, indices)))))
+        found = _DocumentHits(doc, short, words, {}, short, set())
         _DOCUMENT_HITS[0] = found
     if found.untested:
-        given = [line for line in found.untested if marks[line.index] is None]
+        given = [index for index in found.untested if marks[index] is None]
         if given:
-            found.untested = [line for line in found.untested if marks[line.index] is not None]
+            found.untested = [index for index in found.untested if marks[index] is not None]
             _add_hits(found, given, ANYWHERE)
     short = found.short
     if bounds is None:
-        edge: Iterable[Line] = short
+        edge: Iterable[int] = short
     else:
-        edge = itertools.chain(short[: _first_from(short, bounds[0])], short[_first_from(short, bounds[1]) :])
+        edge = itertools.chain(short[: bisect.bisect_left(short, bounds[0])], short[bisect.bisect_left(short, bounds[1]) :])
     tested = found.edge_tested
-    wanted = [line for line in edge if line.index not in tested and marks[line.index] is None]
+    wanted = [index for index in edge if index not in tested and marks[index] is None]
     if wanted:
-        tested.update(line.index for line in wanted)
+        tested.update(wanted)
         _add_hits(found, wanted, AT_EDGE)
     return found
 
 
-def _first_from(lines: list[Line], index: int) -> int:
-    """Where in ``lines`` (in line order) the first line at ``index`` or later is."""
-    low, high = 0, len(lines)
-    while low < high:
-        middle = (low + high) // 2
-        if lines[middle].index < index:
-            low = middle + 1
-        else:
-            high = middle
-    return low
-
-
-def _add_hits(found: _DocumentHits, lines: list[Line], part: int) -> None:
-    """Test ``lines`` for the concepts of ``part`` and add what they took to ``found``."""
-    hits_of = _keys_hits(lines, part)
+def _add_hits(found: _DocumentHits, indices: list[int], part: int) -> None:
+    """Test the lines at ``indices`` for the concepts of ``part`` and add what they took to ``found``."""
+    keys, words = found.doc.keys, found.words
+    hits_of = _keys_hits(keys, words, indices, part)
     by_kind = found.by_kind
-    for line in lines:
-        hits = hits_of.get(line.key)
+    lines = found.doc.lines
+    for index in indices:
+        key = keys[index]
+        hits = hits_of.get(key)
         if hits is None:  # (a key kept with another token count than this line's: tested alone)
-            hits = _test_key(line.key, line.words, line.key.lower(), _part_positions()[part])
+            hits = _test_key(key, words[key], key.lower(), _part_positions()[part])
         if not hits:
             continue
+        line = lines[index]
         per_kind: dict[str, list[Hit]] = {}
         for hit in hits:
             per_kind.setdefault(hit[1].kind, []).append(hit)
@@ -553,20 +551,18 @@ def _place(hit: Hit) -> int:
     return hit[0]
 
 
-def _keys_hits(lines: list[Line], part: int) -> dict[str, tuple[Hit, ...]]:
-    """The hits of ``part`` on each distinct key of ``lines``: those kept looked up, the others
+def _keys_hits(keys: list[str], words_of: dict[str, int], indices: list[int], part: int) -> dict[str, tuple[Hit, ...]]:
+    """The hits of ``part`` on each distinct key of the lines at ``indices``: those kept looked up, the others
     tested (the kernel's concept gate first, where it runs: each concept is tried only on the
     keys that hold what it needs) and kept. A key kept with another token count is left out."""
     hits_of: dict[str, tuple[Hit, ...]] = {}
     new: dict[str, int] = {}
-    for line in lines:
-        key = line.key
-        if key in hits_of or key in new:
-            continue
+    for key in dict.fromkeys(map(keys.__getitem__, indices)):
+        words = words_of[key]
         known = _KEY_HITS.get(key)
-        if known is None or (known[0] == line.words and known[1][part] is None):
-            new[key] = line.words
-        elif known[0] == line.words:
+        if known is None or (known[0] == words and known[1][part] is None):
+            new[key] = words
+        elif known[0] == words:
             hits_of[key] = known[1][part]  # type: ignore[assignment]
     if not new:
         return hits_of
