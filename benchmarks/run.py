@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from systems import SYSTEMS, available  # noqa: E402
 
 from arclean.evaluate import aggregate, load_jsonl, score_document  # noqa: E402
+from arclean.find.concepts import clear_key_memos  # noqa: E402
 from arclean.models import NormalizeOptions  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
@@ -85,6 +86,8 @@ def measure_quality(system: str, paths: Sequence[Path], limit: int | None = None
     best = float("inf")
     predictions: list[dict[str, Any]] = []
     for _ in range(max(1, repeats)):
+        if system == "arclean":  # each pass cold: no line key remembered from the last pass
+            clear_key_memos()
         started = clock()
         predictions = [predict(raw) for raw in raws]
         best = min(best, clock() - started)
