@@ -869,6 +869,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     lines = labels.doc.lines
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
     marks = labels.marks
+    decided: dict[str, tuple[tuple[int, tuple[Concept, ...]], ...]] = {}  #: per distinct key, its glued parts' concepts
     for index in _breaking_lines(labels.doc, bounds[1]):
         if marks[index] is not None:
             continue
@@ -879,22 +880,29 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
-            opens = opens_any and opening is not None and opening.match(lowered) is not None
-            # where the part starts in the raw line: worked out only once a concept matches it
-            start = -1
-            found = False
-            for concept in (openers if opens else ()) + shapes:
-                if concept.match(rest, words, lowered):
-                    if start < 0:
-                        start = glued_start(line, point_end)
-                    # a refused mark (its rule switched off) leaves the part to the next concept that matches
-                    if labels.mark_partial(line, start, end, concept.kind, concept.id):
-                        found = True
-                        break
-            if found:
+        parts = decided.get(key)
+        if parts is None:
+            parts = decided[key] = _glued_matches(key, reach, opening, openers, shapes)
+        for point_end, matching in parts:
+            start = glued_start(line, point_end)  # where the part starts in the raw line
+            # a refused mark (its rule switched off) leaves the part to the next concept that matches
+            if any(labels.mark_partial(line, start, end, concept.kind, concept.id) for concept in matching):
                 cut_at[line.index] = start
                 break
+
+
+def _glued_matches(
+    key: str, reach: Reach, opening: re.Pattern[str] | None, openers: tuple[Concept, ...], shapes: tuple[Concept, ...]
+) -> tuple[tuple[int, tuple[Concept, ...]], ...]:
+    """The glued parts of ``key`` some concept takes: where each starts in the key and the
+    concepts that match it, in order (a pure function of the key: decided once per distinct key)."""
+    found = []
+    for point_end, rest, words, lowered, opens_any in _glued_parts(key, reach):
+        opens = opens_any and opening is not None and opening.match(lowered) is not None
+        matching = tuple(concept for concept in (openers if opens else ()) + shapes if concept.match(rest, words, lowered))
+        if matching:
+            found.append((point_end, matching))
+    return tuple(found)
 
 
 #: A character a glued part may follow (``_GLUED_BREAK`` opens with one): a key without any has none.
