@@ -868,21 +868,26 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     # A line already cut at its end (a glued cue) is read up to that cut.
     lines = labels.doc.lines
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
-    marks = labels.marks
+    marks, keys = labels.marks, labels.doc.keys
     decided: dict[str, tuple[tuple[int, tuple[Concept, ...]], ...]] = {}  #: per distinct key, its glued parts' concepts
     for index in _breaking_lines(labels.doc, bounds[1]):
         if marks[index] is not None:
             continue
-        line = lines[index]
-        key, end = line.key, line.end
-        if line.index in cut_at:
-            end = cut_at[line.index]
+        key = keys[index]
+        if index in cut_at:
+            line = lines[index]
+            end = cut_at[index]
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
         parts = decided.get(key)
         if parts is None:
             parts = decided[key] = _glued_matches(key, reach, opening, openers, shapes)
+        if not parts:
+            continue  # (no line built for it)
+        if index not in cut_at:
+            line = lines[index]
+            end = line.end
         for point_end, matching in parts:
             start = glued_start(line, point_end)  # where the part starts in the raw line
             # a refused mark (its rule switched off) leaves the part to the next concept that matches
