@@ -870,7 +870,19 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
     marks, keys = labels.marks, labels.doc.keys
     decided: dict[str, tuple[tuple[int, tuple[Concept, ...]], ...]] = {}  #: per distinct key, its glued parts' concepts
-    for index in _breaking_lines(labels.doc, bounds[1]):
+    first = bounds[1]
+    # the lines to look at: those whose key has a glued part one of the table's concepts takes
+    # (decided once per distinct key), and those already cut at their end (read up to the cut)
+    todo = {index for index in cut_at if index >= first and _BREAK_CHAR.search(keys[index])}
+    for key, indices in _breaking_groups(labels.doc).items():
+        if indices[-1] < first:
+            continue  # (story lines and what is above them: no glued tail is read there)
+        parts = decided.get(key)
+        if parts is None:
+            parts = decided[key] = _glued_matches(key, reach, opening, openers, shapes)
+        if parts:
+            todo.update(index for index in indices if index >= first)
+    for index in sorted(todo):
         if marks[index] is not None:
             continue
         key = keys[index]
@@ -913,20 +925,23 @@ def _glued_matches(
 #: A character a glued part may follow (``_GLUED_BREAK`` opens with one): a key without any has none.
 _BREAK_CHAR = re.compile(r"[.!؟?…@]")
 #: The last document's lines holding one (see ``_breaking_lines``): every cleaner asks for them.
-_BREAKING: list[tuple[Document, list[int]] | None] = [None]
+_BREAKING: list[tuple[Document, dict[str, list[int]]] | None] = [None]
 
 
-def _breaking_lines(doc: Document, first: int) -> list[int]:
-    """The indices from ``first`` on of the non-blank lines whose key holds a character a glued
-    part may follow: found once per document by a C-level test per key, so that the cleaners'
-    glued passes build no line for the others (a page of 100,000 one-character lines)."""
+def _breaking_groups(doc: Document) -> dict[str, list[int]]:
+    """The non-blank lines whose key holds a character a glued part may follow, by key: found
+    once per document, so that each cleaner's glued pass decides once per distinct key and
+    builds no line for the others (a page of 100,000 one-character lines)."""
     cached = _BREAKING[0]
     if cached is None or cached[0] is not doc:
         search = _BREAK_CHAR.search
-        cached = (doc, [index for index, key in enumerate(doc.keys) if key and search(key)])
+        groups: dict[str, list[int]] = {}
+        for index, key in enumerate(doc.keys):
+            if key and search(key):
+                groups.setdefault(key, []).append(index)
+        cached = (doc, groups)
         _BREAKING[0] = cached
-    found = cached[1]
-    return found[bisect.bisect_left(found, first) :] if first else found
+    return cached[1]
 
 
 #: ``_glued_parts`` of the built-in concepts by (key, 0); emptied when it grows past 4096 keys
