@@ -24,6 +24,7 @@ from typing import Any, Literal
 from arclean.backend import native
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
+from arclean.find.document import LETTER as _LETTER
 from arclean.find.document import Document, Line, glued_start, raw_offset
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
@@ -53,8 +54,6 @@ _OPENING = r"[\W_]*"
 #: A line ending like a sentence; two dots or more are an ellipsis or a decoration ("… وكالات ..").
 _SENTENCE_END = re.compile(r"(?:(?<!\.)\.|[!؟?])[\"'”»)\]]*$")
 _DIGIT = re.compile(r"\d")
-#: An Arabic or Latin letter (explicit ranges: a scan for them is 3x faster than for ``\w``).
-_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]")
 #: Words a credit's outlet name may carry although they are function words.
 _CREDIT_WORDS = frozenset({"عن", "من", "ل", "و", "مع"})
 _FUNCTION_WORDS = FUNCTION_WORDS

@@ -21,8 +21,10 @@ import regex
 
 from arclean.chars import fold_key, key_offset_to_raw
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: An Arabic or a Latin letter, and either (explicit ranges: a scan for them is 3x faster than for ``\w``).
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3A-Za-z]")
 #: A sentence ends with one of these, possibly followed by closing quotes/brackets.
 SENTENCE_ENDERS = ".!؟?…"
 SENTENCE_CLOSERS = "\"'”»)]"
@@ -69,7 +71,7 @@ class Line:
 
     @property
     def latin_only(self) -> bool:
-        return bool(_LATIN_LETTER.search(self.key)) and not _ARABIC_LETTER.search(self.key)
+        return bool(LATIN_LETTER.search(self.key)) and not ARABIC_LETTER.search(self.key)
 
     @property
     def paragraph_like(self) -> bool:

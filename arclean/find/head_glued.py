@@ -24,6 +24,9 @@ from __future__ import annotations
 import re
 
 from arclean.find.concepts import Concept, ConceptTable
+from arclean.find.document import ARABIC_LETTER as _ARABIC
+from arclean.find.document import LATIN_LETTER as _LATIN
+from arclean.find.document import LETTER as _LETTER
 from arclean.find.document import Line, raw_offset
 from arclean.find.labels import Labels
 from arclean.find.shapes import FUNCTION_WORDS
@@ -45,9 +48,6 @@ _APPOSITION = re.compile(r"[^\-–—ـ]{1,60}[\-–—ـ]")
 _LABELLED = re.compile(r"[:：/\-–—ـ]")
 #: A story sentence ends like one (perhaps before a closing quote).
 _SENTENCE_END = re.compile(r"[.!؟?…][\"'”»)\]]*\s*$")
-_ARABIC = re.compile(r"[\u0621-\u064a]")
-_LATIN = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[\u0621-\u064aA-Za-z]")
 
 
 def _prose(rest: str) -> bool:
