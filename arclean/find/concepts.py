@@ -402,15 +402,8 @@ def mark_concepts(labels: Labels, table: ConceptTable) -> None:
             if concept.zone == "below" and not below:
                 continue
             found = concept.match(line.key, line.words, lowered)
-            if found is None or not _placed(labels, line, concept):
-                continue
-            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
-            if glued is None:
-                if not labels.mark_line(line, concept.kind, concept.id, header=found == "header"):
-                    continue  # the mark was refused (its rule switched off): the next concept may take it
-            elif glued > 0:
-                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
-            break
+            if found is not None and _take(labels, line, concept, found):
+                break
 
 
 def _mark_hits(labels: Labels, table: ConceptTable) -> None:
@@ -438,15 +431,24 @@ def _mark_hits(labels: Labels, table: ConceptTable) -> None:
                 continue
             if concept.zone == "below" and not below:
                 continue
-            if not _placed(labels, line, concept):
-                continue
-            glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
-            if glued is None:
-                if not labels.mark_line(line, concept.kind, concept.id, header=found == "header"):
-                    continue  # the mark was refused (its rule switched off): the next concept may take it
-            elif glued > 0:
-                labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
-            break
+            if _take(labels, line, concept, found):
+                break
+
+
+def _take(labels: Labels, line: Line, concept: Concept, found: Literal["line", "header"]) -> bool:
+    """Mark ``line`` for ``concept``, which its word test took (``found``), where its neighbours
+    allow (``_placed``): whole, or from where it is glued after a story sentence. False: the
+    next concept may take the line (misplaced, or the mark refused: its rule switched off). A
+    concept without opening words whose words are spread over a story sentence takes nothing
+    and leaves the line to no other."""
+    if not _placed(labels, line, concept):
+        return False
+    glued = glued_after_sentence(line.key, concept.matches) if concept.start is None else None
+    if glued is None:
+        return labels.mark_line(line, concept.kind, concept.id, header=found == "header")
+    if glued > 0:
+        labels.mark_partial(line, raw_offset(line, glued), line.end, concept.kind, concept.id)
+    return True
 
 
 #: One concept that a line's word test took: (its place in ``concepts()``, it, what ``match`` said).
