@@ -26,7 +26,7 @@ from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
 from arclean.find.gate import Gate, any_searched, compile_fast, gate, gate_indices, group_by_key
-from arclean.find.head_glued import cut_head_glued
+from arclean.find.head_glued import cut_head_glued, head_concepts
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
 
@@ -92,6 +92,8 @@ class CueCleaner(Cleaner):
         built_in = cue_file is None and cues is None
         #: the kind's concepts: new phrasings, tried once every cue has claimed its lines
         self.concepts: ConceptTable = kind_concepts(kind if (built_in if concepts is None else concepts) else "")
+        #: those of them that may take a head glued before a story sentence
+        self.head_concepts = head_concepts(self.concepts)
         self.line_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "any")
         self.edge_cues = tuple(c for c in own if c.role in ("line", "header") and c.zone == "edge")
         self.tail_cues = tuple(c for c in own if c.role == "tail")
@@ -256,7 +258,7 @@ class CueCleaner(Cleaner):
         self._cut_glued_cues(labels)
         self._cut_glued_lines(labels)
         cut_glued_concepts(labels, self.concepts)
-        cut_head_glued(labels, self.concepts)
+        cut_head_glued(labels, self.head_concepts)
 
     def _cut_glued_lines(self, labels: Labels) -> None:
         """The story's last line and the kept lines under it: a last sentence that one of the

@@ -493,6 +493,10 @@ class _DocumentHits:
     #: once a rule gives one back (a line already taken is offered to no concept)
     untested: list[int]
     edge_tested: set[int]  #: the lines tested for the other concepts too
+    #: the labels, their ``given_back`` count and the story bounds when the tests were last
+    #: brought up to date: while none of them changes, no line is left to test (marks only
+    #: became more, and a marked line is offered to no concept)
+    checked: tuple[Labels, int, tuple[int, int] | None] | None = None
 
 
 #: The last document's hits: every cleaner of a pipeline asks for the same document in turn.
@@ -514,6 +518,10 @@ def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentH
         short = list(compress(indices, map(longest.__ge__, map(words.__getitem__, map(keys.__getitem__, indices)))))
         found = _DocumentHits(doc, short, words, {}, short, set())
         _DOCUMENT_HITS[0] = found
+    checked = found.checked
+    if checked is not None and checked[0] is labels and checked[1] == labels.given_back and checked[2] == bounds:
+        return found  # (each cleaner of a pipeline asks in turn: one look for all of them)
+    found.checked = (labels, labels.given_back, bounds)
     if found.untested:
         given = [index for index in found.untested if marks[index] is None]
         if given:

@@ -214,9 +214,18 @@ class Document:
         found = self._long.get(min_length)
         if found is None:
             keys = self.keys
-            # C-level passes (compress over the lengths), not a Python test per line
-            wanted = keys if min_length == 1 else map(min_length.__le__, map(len, keys))
-            found = self._long[min_length] = list(compress(range(len(keys)), wanted))
+            # C-level passes (compress over the lengths), not a Python test per line; a longer
+            # minimum filters the lines of the nearest shorter one already found (every pass asks
+            # for its own minimum: a page of 100,000 blank lines is read once, not once per pass)
+            if min_length <= 0:
+                found = list(range(len(keys)))
+            elif min_length == 1:
+                found = list(compress(range(len(keys)), keys))
+            else:
+                shorter = [length for length in self._long if 0 < length < min_length]
+                within = self._long[max(shorter)] if shorter else self.long_lines(1)
+                found = list(compress(within, map(min_length.__le__, map(len, map(keys.__getitem__, within)))))
+            self._long[min_length] = found
         return found
 
     def span(self, index: int) -> tuple[int, int]:

@@ -109,12 +109,14 @@ def head_cut(key: str, concepts: tuple[Concept, ...], anywhere: bool) -> tuple[C
     return None
 
 
-def cut_head_glued(labels: Labels, table: ConceptTable) -> None:
-    """Cut the heads ``head_cut`` finds on the unmarked lines down to the story's first prose
-    line (any line for a Latin head before Arabic); a line a cue or a concept already cut is left."""
-    concepts = head_concepts(table)
+def cut_head_glued(labels: Labels, concepts: tuple[Concept, ...]) -> None:
+    """Cut the heads ``head_cut`` finds, for ``concepts`` (a table's ``head_concepts``), on the
+    unmarked lines down to the story's first prose line (any line for a Latin head before
+    Arabic); a line a cue or a concept already cut is left."""
+    if not concepts:
+        return
     bounds = labels.story_bounds()
-    if not concepts or bounds is None:
+    if bounds is None:
         return
     lines = labels.doc.lines
     cut = {mark.line for mark in labels.partial}  # a line a cue or a concept already cut is left as it is

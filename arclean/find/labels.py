@@ -51,6 +51,10 @@ class Labels:
     kinds: frozenset[str] | None = None
     _open: dict[int, list[int]] = field(default_factory=dict)  #: unmarked() cache; cleared on change
     _open_keys: dict[int, dict[str, int]] = field(default_factory=dict)  #: unmarked_keys() cache, the same
+    _marked: list[int] | None = None  #: marked() cache; cleared on change
+    #: how many times a mark was taken back (``unmark``): while it stays, the unmarked lines only
+    #: ever become fewer, so what was decided for them once need not be looked at again
+    given_back: int = 0
 
     def __post_init__(self) -> None:
         if not self.marks:
@@ -58,6 +62,7 @@ class Labels:
 
     def _changed(self) -> None:
         self._bounds = False
+        self._marked = None
         if self._open:
             self._open.clear()
             self._open_keys.clear()
@@ -104,6 +109,7 @@ class Labels:
         """Give a line back to the story (a rule that proposed it was overruled with neighbours)."""
         if self.marks[line.index] is not None:
             self.marks[line.index] = None
+            self.given_back += 1
             self._changed()
 
     def mark_partial(self, line: Line, start: int, end: int, kind: str, rule: str) -> bool:
@@ -196,5 +202,8 @@ class Labels:
         return found
 
     def marked(self) -> list[int]:
-        """Indices of the lines that carry a whole-line mark, in order."""
-        return list(compress(range(len(self.marks)), self.marks))  # a Mark is always true
+        """Indices of the lines that carry a whole-line mark, in order (kept until a mark
+        changes; the callers must not change the list)."""
+        if self._marked is None:
+            self._marked = list(compress(range(len(self.marks)), self.marks))  # a Mark is always true
+        return self._marked

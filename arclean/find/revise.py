@@ -139,12 +139,13 @@ def second_article(labels: Labels) -> None:
     and nor does a read-also header alone (mid-story promos are followed by the story).
     """
     lines = _Nonblank(labels.doc)  # the non-blank lines, each built when first looked at
-    at, marks = lines.indices, labels.marks
+    at, marks, keys = lines.indices, labels.marks, labels.doc.keys
     story_seen = False
     position = 0
     while position < len(lines):
         if marks[at[position]] is None:
-            story_seen = story_seen or lines[position].paragraph_like
+            # (eight words take 15 characters: a shorter line is no paragraph, and is not built)
+            story_seen = story_seen or (len(keys[at[position]]) >= 15 and lines[position].paragraph_like)
             position += 1
             continue
         box_end, closing = position, False
