@@ -263,16 +263,21 @@ class CueCleaner(Cleaner):
     def _cut_glued_lines(self, labels: Labels) -> None:
         """The story's last line and the kept lines under it: a last sentence that one of the
         kind's whole-line cues takes as a line of its own is a footer line glued to the story."""
-        bounds = labels.story_bounds()
-        if bounds is None or self.kind not in self.GLUED_KINDS:
+        if self.kind not in self.GLUED_KINDS:
             return
-        cut = {mark.line for mark in labels.partial}
-        doc, keys = labels.doc, labels.doc.keys
+        bounds = labels.story_bounds()
+        if bounds is None:
+            return
+        tailed = _tailed_keys(labels, bounds[1], self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+        if not tailed:
+            return
         # where each distinct key's glued line starts (keys where none does left out)
-        tried = {key: self._glued_line_start(key) for key in labels.unmarked_keys(bounds[1])}
+        tried = {key: self._glued_start(tails) for key, tails in tailed.items()}
         glued_at = {key: start for key, start in tried.items() if start is not None}
         if not glued_at:
             return
+        cut = {mark.line for mark in labels.partial}
+        doc, keys = labels.doc, labels.doc.keys
         open_lines = list(filterfalse(cut.__contains__, labels.unmarked(bounds[1])))
         for index in with_keys(keys, open_lines, glued_at):
             start = glued_at[keys[index]]
@@ -280,9 +285,9 @@ class CueCleaner(Cleaner):
                 line = doc.lines[index]
                 labels.mark_partial(line, glued_start(line, start), line.end, self.kind, f"{self.kind}.glued_line")
 
-    def _glued_line_start(self, key: str) -> int | None:
-        """Where in ``key`` a footer line glued after the story's last sentence starts, or None."""
-        tails = glued_tails(key, self.GLUED_MAX_WORDS, self.GLUED_MIN_STORY_WORDS)
+    def _glued_start(self, tails: Tails) -> int | None:
+        """Where in a key a footer line glued after the story's last sentence starts, or None,
+        from the key's ``glued_tails``."""
         found = next((n for n, (_, tail, words) in enumerate(tails) if self._takes_as_line(tail, words)), None)
         if found is None:
             return None
@@ -422,6 +427,24 @@ def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | Non
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
 )
+
+
+#: A key's last sentences that could be a footer line glued after the story (``glued_tails``).
+Tails = tuple[tuple[int, str, int], ...]
+
+
+def _tailed_keys(labels: Labels, start: int, max_words: int, min_story_words: int) -> dict[str, Tails]:
+    """The distinct keys of the unmarked lines from ``start`` on that have ``glued_tails``, with
+    them: what every cue cleaner's glued-line pass reads, worked out once until a mark changes."""
+    found = labels.memo.get(("tailed", start, max_words, min_story_words))
+    if found is None:
+        found = {}
+        for key in labels.unmarked_keys(start):
+            tails = glued_tails(key, max_words, min_story_words)
+            if tails:
+                found[key] = tails
+        labels.memo["tailed", start, max_words, min_story_words] = found
+    return found  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -471,6 +471,7 @@ def clear_key_memos() -> None:
     benchmarks clear them before each timed pass, so that re-cleaning one set is not timed warm."""
     _KEY_HITS.clear()
     _GLUED_PARTS.clear()
+    _GLUED_UNION.clear()
 
 
 @functools.cache
@@ -873,23 +874,34 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return
+    first = bounds[1]
+    groups = _glued_groups(labels.doc, first) if table.positions is not None else _breaking_groups(labels.doc)
+    if not groups and not labels.partial:
+        return  # (no glued part any built-in concept may take, and no line cut at its end)
     reach = _reach(table)
     # A line already cut at its end (a glued cue) is read up to that cut.
     lines = labels.doc.lines
     cut_at = {mark.line: mark.start for mark in labels.partial if mark.end == lines[mark.line].end} if labels.partial else {}
     marks, keys = labels.marks, labels.doc.keys
     decided: dict[str, tuple[tuple[int, tuple[Concept, ...]], ...]] = {}  #: per distinct key, its glued parts' concepts
-    first = bounds[1]
+
+    def matches(key: str) -> tuple[tuple[int, tuple[Concept, ...]], ...]:
+        parts = decided.get(key)
+        if parts is None:
+            if table.positions is not None:  # built-in concepts: a look at what any of them takes
+                parts = _table_matches(_glued_union(key), table)
+            else:
+                parts = _glued_matches(key, reach, opening, openers, shapes)
+            decided[key] = parts
+        return parts
+
     # the lines to look at: those whose key has a glued part one of the table's concepts takes
     # (decided once per distinct key), and those already cut at their end (read up to the cut)
     todo = {index for index in cut_at if index >= first and _BREAK_CHAR.search(keys[index])}
-    for key, indices in _breaking_groups(labels.doc).items():
+    for key, indices in groups.items():
         if indices[-1] < first:
             continue  # (story lines and what is above them: no glued tail is read there)
-        parts = decided.get(key)
-        if parts is None:
-            parts = decided[key] = _glued_matches(key, reach, opening, openers, shapes)
-        if parts:
+        if matches(key):
             todo.update(index for index in indices if index >= first)
     for index in sorted(todo):
         if marks[index] is not None:
@@ -901,9 +913,7 @@ def cut_glued_concepts(labels: Labels, table: ConceptTable) -> None:
             folded = fold_key(line.text)
             lead = len(folded) - len(folded.lstrip())
             key = key[: max(0, len(fold_key(line.text[: end - line.start])) - lead)]
-        parts = decided.get(key)
-        if parts is None:
-            parts = decided[key] = _glued_matches(key, reach, opening, openers, shapes)
+        parts = matches(key)
         if not parts:
             continue  # (no line built for it)
         if index not in cut_at:
@@ -929,6 +939,66 @@ def _glued_matches(
         if matching:
             found.append((point_end, matching))
     return tuple(found)
+
+
+#: A glued part some built-in concept may take: (where it starts in the key, the part stripped,
+#: its words, lower-cased, whether every concept's opening words open it, the ``glued`` shapes
+#: without opening words that match it with their places in ``concepts()``).
+UnionPart = tuple[int, str, int, str, bool, tuple[tuple[int, Concept], ...]]
+#: ``_glued_union`` by key; emptied when it grows past 4096 keys
+_GLUED_UNION: dict[str, tuple[UnionPart, ...]] = {}
+
+
+def _glued_union(key: str) -> tuple[UnionPart, ...]:
+    """The glued parts of ``key`` that a concept of some built-in table may take: those that
+    every concept's opening words open, and those a ``glued`` shape matches (tested here once,
+    for every table). A part left out is taken by none (a pure function of the key)."""
+    found = _GLUED_UNION.get(key)
+    if found is None:
+        everything = concepts()
+        shapes = _glued_shape_places()
+        parts = []
+        for point_end, rest, words, lowered, opens_any in _glued_parts(key, _all_concepts_reach()):
+            hits = tuple((position, everything[position]) for position in shapes if everything[position].match(rest, words, lowered))
+            if opens_any or hits:
+                parts.append((point_end, rest, words, lowered, opens_any, hits))
+        found = tuple(parts)
+        if len(_GLUED_UNION) >= 4096:
+            _GLUED_UNION.clear()
+        _GLUED_UNION[key] = found
+    return found
+
+
+@functools.cache
+def _glued_shape_places() -> tuple[int, ...]:
+    """The places in ``concepts()`` of the ``glued`` concepts without opening words."""
+    return tuple(position for position, concept in enumerate(concepts()) if concept.glued and concept.start is None)
+
+
+def _table_matches(union: tuple[UnionPart, ...], table: ConceptTable) -> tuple[tuple[int, tuple[Concept, ...]], ...]:
+    """``_glued_matches`` for a table of built-in concepts in file order, from the parts any of
+    them may take (``_glued_union``): its openers where its own opening words open the part,
+    then its shapes among those that matched, each in file order."""
+    opening, openers, positions = table.opening, table.openers, table.positions
+    found = []
+    for point_end, rest, words, lowered, opens_any, hits in union:
+        opens = opens_any and opening is not None and opening.match(lowered) is not None
+        matching = tuple(concept for concept in (openers if opens else ()) if concept.match(rest, words, lowered))
+        matching += tuple(concept for position, concept in hits if position in positions)  # type: ignore[operator]
+        if matching:
+            found.append((point_end, matching))
+    return tuple(found)
+
+
+def _glued_groups(doc: Document, first: int) -> dict[str, list[int]]:
+    """The lines, by key, holding a glued part some built-in concept may take, among the keys
+    found from line ``first`` on: worked out once per document and story end, not once per
+    cleaner (a story's lines hold sentence ends that no concept takes)."""
+    found = doc.memo.get(("glued_groups", first))
+    if found is None:
+        found = {key: indices for key, indices in _breaking_groups(doc).items() if indices[-1] >= first and _glued_union(key)}
+        doc.memo["glued_groups", first] = found
+    return found  # type: ignore[return-value]
 
 
 #: A character a glued part may follow (``_GLUED_BREAK`` opens with one): a key without any has none.

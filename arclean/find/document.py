@@ -163,6 +163,9 @@ class Document:
     _long: dict[int, list[int]] = field(default_factory=dict)
     _singles: dict[str, list[int]] | None = None
     _distinct: dict[str, None] | None = None
+    #: what the find passes work out from the document alone, kept under each pass's own name
+    #: for the cleaners that ask after the first (every cleaner of a pipeline asks in turn)
+    memo: dict[object, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.keys and self.lines:

@@ -88,12 +88,29 @@ def head_cut(key: str, concepts: tuple[Concept, ...], anywhere: bool) -> tuple[C
     """The concept that takes the head of ``key`` and where in the key the story starts after it,
     or None. ``anywhere``: the line sits below the story's first prose line, where only a Latin
     head before an Arabic line is taken."""
+    for end, head, words, lowered in head_parts(key, anywhere):
+        for concept in concepts:
+            if concept.match(head, words, lowered) is not None:
+                return concept, end
+    return None
+
+
+#: A head a concept may take: where the story starts after it in the key, the head, its words,
+#: lower-cased.
+HeadPart = tuple[int, str, int, str]
+
+
+def head_parts(key: str, anywhere: bool) -> tuple[HeadPart, ...]:
+    """The heads of ``key`` that ``head_cut`` offers to the concepts, in order: what stands before
+    each separator, up to the first that leaves no story sentence after it (a pure function of
+    the key and the position, whichever cleaner's concepts are then tried)."""
+    parts = []
     for separator in _HEAD_SEPARATOR.finditer(key, 0, HEAD_WINDOW):
         head, rest = key[: separator.start()].strip(), key[separator.end() :]
         if not head or len(head.split()) > HEAD_WORDS:
-            return None
+            break
         if not _prose(rest):
-            return None
+            break
         if separator.group().strip() in (":", "：") and _LABELLED.search(head) is None:
             continue  # "د. X: …" is a speaker and the words they said; "حوار: X: …" a labelled credit
         first = _LETTER.search(rest)
@@ -102,11 +119,8 @@ def head_cut(key: str, concepts: tuple[Concept, ...], anywhere: bool) -> tuple[C
         latin = _ARABIC.search(head) is None and _LATIN.search(head) is not None
         if not latin and (anywhere or _APPOSITION.match(rest)):
             continue
-        words, lowered = len(head.split()), head.lower()
-        for concept in concepts:
-            if concept.match(head, words, lowered) is not None:
-                return concept, separator.end()
-    return None
+        parts.append((separator.end(), head, len(head.split()), head.lower()))
+    return tuple(parts)
 
 
 def cut_head_glued(labels: Labels, concepts: tuple[Concept, ...]) -> None:
@@ -118,19 +132,39 @@ def cut_head_glued(labels: Labels, concepts: tuple[Concept, ...]) -> None:
     bounds = labels.story_bounds()
     if bounds is None:
         return
-    lines = labels.doc.lines
+    headed = _headed_lines(labels, bounds[0])
+    if not headed:
+        return
     cut = {mark.line for mark in labels.partial}  # a line a cue or a concept already cut is left as it is
-    keys, shortest = labels.doc.keys, 2 * (MIN_REST_WORDS + 1) - 1  # (a key of n words has 2n - 1 characters or more)
-    for index in labels.unmarked():
-        if len(keys[index]) < shortest:
-            continue  # too few words, told without building the line (a page of one-character lines)
-        line: Line = lines[index]
-        if index in cut or line.words < MIN_REST_WORDS + 1:
+    for line, parts in headed:
+        if line.index in cut:
             continue
-        anywhere = index > bounds[0]
-        if anywhere and _LATIN.search(line.key, 0, HEAD_WINDOW) is None:
-            continue  # below the first paragraph only a Latin head is taken
-        found = head_cut(line.key, concepts, anywhere)
-        if found is not None:
-            concept, end = found
-            labels.mark_partial(line, line.start, raw_offset(line, end), concept.kind, concept.id)
+        for end, head, words, lowered in parts:
+            concept = next((concept for concept in concepts if concept.match(head, words, lowered) is not None), None)
+            if concept is not None:
+                labels.mark_partial(line, line.start, raw_offset(line, end), concept.kind, concept.id)
+                break
+
+
+def _headed_lines(labels: Labels, story_start: int) -> list[tuple[Line, tuple[HeadPart, ...]]]:
+    """The unmarked lines with heads a concept may take (``head_parts``), with them, in order:
+    worked out once for every cleaner's concepts until a mark changes."""
+    found = labels.memo.get(("headed", story_start))
+    if found is None:
+        found = []
+        lines = labels.doc.lines
+        keys, shortest = labels.doc.keys, 2 * (MIN_REST_WORDS + 1) - 1  # (a key of n words has 2n - 1 characters or more)
+        for index in labels.unmarked():
+            if len(keys[index]) < shortest:
+                continue  # too few words, told without building the line (a page of one-character lines)
+            line: Line = lines[index]
+            if line.words < MIN_REST_WORDS + 1:
+                continue
+            anywhere = index > story_start
+            if anywhere and _LATIN.search(line.key, 0, HEAD_WINDOW) is None:
+                continue  # below the first paragraph only a Latin head is taken
+            parts = head_parts(line.key, anywhere)
+            if parts:
+                found.append((line, parts))
+        labels.memo["headed", story_start] = found
+    return found  # type: ignore[return-value]

@@ -52,6 +52,9 @@ class Labels:
     _open: dict[int, list[int]] = field(default_factory=dict)  #: unmarked() cache; cleared on change
     _open_keys: dict[int, dict[str, int]] = field(default_factory=dict)  #: unmarked_keys() cache, the same
     _marked: list[int] | None = None  #: marked() cache; cleared on change
+    #: what the find passes work out from the marks as they are (under each pass's own name),
+    #: for the cleaners that ask after the first; cleared on change
+    memo: dict[object, object] = field(default_factory=dict)
     #: how many times a mark was taken back (``unmark``): while it stays, the unmarked lines only
     #: ever become fewer, so what was decided for them once need not be looked at again
     given_back: int = 0
@@ -63,6 +66,8 @@ class Labels:
     def _changed(self) -> None:
         self._bounds = False
         self._marked = None
+        if self.memo:
+            self.memo.clear()
         if self._open:
             self._open.clear()
             self._open_keys.clear()
