@@ -959,7 +959,9 @@ def _glued_union(key: str) -> tuple[UnionPart, ...]:
         shapes = _glued_shape_places()
         parts = []
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, _all_concepts_reach()):
-            hits = tuple((position, everything[position]) for position in shapes if everything[position].match(rest, words, lowered))
+            hits = tuple(
+                (position, everything[position]) for position in shapes if everything[position].match(rest, words, lowered)
+            )
             if opens_any or hits:
                 parts.append((point_end, rest, words, lowered, opens_any, hits))
         found = tuple(parts)
