@@ -21,11 +21,11 @@ from pathlib import Path
 
 import regex
 
-from arclean.find.concepts import ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
+from arclean.find.concepts import KEY_MEMOS, ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
-from arclean.find.gate import Gate, any_searched, compile_fast, gate, gate_indices, group_by_key
+from arclean.find.gate import AnySearched, Gate, any_searched, compile_fast, gate, gate_indices, group_by_key
 from arclean.find.head_glued import cut_head_glued, head_concepts
 from arclean.find.labels import Labels
 from arclean.find.shapes import SENTENCE_PERIOD, long_sentence
@@ -90,6 +90,8 @@ class CueCleaner(Cleaner):
         self.id = id or kind
         own = _own_cues(kind, cue_file, cues)
         built_in = cue_file is None and cues is None
+        #: its cues are the kind's built-in ones (those that ``_some_glued_kind_takes`` reads)
+        self._built_in_cues = built_in
         #: the kind's concepts: new phrasings, tried once every cue has claimed its lines
         self.concepts: ConceptTable = kind_concepts(kind if (built_in if concepts is None else concepts) else "")
         #: those of them that may take a head glued before a story sentence
@@ -302,6 +304,8 @@ class CueCleaner(Cleaner):
         ends_sentence = bool(SENTENCE_PERIOD.search(key)) or key[-1] in "!؟?"
         if ends_sentence and not self._sentence_cues:
             return False  # a glued label does not end like a sentence unless its kind may
+        if self._built_in_cues and self.kind in CueCleaner.GLUED_KINDS and not _some_glued_kind_takes(key):
+            return False  # (no built-in whole-line cue of any glued kind looks at it: asked once for them all)
         anchored, searched = self._whole_line_any
         segment = Line(-1, 0, 0, key, key, words, False, ends_sentence, _without_bullet(key))
         if not (
@@ -427,6 +431,39 @@ def _own_cues(kind: str, cue_file: str | Path | None, given: Iterable[Cue] | Non
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<![A-Za-z0-9])[.!؟?][\"'”»)\]]*(?=\s*[^\s.!؟?\"'”»)\]])|[.!؟?][\"'”»)\]]*(?=\s+[^\s.!؟?\"'”»)\]]))"
 )
+
+
+@functools.cache
+def _glued_kinds_any() -> tuple[re.Pattern[str] | regex.Pattern[str] | None, AnySearched | None]:
+    """Every built-in whole-line cue of the ``GLUED_KINDS`` as one anchored alternation and one
+    ``AnySearched``: what each of their cleaners' ``_whole_line_any`` asks, asked for all at once."""
+    whole = tuple(cue for cue in cues() if cue.kind in CueCleaner.GLUED_KINDS and cue.role in ("line", "header"))
+    anchored = [cue.pattern.pattern for cue in whole if not cue.search]
+    return compile_fast("|".join(f"(?:{p})" for p in anchored)) if anchored else None, any_searched(
+        tuple(cue for cue in whole if cue.search)
+    )
+
+
+#: ``_some_glued_kind_takes`` by tail; emptied when it grows past 4096 tails (and by ``clear_key_memos``)
+_GLUED_KIND_TAKES: dict[str, bool] = {}
+KEY_MEMOS.append(_GLUED_KIND_TAKES)
+
+
+def _some_glued_kind_takes(key: str) -> bool:
+    """Whether a built-in whole-line cue of some glued kind may take ``key`` (a glued tail) as a
+    line: the union of their cleaners' pre-checks, so that a tail none of them takes is looked
+    at once, not once per cleaner (a pure function of the tail)."""
+    found = _GLUED_KIND_TAKES.get(key)
+    if found is None:
+        anchored, searched = _glued_kinds_any()
+        found = bool(
+            (anchored is not None and (anchored.match(key) or anchored.match(_without_bullet(key))))
+            or (searched is not None and searched.search(key))
+        )
+        if len(_GLUED_KIND_TAKES) >= 4096:
+            _GLUED_KIND_TAKES.clear()
+        _GLUED_KIND_TAKES[key] = found
+    return found
 
 
 #: A key's last sentences that could be a footer line glued after the story (``glued_tails``).

@@ -469,9 +469,8 @@ def clear_key_memos() -> None:
     """Forget the word-test results and glued parts kept per line key across documents. They
     make a key seen before cost a look-up (a site's boilerplate repeats across its pages); the
     benchmarks clear them before each timed pass, so that re-cleaning one set is not timed warm."""
-    _KEY_HITS.clear()
-    _GLUED_PARTS.clear()
-    _GLUED_UNION.clear()
+    for memo in KEY_MEMOS:
+        memo.clear()
 
 
 @functools.cache
@@ -1027,6 +1026,9 @@ def _breaking_groups(doc: Document) -> dict[str, list[int]]:
 
 #: ``_glued_parts`` of the built-in concepts by (key, 0); emptied when it grows past 4096 keys
 _GLUED_PARTS: dict[tuple[str, int], tuple[tuple[int, str, int, str, bool], ...]] = {}
+#: Every memo kept per line key (or part of one) across documents, which ``clear_key_memos``
+#: empties; other modules add theirs.
+KEY_MEMOS: list[dict] = [_KEY_HITS, _GLUED_PARTS, _GLUED_UNION]
 
 
 def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool], ...]:
