@@ -213,20 +213,41 @@ class CueCleaner(Cleaner):
         if own is None:
             return
         doc, marks = labels.doc, labels.marks
+        shared = labels.decided.get(phase)
+        if shared is not None:  # a pipeline's finder has decided every candidate key for all its cleaners
+            for indices, found in shared.get(id(self), ()):
+                for index in indices:
+                    if marks[index] is None:
+                        yield index, found
+            return
         if phase in labels.candidates:
             groups = labels.candidate_groups(phase)
         else:  # a cleaner used on its own: its own gate
             groups = group_by_key(doc.keys, gate_indices(doc, own))
-        anchored, literals = own
-        for key, indices in groups.items():
-            if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
-                continue
-            line = doc.lines[indices[0]]
-            found = cue_for(line) if line.words <= self._gate_words else None
+        for indices in groups.values():
+            found = self.decide_key(phase, doc.lines[indices[0]], cue_for)
             if found is not None:
                 for index in indices:
                     if marks[index] is None:
                         yield index, found
+
+    def decide_key(self, phase: str, line: Line, cue_for: Callable[[Line], Found | None] | None = None) -> Found | None:
+        """The whole-line cue of ``phase`` (``"line"`` or ``"edge"``) that this cleaner finds on a
+        candidate line, or None: its own gate first, then its cues (``cue_for``, by default the
+        phase's own). A pure function of the line's key, so that a pipeline decides each
+        distinct key once for all its cleaners (``Finder``)."""
+        own: Gate | None = self._gates[phase]
+        if own is None:
+            return None
+        anchored, literals = own
+        key = line.key
+        if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
+            return None
+        if line.words > self._gate_words:
+            return None
+        if cue_for is None:
+            cue_for = self._propose_cue if phase == "line" else self._edge_cue
+        return cue_for(line)
 
     def _nothing_for(self, labels: Labels, phase: str) -> bool:
         """Whether ``phase`` has nothing for this cleaner: it has no cues of that phase, or the

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from arclean.backend import native
 from arclean.chars import fold_key
@@ -33,6 +33,14 @@ from arclean.find.shapes import FUNCTION_WORDS
 from arclean.find.vocab import vocabulary
 
 Zone = Literal["any", "edge", "below"]
+
+
+class Clearable(Protocol):
+    """A memo ``clear_key_memos`` can empty."""
+
+    def clear(self) -> None: ...
+
+
 After = Literal["any", "sep", "sep_or_end", "end"]
 Rest = Literal["", "name", "credit", "items", "labels", "codes"]
 
@@ -1028,7 +1036,7 @@ def _breaking_groups(doc: Document) -> dict[str, list[int]]:
 _GLUED_PARTS: dict[tuple[str, int], tuple[tuple[int, str, int, str, bool], ...]] = {}
 #: Every memo kept per line key (or part of one) across documents, which ``clear_key_memos``
 #: empties; other modules add theirs.
-KEY_MEMOS: list[dict] = [_KEY_HITS, _GLUED_PARTS, _GLUED_UNION]
+KEY_MEMOS: list[Clearable] = [_KEY_HITS, _GLUED_PARTS, _GLUED_UNION]
 
 
 def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool], ...]:

@@ -11,15 +11,22 @@ the remainder check. What it returns is the *final* labels, with the first ones 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 
-from arclean.find.cleaner import Cleaner, CueCleaner
+from arclean.find.cleaner import Cleaner, CueCleaner, Found
+from arclean.find.concepts import KEY_MEMOS
 from arclean.find.cues import Cue
 from arclean.find.document import BULLET_CLASS, Document
 from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
+
+#: The gate phases of whole-line cues, decided once per distinct key for every cue cleaner.
+_DECIDED_PHASES = ("line", "edge")
+#: A finder keeps at most this many keys' decisions per phase (then starts afresh).
+DECIDED_LIMIT = 1 << 14
 
 
 class Finder:
@@ -40,6 +47,9 @@ class Finder:
         # The same gates in the compiled kernel where it is installed: every phase in one call
         # (the Python gates above stay the reference and the fallback; see arclean.find.native_gate).
         self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
+        #: per phase of whole-line cues, per key: what each cue cleaner's cues found on it (``_decide``)
+        self._decided: dict[str, dict[str, tuple[tuple[int, Found], ...]]] = {phase: {} for phase in _DECIDED_PHASES}
+        _FINDERS.add(self)
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
         #: the most words of a line that a cue cleaner's whole-line cue or concept takes
@@ -68,6 +78,9 @@ class Finder:
         else:
             for phase, found in self.gates.items():
                 labels.candidates[phase] = gate_indices(doc, found) if found else []
+        for phase in _DECIDED_PHASES:
+            if labels.candidates.get(phase):
+                labels.decided[phase] = self._decide(labels, phase)
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()
@@ -91,6 +104,31 @@ class Finder:
         self._remainders(labels)
         return labels
 
+    def _decide(self, labels: Labels, phase: str) -> dict[int, list[tuple[list[int], Found]]]:
+        """For each cue cleaner (by ``id()``): the candidate lines of ``phase``, grouped by key, on
+        which its whole-line cues find something, with what they find, in key order. Each
+        distinct key is decided once for every cleaner, and kept for the next documents (a
+        site's boilerplate lines repeat across its pages); the cleaners then mark, in priority
+        order, the lines still unmarked at their turn."""
+        memo = self._decided[phase]
+        lines = labels.doc.lines
+        decided: dict[int, list[tuple[list[int], Found]]] = {}
+        for key, indices in labels.candidate_groups(phase).items():
+            finds = memo.get(key)
+            if finds is None:
+                line = lines[indices[0]]
+                finds = tuple(
+                    (id(cleaner), found)
+                    for cleaner in self.cue_cleaners
+                    if (found := cleaner.decide_key(phase, line)) is not None
+                )
+                if len(memo) >= DECIDED_LIMIT:
+                    memo.clear()
+                memo[key] = finds
+            for cleaner, found in finds:
+                decided.setdefault(cleaner, []).append((indices, found))
+        return decided
+
     def _remainders(self, labels: Labels) -> None:
         """What is left of a line after a tail cut may itself be boilerplate ("(أرشيفية)" left
         of glued tags): remove it too, or cleaning the cleaned text would find it (idempotence)."""
@@ -108,3 +146,19 @@ class Finder:
                 if found is not None:
                     labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
                     break
+
+
+#: Every finder, so that ``clear_key_memos`` forgets their decisions too (benchmarks time cold passes).
+_FINDERS: weakref.WeakSet[Finder] = weakref.WeakSet()
+
+
+class _FinderMemos:
+    """The finders' per-key decisions as one memo that ``clear_key_memos`` empties."""
+
+    def clear(self) -> None:
+        for finder in list(_FINDERS):
+            for memo in finder._decided.values():
+                memo.clear()
+
+
+KEY_MEMOS.append(_FinderMemos())

@@ -45,6 +45,10 @@ class Labels:
     #: each line's mark once every cleaner has proposed (None until ``keep_first``)
     first: list[Mark | None] | None = None
     _groups: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    #: per gate phase, per cue cleaner (its ``id()``): the candidate lines, by key, on which its
+    #: whole-line cues found something, with what they found; filled by a pipeline's finder,
+    #: which decides each distinct key once for all its cleaners (``CueCleaner.decide_key``)
+    decided: dict[str, dict[int, list[tuple[list[int], tuple]]]] = field(default_factory=dict)
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.
