@@ -209,27 +209,34 @@ class CueCleaner(Cleaner):
         cleaner's own gate lets through: a page repeating one line thousands of times costs each
         cleaner one decision, and a look-up per line only for the lines it marks.
         """
+        for indices, found in self._decided_groups(labels, phase, cue_for):
+            for index in indices:
+                yield index, found
+
+    def _decided_groups(
+        self, labels: Labels, phase: str, cue_for: Callable[[Line], Found | None]
+    ) -> list[tuple[list[int], Found]]:
+        """``_decide`` by key: the unmarked candidate lines of each key on which ``cue_for``
+        finds a cue, with it, in key order."""
         own: Gate | None = self._gates[phase]
         if own is None:
-            return
+            return []
         doc, marks = labels.doc, labels.marks
         shared = labels.decided.get(phase)
         if shared is not None:  # a pipeline's finder has decided every candidate key for all its cleaners
-            for indices, found in shared.get(id(self), ()):
-                for index in indices:
-                    if marks[index] is None:
-                        yield index, found
-            return
-        if phase in labels.candidates:
-            groups = labels.candidate_groups(phase)
-        else:  # a cleaner used on its own: its own gate
-            groups = group_by_key(doc.keys, gate_indices(doc, own))
-        for indices in groups.values():
-            found = self.decide_key(phase, doc.lines[indices[0]], cue_for)
-            if found is not None:
-                for index in indices:
-                    if marks[index] is None:
-                        yield index, found
+            groups: Iterable[tuple[list[int], Found]] = shared.get(id(self), ())
+        else:
+            if phase in labels.candidates:
+                keyed = labels.candidate_groups(phase)
+            else:  # a cleaner used on its own: its own gate
+                keyed = group_by_key(doc.keys, gate_indices(doc, own))
+            groups = [
+                (indices, found)
+                for indices in keyed.values()
+                if (found := self.decide_key(phase, doc.lines[indices[0]], cue_for)) is not None
+            ]
+        # (a Mark is always true: the lines whose mark is None, by a C-level filter)
+        return [(open_lines, found) for indices, found in groups if (open_lines := list(filterfalse(marks.__getitem__, indices)))]
 
     def decide_key(self, phase: str, line: Line, cue_for: Callable[[Line], Found | None] | None = None) -> Found | None:
         """The whole-line cue of ``phase`` (``"line"`` or ``"edge"``) that this cleaner finds on a
@@ -267,7 +274,9 @@ class CueCleaner(Cleaner):
 
     def propose(self, labels: Labels) -> None:
         if not self._nothing_for(labels, "line"):
-            _mark_all(labels, self._decide(labels, "line", self._propose_cue))
+            groups = self._decided_groups(labels, "line", self._propose_cue)
+            if groups:
+                _mark_groups(labels, groups)
 
     def revise(self, labels: Labels) -> None:
         found = [] if self._nothing_for(labels, "edge") else list(self._decide(labels, "edge", self._edge_cue))
@@ -419,6 +428,21 @@ def _mark_all(labels: Labels, found: Iterable[tuple[int, Found]]) -> None:
             whole.setdefault(id(cue), (cue, []))[1].append(index)
         else:
             partial.append((index, (cue, glued)))
+    for cue, indices in whole.values():
+        labels.mark_indices(indices, cue.kind, cue.id, header=cue.role == "header")
+    for index, cut in sorted(partial, key=lambda item: item[0]):
+        _mark_found(labels, index, cut)
+
+
+def _mark_groups(labels: Labels, groups: list[tuple[list[int], Found]]) -> None:
+    """``_mark_all`` for what was found by key: each whole-line cue's lines in one call."""
+    partial = []
+    whole: dict[int, tuple[Cue, list[int]]] = {}  #: by the cue's id(), as in ``_mark_all``
+    for indices, (cue, glued) in groups:
+        if glued is None:
+            whole.setdefault(id(cue), (cue, []))[1].extend(indices)
+        else:
+            partial.extend((index, (cue, glued)) for index in indices)
     for cue, indices in whole.values():
         labels.mark_indices(indices, cue.kind, cue.id, header=cue.role == "header")
     for index, cut in sorted(partial, key=lambda item: item[0]):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
+from operator import add
 from typing import overload
 
 import regex
@@ -116,6 +117,11 @@ class LineTable(Sequence[Line]):
         """The line's start and end offsets in the input (no ``Line`` built)."""
         start = self._starts[index]
         return start, start + len(self._texts[index])
+
+    def spans(self, indices: list[int]) -> tuple[list[int], list[int]]:
+        """The start and the end offsets of the lines at ``indices`` (C-level maps, no ``Line`` built)."""
+        starts = list(map(self._starts.__getitem__, indices))
+        return starts, list(map(add, starts, map(len, map(self._texts.__getitem__, indices))))
 
     def __iter__(self) -> Iterator[Line]:
         for index in range(len(self._keys)):
@@ -238,6 +244,14 @@ class Document:
             return lines.span(index)
         return lines[index].start, lines[index].end
 
+    def spans(self, indices: list[int]) -> tuple[list[int], list[int]]:
+        """The start and the end offsets of the lines at ``indices`` (their ``Line``s are not built)."""
+        lines = self.lines
+        if isinstance(lines, LineTable):
+            return lines.spans(indices)
+        chosen = list(map(lines.__getitem__, indices))
+        return [line.start for line in chosen], [line.end for line in chosen]
+
     def distinct_keys(self) -> dict[str, None]:
         """Every distinct key, in first-occurrence order (one C-level pass, kept)."""
         if self._distinct is None:
@@ -305,6 +319,11 @@ def with_keys(keys: list[str], indices: Sequence[int], wanted: Collection[str]) 
 def group_by_key(keys: list[str], indices: list[int]) -> dict[str, list[int]]:
     """``indices`` grouped by their line's key (first occurrence order), so that what depends on
     the key alone is decided once per distinct key."""
+    if len(indices) > 64:
+        distinct = dict.fromkeys(map(keys.__getitem__, indices))
+        if len(distinct) * 16 <= len(indices):
+            # a few keys repeated many times (a page of one menu line): one C-level filter per key
+            return {key: list(compress(indices, map(key.__eq__, map(keys.__getitem__, indices)))) for key in distinct}
     groups: dict[str, list[int]] = {}
     for index in indices:
         key = keys[index]
