@@ -287,10 +287,16 @@ class CueCleaner(Cleaner):
         mark_concepts(labels, self.concepts)
 
     def cut_inline(self, labels: Labels) -> None:
-        self._cut_glued_cues(labels)
-        self._cut_glued_lines(labels)
-        cut_glued_concepts(labels, self.concepts)
-        cut_head_glued(labels, self.head_concepts)
+        # (each step only where this cleaner has what it reads: glued cues, whole-line cues of a
+        # glued kind, concepts that open a glued part or are a glued shape, head concepts)
+        if self._gates["inline"] is not None:
+            self._cut_glued_cues(labels)
+        if self.kind in self.GLUED_KINDS and (self.line_cues or self.edge_cues):
+            self._cut_glued_lines(labels)
+        if self.concepts.opening is not None or self.concepts.glued_shapes:
+            cut_glued_concepts(labels, self.concepts)
+        if self.head_concepts:
+            cut_head_glued(labels, self.head_concepts)
 
     def _cut_glued_lines(self, labels: Labels) -> None:
         """The story's last line and the kept lines under it: a last sentence that one of the

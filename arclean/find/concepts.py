@@ -18,14 +18,14 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, filterfalse
 from typing import Any, Literal, Protocol
 
 from arclean.backend import native
 from arclean.chars import fold_key
 from arclean.find.data import DataError, read_toml
 from arclean.find.document import LETTER as _LETTER
-from arclean.find.document import Document, Line, glued_start, raw_offset
+from arclean.find.document import Document, Line, glued_start, raw_offset, with_keys
 from arclean.find.kinds import kind_names
 from arclean.find.labels import Labels
 from arclean.find.native_gate import literal_needs
@@ -530,10 +530,10 @@ def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentH
     if checked is not None and checked[0] is labels and checked[1] == labels.given_back and checked[2] == bounds:
         return found  # (each cleaner of a pipeline asks in turn: one look for all of them)
     found.checked = (labels, labels.given_back, bounds)
-    if found.untested:
-        given = [index for index in found.untested if marks[index] is None]
+    if found.untested:  # (a Mark is always true: C-level filters on the marks)
+        given = list(filterfalse(marks.__getitem__, found.untested))
         if given:
-            found.untested = [index for index in found.untested if marks[index] is not None]
+            found.untested = list(compress(found.untested, map(marks.__getitem__, found.untested)))
             _add_hits(found, given, ANYWHERE)
     short = found.short
     if bounds is None:
@@ -541,7 +541,7 @@ def _document_hits(labels: Labels, bounds: tuple[int, int] | None) -> _DocumentH
     else:
         edge = itertools.chain(short[: bisect.bisect_left(short, bounds[0])], short[bisect.bisect_left(short, bounds[1]) :])
     tested = found.edge_tested
-    wanted = [index for index in edge if index not in tested and marks[index] is None]
+    wanted = list(filterfalse(tested.__contains__, filterfalse(marks.__getitem__, edge)))
     if wanted:
         tested.update(wanted)
         _add_hits(found, wanted, AT_EDGE)
@@ -554,7 +554,11 @@ def _add_hits(found: _DocumentHits, indices: list[int], part: int) -> None:
     hits_of = _keys_hits(keys, words, indices, part)
     by_kind = found.by_kind
     lines = found.doc.lines
-    for index in indices:
+    # only the lines whose key some concept took (or whose key is to be tested alone), picked by
+    # a C-level filter: most short lines are taken by none (a page of 60,000 lines of "!")
+    wanted = {key for key, hits in hits_of.items() if hits}
+    wanted.update(key for key in dict.fromkeys(map(keys.__getitem__, indices)) if key not in hits_of)
+    for index in with_keys(keys, indices, wanted) if wanted else ():
         key = keys[index]
         hits = hits_of.get(key)
         if hits is None:  # (a key kept with another token count than this line's: tested alone)

@@ -7,9 +7,10 @@ They run between the cleaners' ``revise`` and ``cut_inline`` passes when
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, filterfalse
 from typing import overload
 
 from arclean.find.concepts import word_group
@@ -139,20 +140,28 @@ def second_article(labels: Labels) -> None:
     and nor does a read-also header alone (mid-story promos are followed by the story).
     """
     lines = _Nonblank(labels.doc)  # the non-blank lines, each built when first looked at
-    at, marks, keys = lines.indices, labels.marks, labels.doc.keys
+    at, keys, count = lines.indices, labels.doc.keys, len(lines)
+    # Each line's mark as the walk finds it: the walk only ever marks the lines it then steps
+    # over, so the boxes (runs of removed lines) and the kept runs between them are found with
+    # C-level filters over this list, not a Python step per line (a page of 60,000 lines of "!").
+    found = list(map(labels.marks.__getitem__, at))
+    boxed = list(compress(range(count), found))  # positions of removed lines, in order
+    kept = list(filterfalse(found.__getitem__, range(count)))  # positions of kept lines, in order
     story_seen = False
     position = 0
-    while position < len(lines):
-        if marks[at[position]] is None:
+    while position < count:
+        box_start = _next(boxed, position, count)
+        if not story_seen and box_start > position:
             # (eight words take 15 characters: a shorter line is no paragraph, and is not built)
-            story_seen = story_seen or (len(keys[at[position]]) >= 15 and lines[position].paragraph_like)
-            position += 1
-            continue
-        box_end, closing = position, False
-        while box_end < len(lines) and (mark := marks[at[box_end]]) is not None:
-            closing = closing or mark.kind in STORY_END_KINDS
-            box_end += 1
-        run_end = _article_end(labels, lines, box_end) if story_seen and closing else None
+            long_enough = compress(
+                range(position, box_start), map((15).__le__, map(len, map(keys.__getitem__, at[position:box_start])))
+            )
+            story_seen = any(lines[kept_at].paragraph_like for kept_at in long_enough)
+        if box_start >= count:
+            break
+        box_end = _next(kept, box_start, count)
+        closing = story_seen and any(mark.kind in STORY_END_KINDS for mark in found[box_start:box_end])  # type: ignore[union-attr]
+        run_end = _article_end(labels, lines, box_end) if closing else None
         if run_end is None:
             position = box_end
             continue
@@ -162,6 +171,12 @@ def second_article(labels: Labels) -> None:
             else:
                 labels.remark(line, EMBEDDED_ARTICLE_KIND, SECOND_ARTICLE)
         position = run_end
+
+
+def _next(positions: list[int], start: int, count: int) -> int:
+    """The first of ``positions`` (ascending) at or after ``start``; ``count`` if none is."""
+    found = bisect.bisect_left(positions, start)
+    return positions[found] if found < len(positions) else count
 
 
 class _Nonblank(Sequence[Line]):
