@@ -12,6 +12,7 @@ neighbour rule relabelled, and the final mark's rule names the rule that did it.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
@@ -105,11 +106,10 @@ class Labels:
         todo = list(filterfalse(marks.__getitem__, compress(indices, map(keys.__getitem__, indices))))
         if not todo:
             return
+        if len(set(todo)) < len(todo):
+            todo = list(dict.fromkeys(todo))  # (an index given twice is marked once)
         starts, ends = self.doc.spans(todo)
-        made = map(Mark, repeat(kind), repeat(rule), starts, ends, todo, repeat(header))
-        for index, mark in zip(todo, made, strict=True):
-            if marks[index] is None:  # (an index given twice is marked once)
-                marks[index] = mark
+        deque(map(marks.__setitem__, todo, map(Mark, repeat(kind), repeat(rule), starts, ends, todo, repeat(header))), maxlen=0)
         self._changed()
 
     def remark(self, line: Line, kind: str, rule: str) -> None:
