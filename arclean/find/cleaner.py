@@ -442,7 +442,7 @@ def _mark_all(labels: Labels, found: Iterable[tuple[int, Found]]) -> None:
 
 def _mark_groups(labels: Labels, groups: list[tuple[list[int], Found]]) -> None:
     """``_mark_all`` for what was found by key: each whole-line cue's lines in one call."""
-    partial = []
+    partial: list[tuple[int, Found]] = []
     whole: dict[int, tuple[Cue, list[int]]] = {}  #: by the cue's id(), as in ``_mark_all``
     for indices, (cue, glued) in groups:
         if glued is None:
@@ -524,15 +524,16 @@ Tails = tuple[tuple[int, str, int], ...]
 def _tailed_keys(labels: Labels, start: int, max_words: int, min_story_words: int) -> dict[str, Tails]:
     """The distinct keys of the unmarked lines from ``start`` on that have ``glued_tails``, with
     them: what every cue cleaner's glued-line pass reads, worked out once until a mark changes."""
-    found = labels.memo.get(("tailed", start, max_words, min_story_words))
-    if found is None:
-        found = {}
-        for key in labels.unmarked_keys(start):
-            tails = glued_tails(key, max_words, min_story_words)
-            if tails:
-                found[key] = tails
-        labels.memo["tailed", start, max_words, min_story_words] = found
-    return found  # type: ignore[return-value]
+    kept = labels.memo.get(("tailed", start, max_words, min_story_words))
+    if kept is not None:
+        return kept  # type: ignore[return-value]
+    found: dict[str, Tails] = {}
+    for key in labels.unmarked_keys(start):
+        tails = glued_tails(key, max_words, min_story_words)
+        if tails:
+            found[key] = tails
+    labels.memo["tailed", start, max_words, min_story_words] = found
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

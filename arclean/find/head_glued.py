@@ -149,22 +149,23 @@ def cut_head_glued(labels: Labels, concepts: tuple[Concept, ...]) -> None:
 def _headed_lines(labels: Labels, story_start: int) -> list[tuple[Line, tuple[HeadPart, ...]]]:
     """The unmarked lines with heads a concept may take (``head_parts``), with them, in order:
     worked out once for every cleaner's concepts until a mark changes."""
-    found = labels.memo.get(("headed", story_start))
-    if found is None:
-        found = []
-        lines = labels.doc.lines
-        keys, shortest = labels.doc.keys, 2 * (MIN_REST_WORDS + 1) - 1  # (a key of n words has 2n - 1 characters or more)
-        for index in labels.unmarked():
-            if len(keys[index]) < shortest:
-                continue  # too few words, told without building the line (a page of one-character lines)
-            line: Line = lines[index]
-            if line.words < MIN_REST_WORDS + 1:
-                continue
-            anywhere = index > story_start
-            if anywhere and _LATIN.search(line.key, 0, HEAD_WINDOW) is None:
-                continue  # below the first paragraph only a Latin head is taken
-            parts = head_parts(line.key, anywhere)
-            if parts:
-                found.append((line, parts))
-        labels.memo["headed", story_start] = found
-    return found  # type: ignore[return-value]
+    kept = labels.memo.get(("headed", story_start))
+    if kept is not None:
+        return kept  # type: ignore[return-value]
+    found: list[tuple[Line, tuple[HeadPart, ...]]] = []
+    lines = labels.doc.lines
+    keys, shortest = labels.doc.keys, 2 * (MIN_REST_WORDS + 1) - 1  # (a key of n words has 2n - 1 characters or more)
+    for index in labels.unmarked():
+        if len(keys[index]) < shortest:
+            continue  # too few words, told without building the line (a page of one-character lines)
+        line = lines[index]
+        if line.words < MIN_REST_WORDS + 1:
+            continue
+        anywhere = index > story_start
+        if anywhere and _LATIN.search(line.key, 0, HEAD_WINDOW) is None:
+            continue  # below the first paragraph only a Latin head is taken
+        parts = head_parts(line.key, anywhere)
+        if parts:
+            found.append((line, parts))
+    labels.memo["headed", story_start] = found
+    return found
