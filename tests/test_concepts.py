@@ -302,3 +302,20 @@ def test_a_key_is_tested_once_for_every_document() -> None:
     words, (anywhere, at_edge) = concept_module._KEY_HITS[fold_key(line)]
     assert words == 4 and anywhere == () and [concept.id for _, concept, _ in at_edge] == ["concept.caption_tail"]
     assert arclean.clean(f"{STORY}\n\n{line}") == first
+
+
+def _glued_keys() -> list[str]:
+    """Every concept example (and counter-example) glued after a story sentence, as keys."""
+    sentence = fold_key("وقال الوزير إن المشروع سيكتمل قبل نهاية العام المقبل في المدينة.").strip()
+    return [f"{sentence} {fold_key(text).strip()}" for concept in concepts() for text in concept.examples + concept.counter]
+
+
+def test_the_glued_parts_any_concept_may_take_give_each_table_what_it_takes_alone() -> None:
+    keys = _glued_keys()
+    for kind in sorted({concept.kind for concept in concepts()}):
+        table = concept_module.kind_concepts(kind)
+        assert table.positions is not None
+        reach = concept_module._reach(table)
+        for key in keys:
+            alone = concept_module._glued_matches(key, reach, table.opening, table.openers, table.glued_shapes)
+            assert concept_module._table_matches(concept_module._glued_union(key), table) == alone, (kind, key)

@@ -18,3 +18,17 @@ def test_a_cue_cleaner_holds_only_its_kind() -> None:
     groups = cleaner.line_cues + cleaner.edge_cues + cleaner.tail_cues + cleaner.head_cues + cleaner.split_cues
     assert groups and {cue.kind for cue in groups} == {"tags"}
     assert cleaner.id == "tags" and CueCleaner("tags", id="my_tags").id == "my_tags"
+
+
+def test_a_tail_some_glued_kind_takes_passes_the_shared_pre_check() -> None:
+    from arclean.chars import fold_key
+    from arclean.find import cues
+    from arclean.find.cleaner import _some_glued_kind_takes
+
+    for cue in cues():
+        if cue.kind not in CueCleaner.GLUED_KINDS or cue.role not in ("line", "header"):
+            continue
+        for example in cue.examples:
+            key = fold_key(example).strip()
+            if cue.find(key):
+                assert _some_glued_kind_takes(key), (cue.id, example)

@@ -73,3 +73,30 @@ def test_trailing_pipes_arrows_and_emoji_are_not_part_of_the_key() -> None:
     assert [line.text for line in doc.lines] == text.split("\n")  # the lines themselves are untouched
     result = Pipeline.default().clean(f"{STORY}\nتابعونا على تيليجرام 👇")
     assert result.text == STORY and result.restore() == f"{STORY}\nتابعونا على تيليجرام 👇"
+
+
+@pytest.mark.parametrize("order", [(1, 2, 4, 7, 9), (9, 7, 4, 2, 1), (4, 9, 1, 7, 2)])
+def test_long_lines_are_the_same_whichever_minimum_is_asked_first(order: tuple[int, ...]) -> None:
+    text = "\n".join(["", "ا", "اب", "ابجد", "ابجد هوز", "ابجد هوز حطي", STORY, " ", "اب"] * 3)
+    doc = Document.parse(text)
+    for length in order:
+        assert doc.long_lines(length) == [index for index, key in enumerate(doc.keys) if len(key) >= length], length
+
+
+def test_grouping_by_key_keeps_first_occurrence_order_and_line_order() -> None:
+    from arclean.find.document import group_by_key
+
+    few = ["ب", "ا", "ب", "ج"] * 50 + ["د"]  # a few keys repeated: one C-level filter per key
+    many = [f"سطر {n % 90}" for n in range(200)]  # many keys: one step per line
+    for keys in (few, many):
+        for indices in (list(range(len(keys))), list(range(len(keys)))[::3]):
+            found = group_by_key(keys, indices)
+            assert found == _grouped(keys, indices)
+            assert list(found) == list(_grouped(keys, indices))  # first-occurrence order
+
+
+def _grouped(keys: list[str], indices: list[int]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = {}
+    for index in indices:
+        grouped.setdefault(keys[index], []).append(index)
+    return grouped

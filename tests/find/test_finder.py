@@ -129,3 +129,47 @@ def test_the_edge_rules_read_the_story_edges_again_once_the_cleaners_have_moved_
     rules = [None if mark is None else mark.rule for mark in labels.marks]
     assert rules[0] is None and rules[2] == "concept.not_the_view_of"
     assert rules[4:] == ["related.header", None, "related.list", "related.list"]
+
+
+def _label_texts() -> list[str]:
+    """Every corpus case and every cue example planted after and before a story paragraph."""
+    import json
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "corpus.jsonl"
+    texts = [json.loads(line)["raw"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for cue in cues():
+        for example in cue.examples[:2]:
+            texts += [f"{STORY}\n\n{example}\n{example}", f"{example}\n\n{STORY}"]
+    return texts
+
+
+def test_deciding_each_key_once_for_every_cleaner_labels_as_each_cleaner_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arclean.find import finder as finder_module
+    from arclean.find.concepts import clear_key_memos
+    from arclean.find.document import Document
+
+    def labelled(pipeline: Pipeline) -> list[tuple]:
+        clear_key_memos()
+        found = []
+        for text in texts:
+            labels = pipeline._finder.label(Document.parse(text))
+            found.append((labels.marks, labels.partial, labels.first))
+        return found
+
+    texts = _label_texts()
+    pipelines = [Pipeline.default(), Pipeline.default().without("social", "nav", "byline")]
+    shared = [labelled(pipeline) for pipeline in pipelines]
+    assert shared == [labelled(pipeline) for pipeline in pipelines]  # the decisions kept by key change nothing
+    monkeypatch.setattr(finder_module, "_DECIDED_PHASES", ())  # each cleaner decides its own keys
+    assert [labelled(pipeline) for pipeline in pipelines] == shared
+
+
+def test_clearing_the_key_memos_forgets_the_finders_decisions() -> None:
+    from arclean.find.concepts import clear_key_memos
+
+    pipeline = Pipeline.default()
+    pipeline.label(f"{STORY}\n\nالمصدر: واس")
+    assert any(pipeline._finder._decided.values())
+    clear_key_memos()
+    assert not any(pipeline._finder._decided.values())
