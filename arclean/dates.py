@@ -69,9 +69,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted({fold_key(w).lower() for w in words}, key=len, reverse=True))
 
 
+def _read(name: str) -> dict:
+    """A data file of ``arclean/data`` (the one place this module reads one, so a benchmark
+    can read the vocabulary with entries left out)."""
+    return tomllib.loads(resources.files("arclean").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
 @functools.cache
 def _vocabulary() -> _Vocabulary:
-    data = tomllib.loads(resources.files("arclean").joinpath("data/dates.toml").read_text(encoding="utf-8"))
+    data = _read("dates.toml")
     gregorian = {fold_key(k).lower(): v for k, v in data["gregorian_months"].items()}
     hijri = {fold_key(k).lower(): v for k, v in data["hijri_months"].items()}
     weekdays = _alternation(data["weekdays"])
