@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -44,7 +45,7 @@ _SPACES = re.compile(r"\s+")
 _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,2}\s*[.)\-–])\s*")
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
 _BULLET_LEAD = re.compile(f"^[{BULLET_CLASS}]+")
-_EDGE = " :：-–—|،,."
+_EDGE = " :：-–—_|،,."
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
@@ -53,7 +54,7 @@ _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل
 _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
 # Credit segments: split at dashes between words, slashes, bars, parentheses and quotes.
 _SEGMENT = regex.compile(
-    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*"
+    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)(?<![A-Za-z])-(?=\D)|(?<=[A-Za-z])-(?=[^A-Za-z\d])|[/|()«»\"“”,،])\s*"
 )
 _NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
@@ -61,6 +62,12 @@ _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
 _PAREN_SOURCE = regex.compile(
     r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)\s*[\-–—:]"
 )
+# The same without the dash after the parentheses ("بكين (شينخوا) قالت …"): an agency only.
+_PAREN_AGENCY = regex.compile(
+    r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)(?=\s)"
+)
+# An outlet quoted right after the dateline's colon: "لندن: «الشرق الأوسط»".
+_QUOTED_OUTLET = regex.compile(r"^\s*[«\"“](?P<outlet>[^»\"”\n]{2,30})[»\"”]")
 # The tail of an author box: "See author's posts", an e-mail or a handle.
 _AUTHOR_BOX_TAIL = regex.compile(r"see (?:the )?author'?s posts|view all posts|^\s*\S+@\S+\s*$|^\s*@\w+\s*$", regex.IGNORECASE)
 # The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
@@ -69,7 +76,9 @@ _SITE_SUFFIX = regex.compile(
 )
 # A byline with an explicit writing label, short: "بقلم: Admin", "About Post Author X", "تحرير: X".
 _BLOCK_BYLINE = regex.compile(
-    r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير)\s*[:：\-–—]?\s*\S[^:]{0,40}$", regex.I
+    r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير|(?:حرر[ته]?\s+)?بواسطه|حرر[ته]?)"
+    r"\s*[:：\-–—]?\s*\S[^:]{0,40}$",
+    regex.I,
 )
 
 
@@ -80,6 +89,11 @@ _AND_WORD = regex.compile(r"\s+و(?=\S)")
 _LABEL_MARK = regex.compile(r"[:：\-–—]")
 _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
+_DIGIT = regex.compile(r"\d")
+_DASH = regex.compile(r"[\-–—]+")
+#: what a chain of dateline parts ("X - Y - Z:") never holds: a comma, a parenthesis, a quote
+_NOT_IN_CHAIN = regex.compile(r"[،,()«»\"“”]")
+_DIGIT_OR_RELATIVE = regex.compile(r"\d|منذ|قبل|امس|ago", regex.I)
 _DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
 _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
 #: The longest line read as a metadata value (a source, a byline, a date line, a dateline, a
@@ -104,6 +118,8 @@ class _Vocabulary:
     writing_roles: frozenset[str]
     staff_roles: frozenset[str]
     role: regex.Pattern[str]
+    #: a role label with its colon after a separator: where a byline of several credits splits
+    role_inside: regex.Pattern[str]
     photographer: regex.Pattern[str]
     published_in: regex.Pattern[str]
     desk: frozenset[str]
@@ -136,6 +152,9 @@ def _vocabulary() -> _Vocabulary:
         writing_roles=frozenset(fold_key(w).lower() for w in roles["writing"]),
         staff_roles=frozenset(fold_key(w).lower() for w in roles["staff"]),
         role=regex.compile(r"^(?P<role>" + "|".join(regex.escape(w) for w in role_words) + rf")(?!\w){_LABEL_EDGE}", regex.I),
+        role_inside=regex.compile(
+            r"(?:^|(?<=[\-–—|،,/]\s*))(?P<role>" + "|".join(regex.escape(w) for w in role_words) + r")(?!\w)\s*[:：]", regex.I
+        ),
         photographer=regex.compile(
             rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—/]?\s*(?P<name>[^:：\-–—,،()/]+)",
             regex.IGNORECASE,
@@ -267,7 +286,7 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         return False  # punctuation inside: not a bare name
     while words and words[0] in vocabulary.honorifics:
         words = words[1:]
-    if not words or _has_function_word(" ".join(words)) or any(w in vocabulary.not_in_names for w in words):
+    if not words or _has_function_word(" ".join(words)) or any(map(_never_in_a_name, words)):
         return False
     particles = sum(w in vocabulary.particles for w in words)
     if len(words) - particles > 4:
@@ -276,6 +295,26 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         if len(words) < 2 or words[0].startswith("ال") or words[0] in vocabulary.outlet_words:
             return False
     return True
+
+
+#: A proclitic preposition or conjunction glued to a word ("بوزارة", "وعضو"), and the same with
+#: the article ("للمطابقة", "بالوزارة"): names take neither.
+_PROCLITICS = ("ب", "ل", "و", "ف", "ك")
+_PROCLITIC_ARTICLE = ("لل", "بال", "كال", "فال", "وال")
+
+
+def _never_in_a_name(word: str) -> bool:
+    """A word no person's name carries: a title, an occupation, an institution, a date word
+    (``not_in_names``), one of them behind a glued preposition ("بوزارة" is "at the ministry
+    of"), or a preposition glued to the article ("للمطابقة")."""
+    vocabulary = _vocabulary()
+    if word in vocabulary.not_in_names:
+        return True
+    if word in vocabulary.given_names or len(word) < 4:
+        return False
+    if word.startswith(_PROCLITIC_ARTICLE):
+        return True
+    return word.startswith(_PROCLITICS) and word[1:] in vocabulary.not_in_names
 
 
 def _name_word(words: list[str], number: int) -> bool:
@@ -374,6 +413,8 @@ def _take_date(text: str, credit: _Credit) -> str:
 
 def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool) -> None:
     """Classify one credit segment: an agency (a source), a place, a desk word, a person, an outlet."""
+    if _DIGIT.search(segment) and not _agency_in(segment):
+        return  # "الكويت - 12 - 5 (كونا)": the day and the month, no one's name
     agency = _agency_in(segment)
     if agency:
         before, name, after = agency
@@ -405,23 +446,46 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
         credit.sources.append(segment)
 
 
-def _read_dateline(text: str) -> _Credit:
+def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
     """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
-    "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
+    "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet.
+    ``opening``: the dateline opens the story, where three short parts before a colon are a
+    dateline's shape whatever they name."""
     credit = _Credit()
     if len(text) > _VALUE_CHARS:
         return credit
     text = _take_date(_take_photographers(text, credit), credit)
     before, colon, after = text.partition(":")
     segments = _segments(before)
+    chain = opening and len(_DASH.findall(before)) >= 2 and not _NOT_IN_CHAIN.search(before)
+    unknown_place = colon and _unknown_place_last(segments, three_parts=chain)
     for number, segment in enumerate(segments):
         # "عين اليوم – واس": the part before an agency is the outlet relaying it, not a person
         relays = number + 1 < len(segments) and _agency_in(segments[number + 1]) is not None
+        if unknown_place and number == len(segments) - 1:
+            credit.places += 1  # "واس - الخرج:", "خالد خليل - سبق - ظفار:": the city, last
+            continue
         _read_segment(segment, credit, people=not relays, outlets=True)
     if colon:
         for segment in _segments(after):
             _read_segment(segment, credit, people=False, outlets=credit.places > 0 and not credit.authors)
     return credit
+
+
+def _unknown_place_last(segments: list[str], *, three_parts: bool) -> bool:
+    """Whether the last segment before a dateline's colon is its place though no place of the
+    vocabulary is named: the dateline opens with an agency ("واس - الخرج:") or has three short
+    parts ("خالد خليل - سبق - ظفار:"), and the last is a word or two, not an agency or a name."""
+    if len(segments) < 2 or any(_is_place(segment) for segment in segments):
+        return False
+    last = segments[-1]
+    if len(_words(last)) > 2 or _agency_in(last) or _is_desk(last) or _DIGIT.search(last):
+        return False
+    if _looks_like_name(last, strict=True) and _starts_with_given_name(last):
+        return False
+    if three_parts and len(segments) >= 3 and all(len(_words(segment)) <= 3 for segment in segments):
+        return True
+    return any(_agency_in(segment) for segment in segments[:-1])
 
 
 def _is_credit(text: str) -> bool:
@@ -442,12 +506,20 @@ def _is_credit(text: str) -> bool:
 
 def _read_byline(text: str) -> _Credit:
     """A removed author line: the role label, then the names; "X – Y: site" credits several
-    people before the colon; in a bare "X – Y" the last part is the site or the city."""
+    people before the colon; in a bare "X – Y" the last part is the site or the city, unless
+    it is the person ("هسبريس - سامي العلي"); "مراسل الجزيرة: X" names the outlet before the
+    colon and the person after it; a line of several role credits is read credit by credit; a
+    name written again in Latin letters ("سامي العلي / By Sami Al-Ali") is one author."""
     vocabulary = _vocabulary()
     credit = _Credit()
     if len(text) > _VALUE_CHARS:
         return credit
     value = _take_photographers(clean_value(text), credit)
+    pieces = _role_pieces(value)
+    if len(pieces) > 1:  # "تحرير: سامي العلي - مراجعة: منى سعيد": each credit on its own
+        for piece in pieces:
+            credit.extend(_read_byline(piece))
+        return credit
     role_found = vocabulary.role.match(fold_key(value))
     role = None
     if role_found:
@@ -457,13 +529,19 @@ def _read_byline(text: str) -> _Credit:
     value = _strip_label("byline", value)
     value = _take_date(value, credit)
     before, colon, after = value.partition(":")
+    if colon and _outlet_then_name(before, after):
+        credit.sources.append(clean_value(before))  # "مراسل الجزيرة: سامي العلي"
+        before, colon, after = after, "", ""
     parts = _segments(before)
     site = [] if colon else parts[-1:] if len(parts) > 1 else []
     if site and _is_place(parts[0]) and _looks_like_name(site[0], strict=True):
         site = []  # "الرياض – عبدالله الحربي": the city, then the correspondent
+    elif len(site) == len(parts) - 1 == 1 and _starts_with_given_name(site[0]) and _outlet_then_name(parts[0], site[0]):
+        credit.sources.append(parts[0])  # "هسبريس - سامي العلي": the outlet, then the writer
+        parts, site = site, []
     if site:
         parts = parts[:-1]
-    parts = [name for part in parts for name in _split_names(part)]
+    parts = [_strip_label("byline", name) or name for part in parts for name in _split_names(part)]
     for part in [*site, *_segments(after)]:
         agency = _agency_in(part)
         if agency:
@@ -483,7 +561,37 @@ def _read_byline(text: str) -> _Credit:
                 credit.photographers.append(name)  # "رصد وتصوير: X": X wrote and photographed
             if role is not None:
                 credit.roles.append((name, _raw_role(text, role)))
+    if any(not name.isascii() for name in credit.authors):
+        # "سامي العلي / By Sami Al-Ali": the Latin spelling of a name the line gives in Arabic
+        latin = [name for name in credit.authors if name.isascii()]
+        if latin and len(latin) <= len(credit.authors) - len(latin):
+            credit.authors = [name for name in credit.authors if not name.isascii()]
+            credit.roles = [(name, role) for name, role in credit.roles if not name.isascii()]
     return credit
+
+
+def _role_pieces(value: str) -> list[str]:
+    """A byline of several role credits, one piece per credit ("تحرير: X - مراجعة: Y"); one
+    piece when it has fewer than two labels with their colon."""
+    key = fold_key(value)
+    starts = [found.start("role") for found in _vocabulary().role_inside.finditer(key)]
+    if len(starts) < 2:
+        return [value]
+    if starts[0]:
+        starts.insert(0, 0)
+    offsets = [_raw_offset(value, start) for start in starts] + [len(value)]
+    return [piece for piece in (clean_value(value[a:b]) for a, b in itertools.pairwise(offsets)) if piece]
+
+
+def _outlet_then_name(outlet: str, name: str) -> bool:
+    """ "الجزيرة" / "سامي العلي": an outlet or agency (the article first, an outlet word, or a
+    single word) before a person's name, as in "مراسل الجزيرة: X" or "هسبريس - X"."""
+    outlet, name = clean_value(outlet), clean_value(name)
+    if not outlet or len(_segments(outlet)) != 1 or len(_segments(name)) != 1 or _is_place(outlet) or _is_desk(outlet):
+        return False
+    if _looks_like_name(outlet, strict=True) or not _looks_like_name(name, strict=True):
+        return False
+    return bool(_agency_in(outlet)) or _looks_like_outlet(outlet) or len(_words(outlet)) == 1
 
 
 def _split_names(part: str) -> list[str]:
@@ -510,7 +618,7 @@ def _first_paragraph_credit(story: str) -> _Credit:
     """The dateline opening the story's first paragraph, read without removing it."""
     vocabulary = _vocabulary()
     first = next((line.strip() for line in story.split("\n") if len(line.split(None, 3)) >= 4), "")
-    head = first[:160]
+    head = _PAGER.sub("", first[:160], count=1)  # "Next Previous X – جدة": a pager glued before the credit
     credit = _Credit()
     if not head:
         return credit
@@ -524,17 +632,46 @@ def _first_paragraph_credit(story: str) -> _Credit:
         if _looks_like_name(name):
             credit.authors.append(clean_value(name))
         return credit
-    quoted = _PAREN_SOURCE.match(head)
-    if quoted and (_is_place(quoted["place"]) or _agency_in(quoted["source"])):
-        credit.sources.append(clean_value(quoted["source"]))  # "روما (آكي) -", "واشنطن (CNN) --"
+    credit.extend(_parenthesized_source(head))
     prefix = _dateline_prefix(head)
     if prefix:
-        found = _read_dateline(prefix)
+        at_colon = head[len(prefix) : len(prefix) + 1] == ":"
+        found = _read_dateline(prefix + ":" if at_colon else prefix, opening=True)
         # a dateline names a place or an agency; "X - Y - text" alone may be a parenthesis of prose
         desk = any(_is_desk(segment) for segment in _segments(prefix))  # "خاص - الجزيرة نت:"
         if found.places or _agency_in(prefix) or found.photographers or desk:
             credit.extend(found)
+            outlet = _QUOTED_OUTLET.match(head[len(prefix) + 1 :]) if at_colon else None
+            if (
+                outlet
+                and len(outlet["outlet"].split()) <= 4
+                and (_looks_like_outlet(outlet["outlet"]) or _agency_in(outlet["outlet"]))
+            ):
+                credit.sources.append(clean_value(outlet["outlet"]))  # "لندن: «الشرق الأوسط»"
     return credit
+
+
+def _parenthesized_source(head: str) -> _Credit:
+    """ "روما (آكي) -", "واشنطن (CNN) --", "بكين 12 مايو 2024 (شينخوا)": the source in
+    parentheses after the dateline's place (and its date, taken out first); without a dash after
+    the parentheses only an agency of the vocabulary is one."""
+    credit = _Credit()
+    found = _PAREN_SOURCE.match(head) or _PAREN_AGENCY.match(head)
+    if found is None:
+        date = find_date(head[:80], absolute=True)
+        if date is None or date.iso is None or not head[date.end :].lstrip().startswith("("):
+            return credit
+        undated = head[: date.start].rstrip(" -–—،,") + " " + head[date.end :].lstrip()
+        found = _PAREN_SOURCE.match(undated) or _PAREN_AGENCY.match(undated)
+        if found is None or not (_is_place(found["place"]) or _agency_in(found["source"])):
+            return credit
+        credit.dates.append(date)
+    if found.re is _PAREN_AGENCY and not _agency_in(found["source"]):
+        return _Credit()
+    if _is_place(found["place"]) or _agency_in(found["source"]):
+        credit.sources.append(clean_value(found["source"]))
+        return credit
+    return _Credit()
 
 
 def _dateline_prefix(head: str) -> str | None:
@@ -568,21 +705,30 @@ def _is_bare_name(text: str) -> bool:
 def _signature(story: str) -> str | None:
     """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
     tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
-    lines: list[str] = []  # the last two non-blank lines, last first
+    lines: list[str] = []  # the last three non-blank lines, last first
     for line in reversed(tail.split("\n")):
         stripped = _NOISE.sub(" ", line).strip()
         if stripped:
             lines.append(stripped)
-            if len(lines) == 2:
+            if len(lines) == 3:
                 break
     if len(lines) < 2:
         return None
     if lines[0].startswith(("*", "•", ".", "…", "،")) or _SENTENCE_END.search(lines[0]):
         return None  # "* باحث اجتماعي": the writer's description, not the name; a sentence
     last = clean_value(lines[0])
-    if not last or len(last.split()) > 6 or not _is_bare_name(last):
+    if not last or len(last.split()) > 8:
         return None
-    return last
+    role = _vocabulary().role.match(fold_key(last))
+    if role and _LABEL_MARK.search(fold_key(last)[: role.end()]):
+        authors = _read_byline(last).authors  # "شعر- سلطان العلي", "إعداد: منى سعيد"
+        return authors[0] if len(authors) == 1 and _looks_like_name(authors[0]) else None
+    if not any(len(line.split()) >= 8 or _SENTENCE_END.search(line) for line in lines[1:]) and not _starts_with_given_name(last):
+        return None  # after verses or captions, not a paragraph: a poem's line, the last caption, unless a name
+    parts = _segments(last)
+    if len(parts) == 2 and _is_bare_name(parts[0]) and len(_words(parts[1])) <= 2 and not _looks_like_name(parts[1], strict=True):
+        return parts[0]  # "عبدالعزيز العيسى - العيون": the writer, and where the letter comes from
+    return last if len(last.split()) <= 6 and _is_bare_name(last) else None
 
 
 # ------------------------------------------------------------------------------- titles ---
@@ -609,6 +755,30 @@ def _pick_headline(lines: list[str]) -> tuple[str | None, str | None]:
     head = _squash(headline)
     others = [c for c in candidates if c != headline and _squash(c) not in head and head not in _squash(c)]
     return headline, ("\n".join(others) or None)
+
+
+def _is_head_date_line(line: str) -> bool:
+    """A line of the head block that is a date line: a date, or a date label and a date, and
+    nothing else; an update part too ("نُشر منذ ساعتين", "Published 3 hours ago")."""
+    if len(line) > _VALUE_CHARS or not _DIGIT_OR_RELATIVE.search(fold_key(line)):
+        return False
+    published, updated = split_updated(_strip_label("date", line))
+    parts = [_strip_label("date", published)] + ([updated] if updated is not None else [])
+    for part in parts:
+        found = find_date(part) if part else None
+        if part and (found is None or clean_value(part[: found.start] + " " + part[found.end :])):
+            return False
+    return any(parts)
+
+
+def _is_head_byline(line: str) -> bool:
+    """A line of the head block that is a labelled byline, the label unambiguous ("بقلم",
+    "كتب", "حرر بواسطة") and a person's name after it: not a headline ("تحقيق: …")."""
+    key = fold_key(line)
+    if not _BLOCK_BYLINE.match(key):
+        return False
+    name = _strip_label("byline", line)
+    return name != clean_value(line) and _looks_like_name(name, strict=True)
 
 
 def _glued_date(title: str) -> DateRead | None:
@@ -722,6 +892,12 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 value = clean_value(value[: _raw_offset(value, published_in.start())])
             if rule == "title.head" and _is_credit(value):
                 credit.extend(_read_dateline(value))
+                continue
+            if rule == "title.head" and _is_head_date_line(value):
+                dates.append(_read_date_line(value, credit, reference))  # "نُشر منذ ساعتين" in the head block
+                continue
+            if rule == "title.head" and _is_head_byline(value):
+                credit.extend(_read_byline(value))  # "حرر بواسطة: سامي العلي" in the head block
                 continue
             title, author = _split_title_author(value)
             if rule == "title.head" and _is_bare_name(title):
