@@ -484,7 +484,8 @@ def _unknown_place_last(segments: list[str], *, three_parts: bool) -> bool:
     if _looks_like_name(last, strict=True) and _starts_with_given_name(last):
         return False
     if three_parts and len(segments) >= 3 and all(len(_words(segment)) <= 3 for segment in segments):
-        return True
+        # "Name - Outlet - City:": a person opens it (not "الهلال - النصر - الاتحاد:", a list)
+        return any(_looks_like_name(segment, strict=True) for segment in segments[:-1])
     return any(_agency_in(segment) for segment in segments[:-1])
 
 
@@ -553,7 +554,7 @@ def _read_byline(text: str) -> _Credit:
             credit.sources.append(agency[1])
         elif _is_place(part) or _is_desk(part) or relays:
             continue
-        elif len(part.split()) <= 8 and (labelled or _looks_like_name(part, strict=True)):
+        elif len(part.split()) <= 8 and ((labelled and not _headline_words(part)) or _looks_like_name(part, strict=True)):
             name = part
             if role is None or role in vocabulary.writing_roles:
                 credit.authors.append(name)
@@ -568,6 +569,12 @@ def _read_byline(text: str) -> _Credit:
             credit.authors = [name for name in credit.authors if not name.isascii()]
             credit.roles = [(name, role) for name, role in credit.roles if not name.isascii()]
     return credit
+
+
+def _headline_words(part: str) -> bool:
+    """A labelled byline's part with a function word ("الله" of compound names aside) is a
+    headline after a role word ("تحقيق: ارتفاع الأسعار … قبل العيد"), not a name."""
+    return _has_function_word(" ".join(word for word in part.split() if fold_key(word) != "الله"))
 
 
 def _role_pieces(value: str) -> list[str]:
