@@ -87,6 +87,7 @@ _SQUASH_SPAN = regex.compile(r"[\s.\-_]+")
 _EXCLAIM = regex.compile(r"[!?؟…]")
 _AND_WORD = regex.compile(r"\s+و(?=\S)")
 _LABEL_MARK = regex.compile(r"[:：\-–—]")
+_DATELINE_MARK = re.compile(r"[:：\-–—(ـ]")
 _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DIGIT = regex.compile(r"\d")
@@ -101,6 +102,25 @@ _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
 #: nothing and is not split or scanned (a 100 KB run after a cue word would cost a segment and
 #: a name test per character, or a date scan of the whole run).
 _VALUE_CHARS = 400
+
+
+#: Folded keys of the short texts read, remembered (a page's segments are folded again by every
+#: test: a place, a desk word, a name, an outlet). Bounded: emptied when full; long texts are
+#: folded each time (no copy of a 100 KB run is kept).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 8192
+
+
+def _fold(text: str) -> str:
+    """:func:`arclean.chars.fold_key` of ``text``, remembered for texts of a value's length."""
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = fold_key(text)
+        if len(text) <= _VALUE_CHARS:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[text] = folded
+    return folded
 
 
 # ---------------------------------------------------------------------------- vocabulary ---
@@ -143,14 +163,14 @@ def _vocabulary() -> _Vocabulary:
         for spelling in agency.spellings:
             canonical[_squash(spelling)] = agency.canonical
     roles = data["roles"]
-    role_words = sorted({fold_key(w).lower() for w in roles["writing"] + roles["staff"]}, key=len, reverse=True)
+    role_words = sorted({_fold(w).lower() for w in roles["writing"] + roles["staff"]}, key=len, reverse=True)
     words = word_lists()
     return _Vocabulary(
         labels=labels,
         agency=regex.compile(rf"(?<![^\W\d_]){agency_pattern()}(?![^\W\d_])", regex.IGNORECASE),
         canonical=canonical,
-        writing_roles=frozenset(fold_key(w).lower() for w in roles["writing"]),
-        staff_roles=frozenset(fold_key(w).lower() for w in roles["staff"]),
+        writing_roles=frozenset(_fold(w).lower() for w in roles["writing"]),
+        staff_roles=frozenset(_fold(w).lower() for w in roles["staff"]),
         role=regex.compile(r"^(?P<role>" + "|".join(regex.escape(w) for w in role_words) + rf")(?!\w){_LABEL_EDGE}", regex.I),
         role_inside=regex.compile(
             r"(?:^|(?<=[\-–—|،,/]\s*))(?P<role>" + "|".join(regex.escape(w) for w in role_words) + r")(?!\w)\s*[:：]", regex.I
@@ -160,13 +180,13 @@ def _vocabulary() -> _Vocabulary:
             regex.IGNORECASE,
         ),
         published_in=regex.compile(rf"{data['labels']['published_in']['pattern']}(?P<outlet>.+)$"),
-        desk=frozenset(fold_key(w).lower() for w in data["credit"]["desk"]),
-        outlet_words=frozenset(fold_key(w).lower() for w in data["credit"]["outlet_words"]),
-        honorifics=frozenset(fold_key(w).lower() for w in data["credit"]["honorifics"]),
-        places=frozenset(fold_key(w).lower() for w in data["places"]["names"]),
-        given_names=frozenset(fold_key(w).lower() for w in data["names"]["given"]),
+        desk=frozenset(_fold(w).lower() for w in data["credit"]["desk"]),
+        outlet_words=frozenset(_fold(w).lower() for w in data["credit"]["outlet_words"]),
+        honorifics=frozenset(_fold(w).lower() for w in data["credit"]["honorifics"]),
+        places=frozenset(_fold(w).lower() for w in data["places"]["names"]),
+        given_names=frozenset(_fold(w).lower() for w in data["names"]["given"]),
         function_words=words.function_words,
-        not_in_names=frozenset(fold_key(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
+        not_in_names=frozenset(_fold(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
         particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
     )
 
@@ -175,12 +195,12 @@ def _date_words() -> frozenset[str]:
     """Weekday and month names: never part of a person's name."""
     data = _read("dates.toml")
     names = [*data["weekdays"], *data["gregorian_months"], *data["hijri_months"]]
-    return frozenset(w for name in names for w in fold_key(name).lower().split())
+    return frozenset(w for name in names for w in _fold(name).lower().split())
 
 
 def _squash(text: str) -> str:
     """A folded, space-free, dot-free key for comparing names ("أ.ف.ب" == "ا ف ب")."""
-    return _SQUASH_SPAN.sub("", fold_key(text).lower())
+    return _SQUASH_SPAN.sub("", _fold(text).lower())
 
 
 def canonical_source(name: str) -> str:
@@ -193,7 +213,7 @@ def canonical_source(name: str) -> str:
     squashed = _squash(name)
     if squashed in vocabulary.canonical:
         return vocabulary.canonical[squashed]
-    found = vocabulary.agency.search(fold_key(name))
+    found = vocabulary.agency.search(_fold(name))
     if found and len(_squash(found.group())) >= len(squashed) - 2:
         return vocabulary.canonical.get(_squash(found.group()), name)
     return name
@@ -229,7 +249,7 @@ def clean_value(text: str) -> str:
 def _strip_label(kind: str, text: str) -> str:
     value = clean_value(text)
     label = _vocabulary().labels.get(kind)
-    found = label.match(fold_key(value)) if label else None
+    found = label.match(_fold(value)) if label else None
     if not found or not found.end():
         return value
     return clean_value(value[_raw_offset(value, found.end()) :])
@@ -242,7 +262,7 @@ def _raw_offset(text: str, key_position: int) -> int:
 
 
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
-    """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
+    """The part of ``text`` whose folded key is ``_fold(text)[key_start:key_end]``."""
     start = key_offset_to_raw(text, key_start)
     if start >= len(text) or key_end <= key_start:
         return ""
@@ -261,7 +281,7 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _words(text: str) -> list[str]:
-    return fold_key(text).lower().split()
+    return _fold(text).lower().split()
 
 
 def _is_place(text: str) -> bool:
@@ -340,7 +360,7 @@ def _starts_with_given_name(text: str) -> bool:
 
 def _agency_in(text: str) -> tuple[str, str, str] | None:
     """(before, agency as written, after) if ``text`` names a known agency."""
-    key = fold_key(text)
+    key = _fold(text)
     found = _vocabulary().agency.search(key)
     if not found:
         return None
@@ -393,7 +413,7 @@ def _segments(text: str) -> list[str]:
 def _take_photographers(text: str, credit: _Credit) -> str:
     """Photo credits ("تصوير: محمد الفاتح") go to photographers; the rest of the text is returned."""
     vocabulary = _vocabulary()
-    key = fold_key(text)
+    key = _fold(text)
     found = vocabulary.photographer.search(key)
     if not found:
         return text
@@ -521,7 +541,7 @@ def _read_byline(text: str) -> _Credit:
         for piece in pieces:
             credit.extend(_read_byline(piece))
         return credit
-    role_found = vocabulary.role.match(fold_key(value))
+    role_found = vocabulary.role.match(_fold(value))
     role = None
     if role_found:
         role = role_found["role"].lower()
@@ -574,13 +594,13 @@ def _read_byline(text: str) -> _Credit:
 def _headline_words(part: str) -> bool:
     """A labelled byline's part with a function word ("الله" of compound names aside) is a
     headline after a role word ("تحقيق: ارتفاع الأسعار … قبل العيد"), not a name."""
-    return _has_function_word(" ".join(word for word in part.split() if fold_key(word) != "الله"))
+    return _has_function_word(" ".join(word for word in part.split() if _fold(word) != "الله"))
 
 
 def _role_pieces(value: str) -> list[str]:
     """A byline of several role credits, one piece per credit ("تحرير: X - مراجعة: Y"); one
     piece when it has fewer than two labels with their colon."""
-    key = fold_key(value)
+    key = _fold(value)
     starts = [found.start("role") for found in _vocabulary().role_inside.finditer(key)]
     if len(starts) < 2:
         return [value]
@@ -616,7 +636,7 @@ def _split_names(part: str) -> list[str]:
 def _raw_role(text: str, role_key: str) -> str:
     """The role label as written in ``text`` (its folded form is ``role_key``)."""
     value = clean_value(text)
-    key = fold_key(value).lower()
+    key = _fold(value).lower()
     start = key.find(role_key)
     return clean_value(_raw_span(value, start, start + len(role_key))) if start >= 0 else role_key
 
@@ -625,13 +645,15 @@ def _first_paragraph_credit(story: str) -> _Credit:
     """The dateline opening the story's first paragraph, read without removing it."""
     vocabulary = _vocabulary()
     first = next((line.strip() for line in story.split("\n") if len(line.split(None, 3)) >= 4), "")
-    head = _PAGER.sub("", first[:160], count=1)  # "Next Previous X – جدة": a pager glued before the credit
     credit = _Credit()
+    if not _DATELINE_MARK.search(first, 0, 160):
+        return credit  # every dateline has a colon, a dash or a parenthesis (most first lines have none)
+    head = _PAGER.sub("", first[:160], count=1)  # "Next Previous X – جدة": a pager glued before the credit
     if not head:
         return credit
     # "كتب: خالد عزالدين تتجه …": a byline label glued before the first sentence
-    label = vocabulary.labels["byline"].match(fold_key(head))
-    if label and label.end() and _LABEL_MARK.search(fold_key(head)[: label.end()]):
+    label = vocabulary.labels["byline"].match(_fold(head))
+    if label and label.end() and _LABEL_MARK.search(_fold(head)[: label.end()]):
         rest = head[_raw_offset(head, label.end()) :]
         bounded = _BOUNDED_NAME.match(rest)
         words = rest.split()
@@ -663,8 +685,12 @@ def _parenthesized_source(head: str) -> _Credit:
     parentheses after the dateline's place (and its date, taken out first); without a dash after
     the parentheses only an agency of the vocabulary is one."""
     credit = _Credit()
+    if "(" not in head:
+        return credit
     found = _PAREN_SOURCE.match(head) or _PAREN_AGENCY.match(head)
     if found is None:
+        if not _DIGIT.search(head, 0, head.find("(")):
+            return credit  # no date before the parenthesis
         date = find_date(head[:80], absolute=True)
         if date is None or date.iso is None or not head[date.end :].lstrip().startswith("("):
             return credit
@@ -726,8 +752,8 @@ def _signature(story: str) -> str | None:
     last = clean_value(lines[0])
     if not last or len(last.split()) > 8:
         return None
-    role = _vocabulary().role.match(fold_key(last))
-    if role and _LABEL_MARK.search(fold_key(last)[: role.end()]):
+    role = _vocabulary().role.match(_fold(last))
+    if role and _LABEL_MARK.search(_fold(last)[: role.end()]):
         authors = _read_byline(last).authors  # "شعر- سلطان العلي", "إعداد: منى سعيد"
         return authors[0] if len(authors) == 1 and _looks_like_name(authors[0]) else None
     if not any(len(line.split()) >= 8 or _SENTENCE_END.search(line) for line in lines[1:]) and not _starts_with_given_name(last):
@@ -767,7 +793,7 @@ def _pick_headline(lines: list[str]) -> tuple[str | None, str | None]:
 def _is_head_date_line(line: str) -> bool:
     """A line of the head block that is a date line: a date, or a date label and a date, and
     nothing else; an update part too ("نُشر منذ ساعتين", "Published 3 hours ago")."""
-    if len(line) > _VALUE_CHARS or not _DIGIT_OR_RELATIVE.search(fold_key(line)):
+    if len(line) > _VALUE_CHARS or not _DIGIT_OR_RELATIVE.search(_fold(line)):
         return False
     published, updated = split_updated(_strip_label("date", line))
     parts = [_strip_label("date", published)] + ([updated] if updated is not None else [])
@@ -781,7 +807,7 @@ def _is_head_date_line(line: str) -> bool:
 def _is_head_byline(line: str) -> bool:
     """A line of the head block that is a labelled byline, the label unambiguous ("بقلم",
     "كتب", "حرر بواسطة") and a person's name after it: not a headline ("تحقيق: …")."""
-    key = fold_key(line)
+    key = _fold(line)
     if not _BLOCK_BYLINE.match(key):
         return False
     name = _strip_label("byline", line)
@@ -893,7 +919,7 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             if len(removal.text) > _VALUE_CHARS:
                 continue  # no headline
             value = clean_value(removal.text)
-            published_in = vocabulary.published_in.search(fold_key(value))
+            published_in = vocabulary.published_in.search(_fold(value))
             if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
                 credit.sources.append(clean_value(value[_raw_offset(value, published_in.start("outlet")) :]))
                 value = clean_value(value[: _raw_offset(value, published_in.start())])
@@ -1028,7 +1054,7 @@ class _PerText(dict[str, Any]):
 
 def _footer_shaped(text: str) -> bool:
     """A labelled byline, an author box's tail, or a source credit: lines of a page's footer."""
-    key = fold_key(clean_value(text))
+    key = _fold(clean_value(text))
     return bool(
         _BLOCK_BYLINE.match(key)
         or _AUTHOR_BOX_TAIL.search(text)
@@ -1039,7 +1065,7 @@ def _footer_shaped(text: str) -> bool:
 
 def _read_block_footer(lines: list[Removal], credit: _Credit, other_titles: list[str]) -> None:
     for line in lines:
-        key = fold_key(clean_value(line.text))
+        key = _fold(clean_value(line.text))
         if _BLOCK_BYLINE.match(key):
             credit.extend(_read_byline(line.text))
         elif not _AUTHOR_BOX_TAIL.search(line.text) and not _SOURCE_CREDIT.match(clean_value(line.text)):
