@@ -92,6 +92,7 @@ _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DIGIT = regex.compile(r"\d")
 _DASH = regex.compile(r"[\-–—]+")
+_NISBA = regex.compile(r"^ال\w{2,}ي$")
 #: what a chain of dateline parts ("X - Y - Z:") never holds: a comma, a parenthesis, a quote
 _NOT_IN_CHAIN = regex.compile(r"[،,()«»\"“”]")
 _DIGIT_OR_RELATIVE = regex.compile(r"\d|منذ|قبل|امس|ago", regex.I)
@@ -141,6 +142,8 @@ class _Vocabulary:
     #: a role label with its colon after a separator: where a byline of several credits splits
     role_inside: regex.Pattern[str]
     photographer: regex.Pattern[str]
+    #: the photo-credit label alone ("تصوير")
+    photo_label: regex.Pattern[str]
     published_in: regex.Pattern[str]
     desk: frozenset[str]
     outlet_words: frozenset[str]
@@ -179,6 +182,7 @@ def _vocabulary() -> _Vocabulary:
             rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—/]?\s*(?P<name>[^:：\-–—,،()/]+)",
             regex.IGNORECASE,
         ),
+        photo_label=regex.compile(rf"(?:{data['labels']['photographer']['pattern']})", regex.IGNORECASE),
         published_in=regex.compile(rf"{data['labels']['published_in']['pattern']}(?P<outlet>.+)$"),
         desk=frozenset(_fold(w).lower() for w in data["credit"]["desk"]),
         outlet_words=frozenset(_fold(w).lower() for w in data["credit"]["outlet_words"]),
@@ -358,6 +362,16 @@ def _starts_with_given_name(text: str) -> bool:
     return bool(words) and (words[0] in vocabulary.given_names or words[0].removeprefix("عبد") != words[0])
 
 
+def _person_shaped(text: str) -> bool:
+    """A name that reads as a person's rather than an outlet's: a common given name first
+    ("محمد عبد الله"), or a family name of the nisba shape last ("نجيب الجداوي", "العمري");
+    an outlet's two words rarely end so ("صدى البلد")."""
+    if _starts_with_given_name(text):
+        return True
+    words = _words(text)
+    return 2 <= len(words) <= 4 and not words[0].startswith("ال") and bool(_NISBA.match(words[-1]))
+
+
 def _agency_in(text: str) -> tuple[str, str, str] | None:
     """(before, agency as written, after) if ``text`` names a known agency."""
     key = _fold(text)
@@ -435,6 +449,8 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
     """Classify one credit segment: an agency (a source), a place, a desk word, a person, an outlet."""
     if _DIGIT.search(segment) and not _agency_in(segment):
         return  # "الكويت - 12 - 5 (كونا)": the day and the month, no one's name
+    if _vocabulary().photo_label.fullmatch(_fold(segment)):
+        return  # "جازان (تصوير": the photo label, its name cut off at the colon
     agency = _agency_in(segment)
     if agency:
         before, name, after = agency
@@ -452,11 +468,7 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
         segment = " ".join(segment.split()[1:])
     if _is_desk(segment):
         return
-    if (
-        people
-        and _looks_like_name(segment, strict=True)
-        and (not outlets or credit.places == 0 or _starts_with_given_name(segment))
-    ):
+    if people and _looks_like_name(segment, strict=True) and (not outlets or credit.places == 0 or _person_shaped(segment)):
         credit.authors.append(segment)
     elif people and outlets and credit.places and _looks_like_name(segment, strict=True):
         credit.sources.append(segment)  # "عمّان – صدى البلد:": after the place, not a given name: the outlet
@@ -501,7 +513,7 @@ def _unknown_place_last(segments: list[str], *, three_parts: bool) -> bool:
     last = segments[-1]
     if len(_words(last)) > 2 or _agency_in(last) or _is_desk(last) or _DIGIT.search(last):
         return False
-    if _looks_like_name(last, strict=True) and _starts_with_given_name(last):
+    if _looks_like_name(last, strict=True) and _person_shaped(last):
         return False
     if three_parts and len(segments) >= 3 and all(len(_words(segment)) <= 3 for segment in segments):
         # "Name - Outlet - City:": a person opens it (not "الهلال - النصر - الاتحاد:", a list)
@@ -1150,6 +1162,17 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     words = _words(value)
     if words and words[-1] in ("خاص",) and len(words) <= 4:
         return  # "بغداد – خاص": an exclusive dateline, no source named
+    key = _fold(value)
+    if _EXCLUSIVE.search(key):
+        return  # "صنعاء - خاص بـ«الرياض»": exclusive to the outlet itself, no source named
+    if rule == "concept.agency_credit" and not _agency_in(value):
+        return  # a line taken for an agency's credit that names none (a caption, a verse)
+    if _BARE_FROM.match(_fold(clean_value(removal.text))) and not _outlet_named(value):
+        return  # "عن …" names an outlet or an agency, else it is a sentence ("عن أبها الحلقة (12)")
+    role = _vocabulary().role.match(key)
+    if role and _LABEL_MARK.search(key[: role.end()]):
+        credit.extend(_read_byline(value))  # "رصد وتصوير: X – عين اليوم": a byline taken for a source
+        return
     if rule == "source.agency_code":
         agency = _agency_in(value)  # editor initials ("م.ل/و.أ") are no source
         if agency:
@@ -1170,6 +1193,17 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
             credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
         else:
             credit.sources.append(value)
+
+
+# "خاص بـ«الرياض»", "خاص لـ X": exclusive to the outlet publishing it.
+_EXCLUSIVE = regex.compile(r"(?:^|[\s\-–—])خاص\s*(?:ب|ل)ـ?\s*[«\"“]?[^»\"”\s]+(?:\s[^»\"”\s]+)?[»\"”]?\s*$")
+#: the bare "عن" label of a source ("عن الجزيرة"), the weakest: what follows must be an outlet
+_BARE_FROM = regex.compile(r"^عن\s")
+
+
+def _outlet_named(value: str) -> bool:
+    """An agency, an outlet-shaped name ("الجزيرة", "صحيفة …") or a Latin one ("BBC")."""
+    return bool(_agency_in(value)) or _looks_like_outlet(value) or value.isascii()
 
 
 # A bibliographic note after a source: "(مرجع سابق ؟ ج3 ؟ ص901" — not part of the source's name.

@@ -11,6 +11,8 @@ import pytest
 
 import arclean
 from arclean.dates import find_date
+from arclean.metadata import parse_metadata
+from arclean.models import Removal
 
 TITLE = "الحكومة والنقابات توقعان اتفاقا جديدا للأجور"
 STORY = [
@@ -158,3 +160,47 @@ def test_a_letter_signed_with_the_writers_town() -> None:
 def test_hard_negative_an_institution_a_heading_or_a_place_closing_the_story_is_no_signature(closing: str) -> None:
     meta = page(closing=("إدارة العلاقات العامة والإعلام", closing))
     assert meta.authors == ()
+
+
+# -- sources ---------------------------------------------------------------------------
+def removal(kind: str, rule: str, text: str) -> Removal:
+    return Removal(start=0, end=len(text), kind=kind, rule=rule, text=text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "authors", "sources"),
+    [
+        # a byline the find phase took for a source line: read as the byline it is
+        ("concept.outlet_desk", "رصد وتصوير: سامي العلي – صدى المدينة", ("سامي العلي",), ()),
+        # exclusive to the outlet itself: no source named
+        ("concept.outlet_desk", "صنعاء - خاص بـ«الوطن»", (), ()),
+        # "عن" names an outlet or an agency; a sentence after it names none
+        ("concept.credit", "عن الجزيرة", (), ("الجزيرة",)),
+        ("concept.credit", "عن رويترز", (), ("رويترز",)),
+        ("concept.credit", "عن أبها الحلقة (12)", (), ()),
+        ("concept.credit", "عن وضعنا يامدهل الغانمينا", (), ()),
+        # a line taken for an agency's credit that names no agency: a caption, a verse
+        ("concept.agency_credit", "غلاف كتاب رحلات في الذاكرة", (), ()),
+        ("concept.agency_credit", "المصدر: رويترز", (), ("رويترز",)),
+    ],
+)
+def test_source_lines_that_are_no_source(rule: str, text: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = parse_metadata([removal("source", rule, text)])
+    assert (meta.authors, meta.sources) == (authors, sources)
+
+
+def test_a_date_label_is_no_outlet() -> None:
+    meta = parse_metadata([removal("date", "date.line", "التاريخ: 9-10-1436هـ")])
+    assert (meta.sources, meta.date) == ((), "9-10-1436هـ")
+
+
+def test_a_correspondent_with_a_family_name_of_the_nisba_shape() -> None:
+    # "City ـ X": X is the correspondent when X reads as a person, the outlet otherwise
+    assert parse_metadata([removal("title", "title.head", "جدة ـ نجيب الجداوي")]).authors == ("نجيب الجداوي",)
+    outlet = parse_metadata([removal("title", "title.head", "عمّان – صدى البلد")])
+    assert (outlet.authors, outlet.sources) == ((), ("صدى البلد",))
+
+
+def test_a_photo_label_cut_at_its_colon_is_no_source() -> None:
+    meta = page(opening="عين المدينة – جازان (تصوير: محمد القيسي) ")
+    assert "تصوير" not in meta.sources
