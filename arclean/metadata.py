@@ -1166,7 +1166,11 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     if _EXCLUSIVE.search(key):
         return  # "صنعاء - خاص بـ«الرياض»": exclusive to the outlet itself, no source named
     if rule == "concept.agency_credit" and not _agency_in(value):
-        return  # a line taken for an agency's credit that names none (a caption, a verse)
+        # a line taken for an agency's credit that names none: a credit still if it has a
+        # credit's parts ("جدة 24-6-2012 X- محمد العمري"), else a caption or a verse
+        if _is_credit(value):
+            credit.extend(_read_dateline(value))
+        return
     if _BARE_FROM.match(_fold(clean_value(removal.text))) and not _outlet_named(value):
         return  # "عن …" names an outlet or an agency, else it is a sentence ("عن أبها الحلقة (12)")
     role = _vocabulary().role.match(key)
