@@ -94,15 +94,17 @@ def _vocabulary() -> _Vocabulary:
     era = r"(?:\s*(?:ه|م)(?![\w]))?"  # an era mark after a numeric date, glued or not: "1436/9/20هـ"
     b = r"(?<![\w])"  # a word start: digits and letters are both \w
     e = r"(?![\w])"
+    # a time glued to a numeric date's year, as scraped text runs them: "12/5/202410:30 ص"
+    glued_time = r"(?<=\d{4})(?=\d{1,2}:\d{2}(?!\d))"
     # The same month in a second naming system beside the first: "أيار/مايو", "آذار (مارس)",
     # "كانون الثاني - يناير" (Levantine pages pair the Syriac name with the Egyptian one).
     paired = rf"(?:\s*(?:/|\(|[\-–]\s)\s*(?:{months}){e}\s*\)?)?"
     component = (
         rf"{b}(?P<ymd>(?P<y1>\d{{4}}){sep}(?P<m1>\d{{1,2}}){sep}(?P<d1>\d{{1,2}}){era}){e}"
-        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}}){era}){e}"
+        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}}){era})(?:{e}|{glued_time})"
         rf"|(?<!\d)(?P<dmony>(?:(?P<d3>\d{{1,2}})\s*(?:من\s+)?[,،]?\s*)?(?<![^\W\d_])(?P<mon3>{months}){e}{paired}\s*[,،]?\s*(?P<y3>\d{{4}})(?:\s*(?:ه|م)(?!\w))?)(?!\d)"
         rf"|{b}(?P<mondy>(?P<mon4>{months}){e}{paired}\s+(?P<d4>\d{{1,2}})\s*,?\s*(?P<y4>\d{{4}})){e}"
-        rf"|{b}(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
+        rf"|(?:{b}|(?<=[/\-.]\d{{4}}))(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
         rf"(?:\s*(?P<mer>{meridiem})(?=[\s.,،\-]|$))?"
         rf"(?:\s*(?:(?:gmt|utc)\s*(?P<off>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)|(?P<bare>[+\-]\d{{2}}:?\d{{2}}))(?!\d))?"
         rf"|{b}(?:ب|حسب\s+)?توقيت\s+(?P<zone>{_alternation(zones)}){e}"

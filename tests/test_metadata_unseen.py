@@ -41,6 +41,9 @@ def page(*head: str, opening: str = "", closing: tuple[str, ...] = ()) -> arclea
         # the time first, then the date: "- 12" is the day, not an offset of -12 hours
         ("10:30 ص - 12 مايو 2024", "2024-05-12T10:30:00"),
         ("04:15 م - 3 يونيو 2024", "2024-06-03T16:15:00"),
+        # a time glued to the year, as scraped text runs a date and its time together
+        ("12/5/202410:30 ص", "2024-05-12T10:30:00"),
+        ("12/5/202404:15 م", "2024-05-12T16:15:00"),
         # offsets still read: glued to their sign, or after GMT/UTC
         ("2024-05-12 10:30 -04:00", "2024-05-12T10:30:00-04:00"),
         ("12 مايو 2024 10:30 GMT+3", "2024-05-12T10:30:00+03:00"),
