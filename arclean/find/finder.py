@@ -21,7 +21,6 @@ from arclean.find.labels import Labels
 from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
 
-
 #: How many times the revise pass runs again while the story's edges keep moving.
 EDGE_PASSES = 4
 
