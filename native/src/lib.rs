@@ -919,6 +919,199 @@ fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
     words
 }
 
+// ---------------------------------------------------------------- records ---
+
+/// A new reference, released when dropped (the GIL is held wherever one exists).
+struct Owned(*mut ffi::PyObject);
+
+impl Owned {
+    /// `pointer` as owned, or the Python error that made it null.
+    fn new(py: Python, pointer: *mut ffi::PyObject) -> PyResult<Owned> {
+        if pointer.is_null() {
+            Err(PyErr::fetch(py))
+        } else {
+            Ok(Owned(pointer))
+        }
+    }
+
+    /// The reference, no longer released here (a caller or a container takes it).
+    fn release(self) -> *mut ffi::PyObject {
+        let pointer = self.0;
+        std::mem::forget(self);
+        pointer
+    }
+}
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        unsafe { ffi::Py_DECREF(self.0) }
+    }
+}
+
+/// The records of a result, built as `models._Frozen._trusted_all` builds them: each
+/// `Removal` and `Segment` is `object.__new__(cls)` with its fields as its `__dict__` (in field
+/// order), the fields set that every instance of its class shares, and no extra or private
+/// values; no validation. `pipeline._records_python` is the reference: one Python loop and a
+/// dict per row there, one call here (a page of 100,000 one-line removals).
+#[pyclass(module = "arclean._native")]
+struct Records {
+    removal: PyObject,
+    removal_fields: PyObject,
+    segment: PyObject,
+    segment_fields: PyObject,
+    names: [PyObject; 9], // start end kind rule text __dict__ and the three pydantic slots
+    empty_tuple: PyObject,
+    empty_string: PyObject,
+}
+
+const START: usize = 0;
+const END: usize = 1;
+const KIND: usize = 2;
+const RULE: usize = 3;
+const TEXT: usize = 4;
+const SLOTS: usize = 5; // __dict__, __pydantic_fields_set__, __pydantic_extra__, __pydantic_private__
+
+#[pymethods]
+impl Records {
+    #[new]
+    fn new(removal: PyObject, removal_fields: PyObject, segment: PyObject, segment_fields: PyObject, py: Python) -> Records {
+        let names = ["start", "end", "kind", "rule", "text", "__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"]
+            .map(|name| PyObject::from(PyString::intern(py, name)));
+        Records {
+            removal,
+            removal_fields,
+            segment,
+            segment_fields,
+            names,
+            empty_tuple: PyTuple::empty(py).into(),
+            empty_string: PyString::new(py, "").into(),
+        }
+    }
+
+    /// ``(removed, kept, kept_text)`` of ``text`` for marks sorted by start (objects with
+    /// ``start``, ``end``, ``kind`` and ``rule``): a mark starting inside the previous removal is
+    /// left out (a cut inside a line removed whole); the kept segments are the spans between.
+    fn build(&self, py: Python, text: &PyString, spans: &PyList) -> PyResult<(PyObject, PyObject, PyObject)> {
+        let (removed, kept, kept_text) = self.make(py, text, spans, true)?;
+        Ok((removed, kept.unwrap_or_else(|| py.None()), kept_text.unwrap_or_else(|| py.None())))
+    }
+
+    /// The ``removed`` list of :meth:`build` alone.
+    fn removals(&self, py: Python, text: &PyString, spans: &PyList) -> PyResult<PyObject> {
+        Ok(self.make(py, text, spans, false)?.0)
+    }
+}
+
+impl Records {
+    fn make(&self, py: Python, text: &PyString, spans: &PyList, with_kept: bool) -> PyResult<(PyObject, Option<PyObject>, Option<PyObject>)> {
+        unsafe {
+            let source = text.as_ptr();
+            let length = ffi::PyUnicode_GetLength(source);
+            if length < 0 {
+                return Err(PyErr::fetch(py));
+            }
+            let removed = Owned::new(py, ffi::PyList_New(0))?;
+            let kept = Owned::new(py, ffi::PyList_New(0))?;
+            let texts = Owned::new(py, ffi::PyList_New(0))?;
+            let mut position = Owned::new(py, ffi::PyLong_FromSsize_t(0))?;
+            let mut at: ffi::Py_ssize_t = 0;
+            let mut last_end: ffi::Py_ssize_t = -1;
+            for span in spans.iter() {
+                let span = span.as_ptr();
+                let start = self.attribute(py, span, START)?;
+                let start_at = as_offset(py, start.0)?;
+                if start_at < last_end {
+                    continue; // a partial cut inside a line removed whole
+                }
+                let end = self.attribute(py, span, END)?;
+                let end_at = as_offset(py, end.0)?;
+                last_end = end_at;
+                let kind = self.attribute(py, span, KIND)?;
+                let rule = self.attribute(py, span, RULE)?;
+                if with_kept && start_at > at {
+                    let piece = Owned::new(py, ffi::PyUnicode_Substring(source, at, start_at))?;
+                    append(py, texts.0, piece.0)?;
+                    let segment = self.record(py, false, &[(START, position.0), (END, start.0), (TEXT, piece.0)])?;
+                    append(py, kept.0, segment.0)?;
+                }
+                let piece = Owned::new(py, ffi::PyUnicode_Substring(source, start_at, end_at))?;
+                let removal = self.record(py, true, &[(START, start.0), (END, end.0), (KIND, kind.0), (RULE, rule.0), (TEXT, piece.0)])?;
+                append(py, removed.0, removal.0)?;
+                position = end;
+                at = end_at;
+            }
+            if !with_kept {
+                return Ok((PyObject::from_owned_ptr(py, removed.release()), None, None));
+            }
+            if at < length {
+                let piece = Owned::new(py, ffi::PyUnicode_Substring(source, at, length))?;
+                append(py, texts.0, piece.0)?;
+                let end = Owned::new(py, ffi::PyLong_FromSsize_t(length))?;
+                let segment = self.record(py, false, &[(START, position.0), (END, end.0), (TEXT, piece.0)])?;
+                append(py, kept.0, segment.0)?;
+            }
+            let kept_text = Owned::new(py, ffi::PyUnicode_Join(self.empty_string.as_ptr(), texts.0))?;
+            Ok((
+                PyObject::from_owned_ptr(py, removed.release()),
+                Some(PyObject::from_owned_ptr(py, kept.release())),
+                Some(PyObject::from_owned_ptr(py, kept_text.release())),
+            ))
+        }
+    }
+
+    /// ``getattr(span, name)``.
+    unsafe fn attribute(&self, py: Python, span: *mut ffi::PyObject, name: usize) -> PyResult<Owned> {
+        Owned::new(py, ffi::PyObject_GetAttr(span, self.names[name].as_ptr()))
+    }
+
+    /// A `Removal` (or a `Segment`) with these fields, in this order, as `_Frozen._trusted` builds it.
+    unsafe fn record(&self, py: Python, removal: bool, fields: &[(usize, *mut ffi::PyObject)]) -> PyResult<Owned> {
+        let (class, fields_set) = if removal { (&self.removal, &self.removal_fields) } else { (&self.segment, &self.segment_fields) };
+        let values = Owned::new(py, ffi::PyDict_New())?;
+        for &(name, value) in fields {
+            if ffi::PyDict_SetItem(values.0, self.names[name].as_ptr(), value) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        // object.__new__(cls): object's tp_new with no arguments
+        let new = ffi::PyBaseObject_Type.tp_new.expect("object has tp_new");
+        let made = Owned::new(py, new(class.as_ptr() as *mut ffi::PyTypeObject, self.empty_tuple.as_ptr(), std::ptr::null_mut()))?;
+        // object.__setattr__ of each slot: the generic setter, as it runs there
+        let none = ffi::Py_None();
+        for (slot, value) in [values.0, fields_set.as_ptr(), none, none].into_iter().enumerate() {
+            if ffi::PyObject_GenericSetAttr(made.0, self.names[SLOTS + slot].as_ptr(), value) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        // Out of the cycle collector's lists, as CPython takes a tuple or dict of atoms out: a
+        // record holds a dict of ints and strings, its class's shared fields set and None, so
+        // no cycle can pass through it. Otherwise the 100,000 records of a page of one-line
+        // removals are traversed again by every collection of older generations they reach
+        // (measured: a third of such a page's time).
+        if ffi::PyType_IS_GC(class.as_ptr() as *mut ffi::PyTypeObject) != 0 {
+            ffi::PyObject_GC_UnTrack(made.0 as *mut std::os::raw::c_void);
+        }
+        Ok(made)
+    }
+}
+
+/// An offset held by a Python int.
+unsafe fn as_offset(py: Python, value: *mut ffi::PyObject) -> PyResult<ffi::Py_ssize_t> {
+    let offset = ffi::PyLong_AsSsize_t(value);
+    if offset == -1 && !ffi::PyErr_Occurred().is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(offset)
+}
+
+/// ``list.append(item)`` (a new reference in the list; the caller keeps its own).
+unsafe fn append(py: Python, list: *mut ffi::PyObject, item: *mut ffi::PyObject) -> PyResult<()> {
+    if ffi::PyList_Append(list, item) != 0 {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(())
+}
+
 // ------------------------------------------------------------------ gates ---
 
 /// The gates: which of a list of patterns can match which line of a text, in one call.
@@ -1073,6 +1266,7 @@ fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<KeyFolder>()?;
     module.add_class::<LineScan>()?;
     module.add_class::<LineNeeds>()?;
+    module.add_class::<Records>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;
