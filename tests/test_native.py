@@ -180,10 +180,23 @@ def test_parse_gives_the_python_lines_offsets_and_keys(kernel: dict, text: str) 
     parsed = Document.parse(text)
     assert parsed.lines == reference.lines  # index, start, end, text, key, words, blank, ends_sentence, cue_key
     assert (parsed.key_text, parsed.key_starts) == (reference.key_text, reference.key_starts)
+    assert parsed.keys == reference.keys
     lines, key_text, key_starts = kernel["parser"].parse(text)
     assert all(text[line.start : line.end] == line.text for line in lines)  # code-point offsets
     assert lines == reference.lines
     assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+
+
+@needs_native
+@PROPERTY
+@given(st.lists(st.one_of(TEXT, st.sampled_from(["", " ", "\r", "\u2028", "!", "ا", "»", "⬇️"])), max_size=40).map("\n".join))
+def test_the_line_table_is_the_python_table(kernel: dict, text: str) -> None:
+    """Many short lines: the kernel's table (texts, keys, starts) is ``parse_python``'s."""
+    reference = Document.parse_python(text)
+    texts, keys, starts, key_text, key_starts = kernel["parser"].table(text)
+    assert (texts, keys, starts) == (reference.lines._texts, reference.lines._keys, reference.lines._starts)  # type: ignore[attr-defined]
+    assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+    assert Document.parse(text).lines == reference.lines
 
 
 # Marks as ``removal_marks`` gives them: sorted by start, a cut inside a whole-line mark now and then.

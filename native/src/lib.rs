@@ -68,10 +68,17 @@ fn code_points(text: &PyString) -> PyResult<Vec<u32>> {
 
 /// A Python string of these code points, in the narrowest storage that holds them.
 fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
+    unsafe { py.from_owned_ptr_or_err(new_string(points)) }
+}
+
+/// `to_py` as a new reference (null, with the error set, when it cannot be made).
+unsafe fn new_string(points: &[u32]) -> *mut ffi::PyObject {
     let widest = points.iter().fold(0u32, |widest, &cp| widest.max(cp));
-    unsafe {
+    {
         let op = ffi::PyUnicode_New(points.len() as ffi::Py_ssize_t, widest as ffi::Py_UCS4);
-        let string: &PyString = py.from_owned_ptr_or_err(op)?;
+        if op.is_null() {
+            return op;
+        }
         let data = ffi::PyUnicode_DATA(op);
         match ffi::PyUnicode_KIND(op) {
             ffi::PyUnicode_1BYTE_KIND => {
@@ -88,7 +95,7 @@ fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
             }
             _ => std::slice::from_raw_parts_mut(data as *mut u32, points.len()).copy_from_slice(points),
         }
-        Ok(string)
+        op
     }
 }
 
@@ -806,12 +813,8 @@ impl Parser {
         let mut start = 0usize;
         let mut index = 0usize;
         for end in 0..=s.len() {
-            if end < s.len() {
-                let cp = s[end];
-                let is_break = cp == LF || (self.breaks.contains(py, cp) && !(cp == CR && s.get(end + 1) == Some(&LF)));
-                if !is_break {
-                    continue;
-                }
+            if end < s.len() && !self.breaks_at(py, &s, end) {
+                continue;
             }
             folded.clear();
             self.key.fold_into(&s[start..end], &mut folded);
@@ -848,9 +851,69 @@ impl Parser {
         give(s);
         Ok((lines.into_py(py), key_string.into_py(py), starts.into_py(py)))
     }
+
+    /// `Document.parse_python`'s table without a `Line` per line: ``(texts, keys, starts,
+    /// key_text, key_starts)``, every line's text, key and start offset, what a `LineTable`
+    /// holds (a page of 100,000 blank or one-character lines: no Python loop, no `Line`).
+    fn table(&self, py: Python, text: &PyString) -> PyResult<(PyObject, PyObject, PyObject, PyObject, PyObject)> {
+        let s = code_points(text)?;
+        let mut texts: Vec<Owned> = Vec::new();
+        let mut keys: Vec<Owned> = Vec::new();
+        let mut starts: Vec<Owned> = Vec::new();
+        let mut key_starts: Vec<Owned> = Vec::new();
+        let mut key_text: Vec<u32> = take(s.len());
+        let mut folded: Vec<u32> = Vec::new();
+        let mut start = 0usize;
+        let source = text.as_ptr();
+        for end in 0..=s.len() {
+            if end < s.len() && !self.breaks_at(py, &s, end) {
+                continue;
+            }
+            folded.clear();
+            self.key.fold_into(&s[start..end], &mut folded);
+            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
+            if !texts.is_empty() {
+                key_text.push(LF);
+            }
+            unsafe {
+                let offset = Owned::new(py, ffi::PyLong_FromSize_t(start))?;
+                // a key as long as every text before it (blank lines, unchanged ones) starts where its line does
+                key_starts.push(if key_text.len() == start {
+                    ffi::Py_INCREF(offset.0);
+                    Owned(offset.0)
+                } else {
+                    Owned::new(py, ffi::PyLong_FromSize_t(key_text.len()))?
+                });
+                starts.push(offset);
+                texts.push(Owned::new(py, ffi::PyUnicode_Substring(source, start as ffi::Py_ssize_t, end as ffi::Py_ssize_t))?);
+                keys.push(Owned::new(py, new_string(key))?);
+            }
+            key_text.extend_from_slice(key);
+            start = end + 1;
+        }
+        let key_string = to_py(py, &key_text)?;
+        give(key_text);
+        give(s);
+        unsafe {
+            Ok((
+                into_list(py, texts)?,
+                into_list(py, keys)?,
+                into_list(py, starts)?,
+                key_string.into_py(py),
+                into_list(py, key_starts)?,
+            ))
+        }
+    }
 }
 
 impl Parser {
+    /// Whether the character at `at` ends a line: LF, or another break (a CR only when no LF follows).
+    #[inline]
+    fn breaks_at(&self, py: Python, s: &[u32], at: usize) -> bool {
+        let cp = s[at];
+        cp == LF || (self.breaks.contains(py, cp) && !(cp == CR && s.get(at + 1) == Some(&LF)))
+    }
+
     /// `_SENTENCE_END` on a stripped key: an ender followed only by closers.
     fn ends_sentence(&self, py: Python, key: &[u32]) -> bool {
         for &cp in key.iter().rev() {
@@ -1102,6 +1165,15 @@ unsafe fn as_offset(py: Python, value: *mut ffi::PyObject) -> PyResult<ffi::Py_s
         return Err(PyErr::fetch(py));
     }
     Ok(offset)
+}
+
+/// A list of these references (taken by the list).
+unsafe fn into_list(py: Python, items: Vec<Owned>) -> PyResult<PyObject> {
+    let list = Owned::new(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))?;
+    for (index, item) in items.into_iter().enumerate() {
+        ffi::PyList_SET_ITEM(list.0, index as ffi::Py_ssize_t, item.release());
+    }
+    Ok(PyObject::from_owned_ptr(py, list.release()))
 }
 
 /// ``list.append(item)`` (a new reference in the list; the caller keeps its own).
