@@ -240,6 +240,20 @@ def test_compiled_records_behave_as_models() -> None:
 
 
 @needs_native
+def test_building_records_leaves_the_collector_as_it_was() -> None:
+    built, marks = records(NATIVE), [Mark("source", "source.label", 0, 2, 0)]
+    assert gc.isenabled()
+    built.build("اب\nخبر", marks)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        built.build("اب\nخبر", marks)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@needs_native
 @pytest.mark.parametrize("text", ["اقرأ أيضا ⬇️", "الرئيسية |", "المزيد »", "«قال»", "⬇️", "a »»", "تابعونا 👇 🔴", "x ›\n> \n»"])
 def test_the_kernel_drops_trailing_decoration_from_keys(text: str) -> None:
     lines, key_text, key_starts = parser(NATIVE).parse(text)
