@@ -114,14 +114,14 @@ fn points_of(text: &str) -> Vec<u32> {
 /// either a list of characters or a Python predicate (asked only for such characters, which are
 /// rare in news text), so the set is exactly the one of the Python engine that defines it.
 struct CharSet {
-    bmp: Vec<u64>,
+    bmp: Box<[u64; 1024]>,
     astral: HashSet<u32>,
     astral_test: Option<PyObject>,
 }
 
 impl CharSet {
     fn new(chars: &str, astral_test: Option<PyObject>) -> CharSet {
-        let mut set = CharSet { bmp: vec![0u64; 1024], astral: HashSet::new(), astral_test };
+        let mut set = CharSet { bmp: Box::new([0u64; 1024]), astral: HashSet::new(), astral_test };
         for c in chars.chars() {
             let cp = c as u32;
             if cp <= 0xFFFF {
@@ -133,11 +133,18 @@ impl CharSet {
         set
     }
 
-    #[inline]
+    #[inline(always)]
     fn contains(&self, py: Python, cp: u32) -> bool {
         if cp <= 0xFFFF {
-            return (self.bmp[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1;
+            return (self.bmp[(cp >> 6) as usize & 1023] >> (cp & 63)) & 1 == 1;
         }
+        self.contains_astral(py, cp)
+    }
+
+    /// `contains` beyond the BMP (rare in news text: kept out of the inlined test).
+    #[cold]
+    #[inline(never)]
+    fn contains_astral(&self, py: Python, cp: u32) -> bool {
         if self.astral.contains(&cp) {
             return true;
         }
@@ -150,7 +157,7 @@ impl CharSet {
 
 /// Each listed character to a string of code points (empty: deleted); others unchanged.
 struct CharMap {
-    bmp: Vec<u16>, // 0: not listed, else index + 1 into `targets`
+    bmp: Box<[u16; 0x10000]>, // 0: not listed, else index + 1 into `targets`
     astral: HashMap<u32, u16>,
     targets: Vec<Vec<u32>>,
     shrinking: bool, // every target at most one character: the map can rewrite a text in place
@@ -161,7 +168,7 @@ impl CharMap {
         if mapping.len() >= u16::MAX as usize {
             return Err(PyValueError::new_err("a character map holds at most 65534 entries"));
         }
-        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new(), shrinking: true };
+        let mut map = CharMap { bmp: vec![0u16; 0x10000].into_boxed_slice().try_into().expect("0x10000 entries"), astral: HashMap::new(), targets: Vec::new(), shrinking: true };
         for (source, target) in mapping {
             let source = one_char(&source, "a map key")? as u32;
             map.targets.push(points_of(&target));
@@ -178,7 +185,7 @@ impl CharMap {
 
     #[inline]
     fn get(&self, cp: u32) -> Option<&[u32]> {
-        let index = if cp <= 0xFFFF { self.bmp[cp as usize] } else { *self.astral.get(&cp).unwrap_or(&0) };
+        let index = if cp <= 0xFFFF { self.bmp[cp as usize & 0xFFFF] } else { *self.astral.get(&cp).unwrap_or(&0) };
         if index == 0 {
             None
         } else {
@@ -189,7 +196,7 @@ impl CharMap {
     #[inline]
     fn listed(&self, cp: u32) -> bool {
         if cp <= 0xFFFF {
-            self.bmp[cp as usize] != 0
+            self.bmp[cp as usize & 0xFFFF] != 0
         } else {
             self.astral.contains_key(&cp)
         }
