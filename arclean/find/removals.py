@@ -23,7 +23,7 @@ def removals(labels: Labels, split_cues: tuple[Cue, ...] = ()) -> list[Removal]:
     """
     marks = removal_marks(labels, split_cues)
     if _NATIVE_RECORDS is not None:
-        return _NATIVE_RECORDS.removals(labels.doc.text, marks)  # type: ignore[no-any-return]
+        return _NATIVE_RECORDS.removals(labels.doc.text, marks)
     return Removal._trusted_all(_rows(labels.doc.text, marks))
 
 
@@ -59,7 +59,7 @@ def records(text: str, marks: list[Mark]) -> tuple[list[Removal], list[Segment],
     them and the kept text, in one call of the compiled kernel where it is installed
     (``Records``); :func:`records_python` is its reference."""
     if _NATIVE_RECORDS is not None:
-        return _NATIVE_RECORDS.build(text, marks)  # type: ignore[no-any-return]
+        return _NATIVE_RECORDS.build(text, marks)
     return records_python(text, marks)
 
 
