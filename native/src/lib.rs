@@ -71,8 +71,15 @@ fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
     unsafe { py.from_owned_ptr_or_err(new_string(points)) }
 }
 
-/// `to_py` as a new reference (null, with the error set, when it cannot be made).
+/// `to_py` as a new reference (null, with the error set, when it cannot be made). A character
+/// below 256 alone is Python's own shared string of it, as a slice or `str.split` gives it (a
+/// page of 60,000 "!" lines holds one key object, its hash computed once).
 unsafe fn new_string(points: &[u32]) -> *mut ffi::PyObject {
+    if let [only] = points {
+        if *only < 256 {
+            return ffi::PyUnicode_FromOrdinal(*only as std::os::raw::c_int);
+        }
+    }
     let widest = points.iter().fold(0u32, |widest, &cp| widest.max(cp));
     {
         let op = ffi::PyUnicode_New(points.len() as ffi::Py_ssize_t, widest as ffi::Py_UCS4);
