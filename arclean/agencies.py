@@ -33,14 +33,19 @@ class Agency:
     examples: tuple[str, ...] = ()
 
 
+def _read(name: str) -> dict:
+    """A data file of ``arclean/data`` (the one place this module reads one, so a benchmark
+    can read the vocabulary with entries left out)."""
+    return tomllib.loads(resources.files("arclean").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
 @functools.cache
 def agencies() -> tuple[Agency, ...]:
     """Every agency entry, in file order; an entry without a name or spellings, or a spelling
     claimed by two agencies, is an error naming the entry."""
-    text = resources.files("arclean").joinpath("data/agencies.toml").read_text(encoding="utf-8")
     entries = []
     owner: dict[str, str] = {}
-    for number, entry in enumerate(tomllib.loads(text)["agency"], 1):
+    for number, entry in enumerate(_read("agencies.toml")["agency"], 1):
         where = f"agencies.toml: entry {number} ({entry.get('canonical', '?')})"
         if not entry.get("canonical") or not entry.get("spellings"):
             raise ValueError(f"{where}: needs 'canonical' and 'spellings'")

@@ -69,9 +69,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted({fold_key(w).lower() for w in words}, key=len, reverse=True))
 
 
+def _read(name: str) -> dict:
+    """A data file of ``arclean/data`` (the one place this module reads one, so a benchmark
+    can read the vocabulary with entries left out)."""
+    return tomllib.loads(resources.files("arclean").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
 @functools.cache
 def _vocabulary() -> _Vocabulary:
-    data = tomllib.loads(resources.files("arclean").joinpath("data/dates.toml").read_text(encoding="utf-8"))
+    data = _read("dates.toml")
     gregorian = {fold_key(k).lower(): v for k, v in data["gregorian_months"].items()}
     hijri = {fold_key(k).lower(): v for k, v in data["hijri_months"].items()}
     weekdays = _alternation(data["weekdays"])
@@ -88,14 +94,19 @@ def _vocabulary() -> _Vocabulary:
     era = r"(?:\s*(?:ه|م)(?![\w]))?"  # an era mark after a numeric date, glued or not: "1436/9/20هـ"
     b = r"(?<![\w])"  # a word start: digits and letters are both \w
     e = r"(?![\w])"
+    # a time glued to a numeric date's year, as scraped text runs them: "12/5/202410:30 ص"
+    glued_time = r"(?<=\d{4})(?=\d{1,2}:\d{2}(?!\d))"
+    # The same month in a second naming system beside the first: "أيار/مايو", "آذار (مارس)",
+    # "كانون الثاني - يناير" (Levantine pages pair the Syriac name with the Egyptian one).
+    paired = rf"(?:\s*(?:/|\(|[\-–]\s)\s*(?:{months}){e}\s*\)?)?"
     component = (
         rf"{b}(?P<ymd>(?P<y1>\d{{4}}){sep}(?P<m1>\d{{1,2}}){sep}(?P<d1>\d{{1,2}}){era}){e}"
-        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}}){era}){e}"
-        rf"|(?<!\d)(?P<dmony>(?:(?P<d3>\d{{1,2}})\s*(?:من\s+)?[,،]?\s*)?(?<![^\W\d_])(?P<mon3>{months}){e}\s*[,،]?\s*(?P<y3>\d{{4}})(?:\s*(?:ه|م)(?!\w))?)(?!\d)"
-        rf"|{b}(?P<mondy>(?P<mon4>{months})\s+(?P<d4>\d{{1,2}})\s*,?\s*(?P<y4>\d{{4}})){e}"
-        rf"|{b}(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
+        rf"|{b}(?P<dmy>(?P<d2>\d{{1,2}}){sep}(?P<m2>\d{{1,2}}){sep}(?P<y2>\d{{4}}|\d{{2}}){era})(?:{e}|{glued_time})"
+        rf"|(?<!\d)(?P<dmony>(?:(?P<d3>\d{{1,2}})\s*(?:من\s+)?[,،]?\s*)?(?<![^\W\d_])(?P<mon3>{months}){e}{paired}\s*[,،]?\s*(?P<y3>\d{{4}})(?:\s*(?:ه|م)(?!\w))?)(?!\d)"
+        rf"|{b}(?P<mondy>(?P<mon4>{months}){e}{paired}\s+(?P<d4>\d{{1,2}})\s*,?\s*(?P<y4>\d{{4}})){e}"
+        rf"|(?:{b}|(?<=[/\-.]\d{{4}}))(?P<time>(?P<hh>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<ss>\d{{2}}))?){e}"
         rf"(?:\s*(?P<mer>{meridiem})(?=[\s.,،\-]|$))?"
-        rf"(?:\s*(?:gmt|utc)?\s*(?P<off>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)(?!\d))?"
+        rf"(?:\s*(?:(?:gmt|utc)\s*(?P<off>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)|(?P<bare>[+\-]\d{{2}}:?\d{{2}}))(?!\d))?"
         rf"|{b}(?:ب|حسب\s+)?توقيت\s+(?P<zone>{_alternation(zones)}){e}"
         rf"|{b}(?:gmt|utc)\s*(?P<off2>[+\-]\s?\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
         rf"|{b}(?P<rel>(?:{_alternation(rel['before'])})\s+(?:(?P<n5>\d+)\s*)?(?P<unit5>{_alternation(units)}){e}"
@@ -201,8 +212,8 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
                 gregorian = gregorian or _date(year, vocabulary.gregorian[month], day_number)
         elif part["time"] and clock is None:
             clock = _clock(part)
-            if part["off"]:
-                zone = _offset(part["off"])
+            if part["off"] or part["bare"]:  # "GMT+3", "+0200"; a bare "- 12" is a date's day
+                zone = _offset(part["off"] or part["bare"])
         elif part["zone"]:
             zone = _zone(vocabulary.zones[part["zone"].lower()])
         elif part["off2"]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -44,7 +45,7 @@ _SPACES = re.compile(r"\s+")
 _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,2}\s*[.)\-–])\s*")
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
 _BULLET_LEAD = re.compile(f"^[{BULLET_CLASS}]+")
-_EDGE = " :：-–—|،,."
+_EDGE = " :：-–—_|،,."
 _LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
 _TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
@@ -53,7 +54,7 @@ _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل
 _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
 # Credit segments: split at dashes between words, slashes, bars, parentheses and quotes.
 _SEGMENT = regex.compile(
-    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)-(?=\D)|[/|()«»\"“”,،])\s*"
+    r"\s*(?:(?<=\s|^)[\-–—ـ]+(?=\s)|(?<=\s|^)[\-–—]+|[\-–—]+(?=\s|$)|[–—]+|(?<=\w)(?<![A-Za-z])-(?=\D)|(?<=[A-Za-z])-(?=[^A-Za-z\d])|[/|()«»\"“”,،])\s*"
 )
 _NOT_IN_NAME = regex.compile(r"[^\w\s.'\u2019\-]|\d")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
@@ -61,6 +62,12 @@ _SENTENCE_END = regex.compile(r"[.!?؟…]\s*$")
 _PAREN_SOURCE = regex.compile(
     r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)\s*[\-–—:]"
 )
+# The same without the dash after the parentheses ("بكين (شينخوا) قالت …"): an agency only.
+_PAREN_AGENCY = regex.compile(
+    r"^\s*(?P<place>[^\s()\-–—:]+(?:\s[^\s()\-–—:]+){0,2})\s*[\-–—]?\s*\((?P<source>[^()]{2,30})\)(?=\s)"
+)
+# An outlet quoted right after the dateline's colon: "لندن: «الشرق الأوسط»".
+_QUOTED_OUTLET = regex.compile(r"^\s*[«\"“](?P<outlet>[^»\"”\n]{2,30})[»\"”]")
 # The tail of an author box: "See author's posts", an e-mail or a handle.
 _AUTHOR_BOX_TAIL = regex.compile(r"see (?:the )?author'?s posts|view all posts|^\s*\S+@\S+\s*$|^\s*@\w+\s*$", regex.IGNORECASE)
 # The site's name after a page title: "… | الجزيرة نت", "… - example.com", "… – Example News".
@@ -69,7 +76,9 @@ _SITE_SUFFIX = regex.compile(
 )
 # A byline with an explicit writing label, short: "بقلم: Admin", "About Post Author X", "تحرير: X".
 _BLOCK_BYLINE = regex.compile(
-    r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير)\s*[:：\-–—]?\s*\S[^:]{0,40}$", regex.I
+    r"^(?:about (?:the )?(?:post )?author|posted by|written by|بقلم|كتب[ته]?|تحرير|(?:حرر[ته]?\s+)?بواسطه|حرر[ته]?)"
+    r"\s*[:：\-–—]?\s*\S[^:]{0,40}$",
+    regex.I,
 )
 
 
@@ -78,8 +87,15 @@ _SQUASH_SPAN = regex.compile(r"[\s.\-_]+")
 _EXCLAIM = regex.compile(r"[!?؟…]")
 _AND_WORD = regex.compile(r"\s+و(?=\S)")
 _LABEL_MARK = regex.compile(r"[:：\-–—]")
+_DATELINE_MARK = re.compile(r"[:：\-–—(ـ]")
 _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
+_DIGIT = regex.compile(r"\d")
+_DASH = regex.compile(r"[\-–—]+")
+_NISBA = regex.compile(r"^ال\w{2,}ي$")
+#: what a chain of dateline parts ("X - Y - Z:") never holds: a comma, a parenthesis, a quote
+_NOT_IN_CHAIN = regex.compile(r"[،,()«»\"“”]")
+_DIGIT_OR_RELATIVE = regex.compile(r"\d|منذ|قبل|امس|ago", regex.I)
 _DATE_FILLER = regex.compile(r"(?:تم اضافته|تم إضافته|يوم|العدد\s*\d*)")
 _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
 #: The longest line read as a metadata value (a source, a byline, a date line, a dateline, a
@@ -87,6 +103,25 @@ _SOURCE_SPLIT = regex.compile(r"\s*[،,+|]\s*|\s+و(?=وكال|ال)")
 #: nothing and is not split or scanned (a 100 KB run after a cue word would cost a segment and
 #: a name test per character, or a date scan of the whole run).
 _VALUE_CHARS = 400
+
+
+#: Folded keys of the short texts read, remembered (a page's segments are folded again by every
+#: test: a place, a desk word, a name, an outlet). Bounded: emptied when full; long texts are
+#: folded each time (no copy of a 100 KB run is kept).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 8192
+
+
+def _fold(text: str) -> str:
+    """:func:`arclean.chars.fold_key` of ``text``, remembered for texts of a value's length."""
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = fold_key(text)
+        if len(text) <= _VALUE_CHARS:
+            if len(_FOLDED) >= _FOLDED_MAX:
+                _FOLDED.clear()
+            _FOLDED[text] = folded
+    return folded
 
 
 # ---------------------------------------------------------------------------- vocabulary ---
@@ -104,7 +139,11 @@ class _Vocabulary:
     writing_roles: frozenset[str]
     staff_roles: frozenset[str]
     role: regex.Pattern[str]
+    #: a role label with its colon after a separator: where a byline of several credits splits
+    role_inside: regex.Pattern[str]
     photographer: regex.Pattern[str]
+    #: the photo-credit label alone ("تصوير")
+    photo_label: regex.Pattern[str]
     published_in: regex.Pattern[str]
     desk: frozenset[str]
     outlet_words: frozenset[str]
@@ -127,27 +166,31 @@ def _vocabulary() -> _Vocabulary:
         for spelling in agency.spellings:
             canonical[_squash(spelling)] = agency.canonical
     roles = data["roles"]
-    role_words = sorted({fold_key(w).lower() for w in roles["writing"] + roles["staff"]}, key=len, reverse=True)
+    role_words = sorted({_fold(w).lower() for w in roles["writing"] + roles["staff"]}, key=len, reverse=True)
     words = word_lists()
     return _Vocabulary(
         labels=labels,
         agency=regex.compile(rf"(?<![^\W\d_]){agency_pattern()}(?![^\W\d_])", regex.IGNORECASE),
         canonical=canonical,
-        writing_roles=frozenset(fold_key(w).lower() for w in roles["writing"]),
-        staff_roles=frozenset(fold_key(w).lower() for w in roles["staff"]),
+        writing_roles=frozenset(_fold(w).lower() for w in roles["writing"]),
+        staff_roles=frozenset(_fold(w).lower() for w in roles["staff"]),
         role=regex.compile(r"^(?P<role>" + "|".join(regex.escape(w) for w in role_words) + rf")(?!\w){_LABEL_EDGE}", regex.I),
+        role_inside=regex.compile(
+            r"(?:^|(?<=[\-–—|،,/]\s*))(?P<role>" + "|".join(regex.escape(w) for w in role_words) + r")(?!\w)\s*[:：]", regex.I
+        ),
         photographer=regex.compile(
             rf"(?:^|(?<=[\s\-–—,،(]))(?:{data['labels']['photographer']['pattern']})\s*[:：\-–—/]?\s*(?P<name>[^:：\-–—,،()/]+)",
             regex.IGNORECASE,
         ),
+        photo_label=regex.compile(rf"(?:{data['labels']['photographer']['pattern']})", regex.IGNORECASE),
         published_in=regex.compile(rf"{data['labels']['published_in']['pattern']}(?P<outlet>.+)$"),
-        desk=frozenset(fold_key(w).lower() for w in data["credit"]["desk"]),
-        outlet_words=frozenset(fold_key(w).lower() for w in data["credit"]["outlet_words"]),
-        honorifics=frozenset(fold_key(w).lower() for w in data["credit"]["honorifics"]),
-        places=frozenset(fold_key(w).lower() for w in data["places"]["names"]),
-        given_names=frozenset(fold_key(w).lower() for w in data["names"]["given"]),
+        desk=frozenset(_fold(w).lower() for w in data["credit"]["desk"]),
+        outlet_words=frozenset(_fold(w).lower() for w in data["credit"]["outlet_words"]),
+        honorifics=frozenset(_fold(w).lower() for w in data["credit"]["honorifics"]),
+        places=frozenset(_fold(w).lower() for w in data["places"]["names"]),
+        given_names=frozenset(_fold(w).lower() for w in data["names"]["given"]),
         function_words=words.function_words,
-        not_in_names=frozenset(fold_key(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
+        not_in_names=frozenset(_fold(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
         particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
     )
 
@@ -156,12 +199,12 @@ def _date_words() -> frozenset[str]:
     """Weekday and month names: never part of a person's name."""
     data = _read("dates.toml")
     names = [*data["weekdays"], *data["gregorian_months"], *data["hijri_months"]]
-    return frozenset(w for name in names for w in fold_key(name).lower().split())
+    return frozenset(w for name in names for w in _fold(name).lower().split())
 
 
 def _squash(text: str) -> str:
     """A folded, space-free, dot-free key for comparing names ("أ.ف.ب" == "ا ف ب")."""
-    return _SQUASH_SPAN.sub("", fold_key(text).lower())
+    return _SQUASH_SPAN.sub("", _fold(text).lower())
 
 
 def canonical_source(name: str) -> str:
@@ -174,7 +217,7 @@ def canonical_source(name: str) -> str:
     squashed = _squash(name)
     if squashed in vocabulary.canonical:
         return vocabulary.canonical[squashed]
-    found = vocabulary.agency.search(fold_key(name))
+    found = vocabulary.agency.search(_fold(name))
     if found and len(_squash(found.group())) >= len(squashed) - 2:
         return vocabulary.canonical.get(_squash(found.group()), name)
     return name
@@ -210,7 +253,7 @@ def clean_value(text: str) -> str:
 def _strip_label(kind: str, text: str) -> str:
     value = clean_value(text)
     label = _vocabulary().labels.get(kind)
-    found = label.match(fold_key(value)) if label else None
+    found = label.match(_fold(value)) if label else None
     if not found or not found.end():
         return value
     return clean_value(value[_raw_offset(value, found.end()) :])
@@ -223,7 +266,7 @@ def _raw_offset(text: str, key_position: int) -> int:
 
 
 def _raw_span(text: str, key_start: int, key_end: int) -> str:
-    """The part of ``text`` whose folded key is ``fold_key(text)[key_start:key_end]``."""
+    """The part of ``text`` whose folded key is ``_fold(text)[key_start:key_end]``."""
     start = key_offset_to_raw(text, key_start)
     if start >= len(text) or key_end <= key_start:
         return ""
@@ -242,7 +285,7 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _words(text: str) -> list[str]:
-    return fold_key(text).lower().split()
+    return _fold(text).lower().split()
 
 
 def _is_place(text: str) -> bool:
@@ -267,7 +310,7 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         return False  # punctuation inside: not a bare name
     while words and words[0] in vocabulary.honorifics:
         words = words[1:]
-    if not words or _has_function_word(" ".join(words)) or any(w in vocabulary.not_in_names for w in words):
+    if not words or _has_function_word(" ".join(words)) or any(map(_never_in_a_name, words)):
         return False
     particles = sum(w in vocabulary.particles for w in words)
     if len(words) - particles > 4:
@@ -276,6 +319,26 @@ def _looks_like_name(text: str, *, strict: bool = False) -> bool:
         if len(words) < 2 or words[0].startswith("ال") or words[0] in vocabulary.outlet_words:
             return False
     return True
+
+
+#: A proclitic preposition or conjunction glued to a word ("بوزارة", "وعضو"), and the same with
+#: the article ("للمطابقة", "بالوزارة"): names take neither.
+_PROCLITICS = ("ب", "ل", "و", "ف", "ك")
+_PROCLITIC_ARTICLE = ("لل", "بال", "كال", "فال", "وال")
+
+
+def _never_in_a_name(word: str) -> bool:
+    """A word no person's name carries: a title, an occupation, an institution, a date word
+    (``not_in_names``), one of them behind a glued preposition ("بوزارة" is "at the ministry
+    of"), or a preposition glued to the article ("للمطابقة")."""
+    vocabulary = _vocabulary()
+    if word in vocabulary.not_in_names:
+        return True
+    if word in vocabulary.given_names or len(word) < 4:
+        return False
+    if word.startswith(_PROCLITIC_ARTICLE):
+        return True
+    return word.startswith(_PROCLITICS) and word[1:] in vocabulary.not_in_names
 
 
 def _name_word(words: list[str], number: int) -> bool:
@@ -299,9 +362,19 @@ def _starts_with_given_name(text: str) -> bool:
     return bool(words) and (words[0] in vocabulary.given_names or words[0].removeprefix("عبد") != words[0])
 
 
+def _person_shaped(text: str) -> bool:
+    """A name that reads as a person's rather than an outlet's: a common given name first
+    ("محمد عبد الله"), or a family name of the nisba shape last ("نجيب الجداوي", "العمري");
+    an outlet's two words rarely end so ("صدى البلد")."""
+    if _starts_with_given_name(text):
+        return True
+    words = _words(text)
+    return 2 <= len(words) <= 4 and not words[0].startswith("ال") and bool(_NISBA.match(words[-1]))
+
+
 def _agency_in(text: str) -> tuple[str, str, str] | None:
     """(before, agency as written, after) if ``text`` names a known agency."""
-    key = fold_key(text)
+    key = _fold(text)
     found = _vocabulary().agency.search(key)
     if not found:
         return None
@@ -354,7 +427,7 @@ def _segments(text: str) -> list[str]:
 def _take_photographers(text: str, credit: _Credit) -> str:
     """Photo credits ("تصوير: محمد الفاتح") go to photographers; the rest of the text is returned."""
     vocabulary = _vocabulary()
-    key = fold_key(text)
+    key = _fold(text)
     found = vocabulary.photographer.search(key)
     if not found:
         return text
@@ -374,6 +447,10 @@ def _take_date(text: str, credit: _Credit) -> str:
 
 def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool) -> None:
     """Classify one credit segment: an agency (a source), a place, a desk word, a person, an outlet."""
+    if _DIGIT.search(segment) and not _agency_in(segment):
+        return  # "الكويت - 12 - 5 (كونا)": the day and the month, no one's name
+    if _vocabulary().photo_label.fullmatch(_fold(segment)):
+        return  # "جازان (تصوير": the photo label, its name cut off at the colon
     agency = _agency_in(segment)
     if agency:
         before, name, after = agency
@@ -391,11 +468,7 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
         segment = " ".join(segment.split()[1:])
     if _is_desk(segment):
         return
-    if (
-        people
-        and _looks_like_name(segment, strict=True)
-        and (not outlets or credit.places == 0 or _starts_with_given_name(segment))
-    ):
+    if people and _looks_like_name(segment, strict=True) and (not outlets or credit.places == 0 or _person_shaped(segment)):
         credit.authors.append(segment)
     elif people and outlets and credit.places and _looks_like_name(segment, strict=True):
         credit.sources.append(segment)  # "عمّان – صدى البلد:": after the place, not a given name: the outlet
@@ -405,23 +478,47 @@ def _read_segment(segment: str, credit: _Credit, *, people: bool, outlets: bool)
         credit.sources.append(segment)
 
 
-def _read_dateline(text: str) -> _Credit:
+def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
     """A dateline or credit without a label: "City (Agency) -", "Name - Outlet - City:",
-    "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet."""
+    "City: Agency", "City date Agency- Name". People only before a colon; after it, an outlet.
+    ``opening``: the dateline opens the story, where three short parts before a colon are a
+    dateline's shape whatever they name."""
     credit = _Credit()
     if len(text) > _VALUE_CHARS:
         return credit
     text = _take_date(_take_photographers(text, credit), credit)
     before, colon, after = text.partition(":")
     segments = _segments(before)
+    chain = opening and len(_DASH.findall(before)) >= 2 and not _NOT_IN_CHAIN.search(before)
+    unknown_place = colon and _unknown_place_last(segments, three_parts=chain)
     for number, segment in enumerate(segments):
         # "عين اليوم – واس": the part before an agency is the outlet relaying it, not a person
         relays = number + 1 < len(segments) and _agency_in(segments[number + 1]) is not None
+        if unknown_place and number == len(segments) - 1:
+            credit.places += 1  # "واس - الخرج:", "خالد خليل - سبق - ظفار:": the city, last
+            continue
         _read_segment(segment, credit, people=not relays, outlets=True)
     if colon:
         for segment in _segments(after):
             _read_segment(segment, credit, people=False, outlets=credit.places > 0 and not credit.authors)
     return credit
+
+
+def _unknown_place_last(segments: list[str], *, three_parts: bool) -> bool:
+    """Whether the last segment before a dateline's colon is its place though no place of the
+    vocabulary is named: the dateline opens with an agency ("واس - الخرج:") or has three short
+    parts ("خالد خليل - سبق - ظفار:"), and the last is a word or two, not an agency or a name."""
+    if len(segments) < 2 or any(_is_place(segment) for segment in segments):
+        return False
+    last = segments[-1]
+    if len(_words(last)) > 2 or _agency_in(last) or _is_desk(last) or _DIGIT.search(last):
+        return False
+    if _looks_like_name(last, strict=True) and _person_shaped(last):
+        return False
+    if three_parts and len(segments) >= 3 and all(len(_words(segment)) <= 3 for segment in segments):
+        # "Name - Outlet - City:": a person opens it (not "الهلال - النصر - الاتحاد:", a list)
+        return any(_looks_like_name(segment, strict=True) for segment in segments[:-1])
+    return any(_agency_in(segment) for segment in segments[:-1])
 
 
 def _is_credit(text: str) -> bool:
@@ -442,13 +539,21 @@ def _is_credit(text: str) -> bool:
 
 def _read_byline(text: str) -> _Credit:
     """A removed author line: the role label, then the names; "X – Y: site" credits several
-    people before the colon; in a bare "X – Y" the last part is the site or the city."""
+    people before the colon; in a bare "X – Y" the last part is the site or the city, unless
+    it is the person ("هسبريس - سامي العلي"); "مراسل الجزيرة: X" names the outlet before the
+    colon and the person after it; a line of several role credits is read credit by credit; a
+    name written again in Latin letters ("سامي العلي / By Sami Al-Ali") is one author."""
     vocabulary = _vocabulary()
     credit = _Credit()
     if len(text) > _VALUE_CHARS:
         return credit
     value = _take_photographers(clean_value(text), credit)
-    role_found = vocabulary.role.match(fold_key(value))
+    pieces = _role_pieces(value)
+    if len(pieces) > 1:  # "تحرير: سامي العلي - مراجعة: منى سعيد": each credit on its own
+        for piece in pieces:
+            credit.extend(_read_byline(piece))
+        return credit
+    role_found = vocabulary.role.match(_fold(value))
     role = None
     if role_found:
         role = role_found["role"].lower()
@@ -457,13 +562,19 @@ def _read_byline(text: str) -> _Credit:
     value = _strip_label("byline", value)
     value = _take_date(value, credit)
     before, colon, after = value.partition(":")
+    if colon and _outlet_then_name(before, after):
+        credit.sources.append(clean_value(before))  # "مراسل الجزيرة: سامي العلي"
+        before, colon, after = after, "", ""
     parts = _segments(before)
     site = [] if colon else parts[-1:] if len(parts) > 1 else []
     if site and _is_place(parts[0]) and _looks_like_name(site[0], strict=True):
         site = []  # "الرياض – عبدالله الحربي": the city, then the correspondent
+    elif len(site) == len(parts) - 1 == 1 and _starts_with_given_name(site[0]) and _outlet_then_name(parts[0], site[0]):
+        credit.sources.append(parts[0])  # "هسبريس - سامي العلي": the outlet, then the writer
+        parts, site = site, []
     if site:
         parts = parts[:-1]
-    parts = [name for part in parts for name in _split_names(part)]
+    parts = [_strip_label("byline", name) or name for part in parts for name in _split_names(part)]
     for part in [*site, *_segments(after)]:
         agency = _agency_in(part)
         if agency:
@@ -475,7 +586,7 @@ def _read_byline(text: str) -> _Credit:
             credit.sources.append(agency[1])
         elif _is_place(part) or _is_desk(part) or relays:
             continue
-        elif len(part.split()) <= 8 and (labelled or _looks_like_name(part, strict=True)):
+        elif len(part.split()) <= 8 and ((labelled and not _headline_words(part)) or _looks_like_name(part, strict=True)):
             name = part
             if role is None or role in vocabulary.writing_roles:
                 credit.authors.append(name)
@@ -483,7 +594,43 @@ def _read_byline(text: str) -> _Credit:
                 credit.photographers.append(name)  # "رصد وتصوير: X": X wrote and photographed
             if role is not None:
                 credit.roles.append((name, _raw_role(text, role)))
+    if any(not name.isascii() for name in credit.authors):
+        # "سامي العلي / By Sami Al-Ali": the Latin spelling of a name the line gives in Arabic
+        latin = [name for name in credit.authors if name.isascii()]
+        if latin and len(latin) <= len(credit.authors) - len(latin):
+            credit.authors = [name for name in credit.authors if not name.isascii()]
+            credit.roles = [(name, role) for name, role in credit.roles if not name.isascii()]
     return credit
+
+
+def _headline_words(part: str) -> bool:
+    """A labelled byline's part with a function word ("الله" of compound names aside) is a
+    headline after a role word ("تحقيق: ارتفاع الأسعار … قبل العيد"), not a name."""
+    return _has_function_word(" ".join(word for word in part.split() if _fold(word) != "الله"))
+
+
+def _role_pieces(value: str) -> list[str]:
+    """A byline of several role credits, one piece per credit ("تحرير: X - مراجعة: Y"); one
+    piece when it has fewer than two labels with their colon."""
+    key = _fold(value)
+    starts = [found.start("role") for found in _vocabulary().role_inside.finditer(key)]
+    if len(starts) < 2:
+        return [value]
+    if starts[0]:
+        starts.insert(0, 0)
+    offsets = [_raw_offset(value, start) for start in starts] + [len(value)]
+    return [piece for piece in (clean_value(value[a:b]) for a, b in itertools.pairwise(offsets)) if piece]
+
+
+def _outlet_then_name(outlet: str, name: str) -> bool:
+    """ "الجزيرة" / "سامي العلي": an outlet or agency (the article first, an outlet word, or a
+    single word) before a person's name, as in "مراسل الجزيرة: X" or "هسبريس - X"."""
+    outlet, name = clean_value(outlet), clean_value(name)
+    if not outlet or len(_segments(outlet)) != 1 or len(_segments(name)) != 1 or _is_place(outlet) or _is_desk(outlet):
+        return False
+    if _looks_like_name(outlet, strict=True) or not _looks_like_name(name, strict=True):
+        return False
+    return bool(_agency_in(outlet)) or _looks_like_outlet(outlet) or len(_words(outlet)) == 1
 
 
 def _split_names(part: str) -> list[str]:
@@ -501,7 +648,7 @@ def _split_names(part: str) -> list[str]:
 def _raw_role(text: str, role_key: str) -> str:
     """The role label as written in ``text`` (its folded form is ``role_key``)."""
     value = clean_value(text)
-    key = fold_key(value).lower()
+    key = _fold(value).lower()
     start = key.find(role_key)
     return clean_value(_raw_span(value, start, start + len(role_key))) if start >= 0 else role_key
 
@@ -510,13 +657,15 @@ def _first_paragraph_credit(story: str) -> _Credit:
     """The dateline opening the story's first paragraph, read without removing it."""
     vocabulary = _vocabulary()
     first = next((line.strip() for line in story.split("\n") if len(line.split(None, 3)) >= 4), "")
-    head = first[:160]
     credit = _Credit()
+    if not _DATELINE_MARK.search(first, 0, 160):
+        return credit  # every dateline has a colon, a dash or a parenthesis (most first lines have none)
+    head = _PAGER.sub("", first[:160], count=1)  # "Next Previous X – جدة": a pager glued before the credit
     if not head:
         return credit
     # "كتب: خالد عزالدين تتجه …": a byline label glued before the first sentence
-    label = vocabulary.labels["byline"].match(fold_key(head))
-    if label and label.end() and _LABEL_MARK.search(fold_key(head)[: label.end()]):
+    label = vocabulary.labels["byline"].match(_fold(head))
+    if label and label.end() and _LABEL_MARK.search(_fold(head)[: label.end()]):
         rest = head[_raw_offset(head, label.end()) :]
         bounded = _BOUNDED_NAME.match(rest)
         words = rest.split()
@@ -524,17 +673,50 @@ def _first_paragraph_credit(story: str) -> _Credit:
         if _looks_like_name(name):
             credit.authors.append(clean_value(name))
         return credit
-    quoted = _PAREN_SOURCE.match(head)
-    if quoted and (_is_place(quoted["place"]) or _agency_in(quoted["source"])):
-        credit.sources.append(clean_value(quoted["source"]))  # "روما (آكي) -", "واشنطن (CNN) --"
+    credit.extend(_parenthesized_source(head))
     prefix = _dateline_prefix(head)
     if prefix:
-        found = _read_dateline(prefix)
+        at_colon = head[len(prefix) : len(prefix) + 1] == ":"
+        found = _read_dateline(prefix + ":" if at_colon else prefix, opening=True)
         # a dateline names a place or an agency; "X - Y - text" alone may be a parenthesis of prose
         desk = any(_is_desk(segment) for segment in _segments(prefix))  # "خاص - الجزيرة نت:"
         if found.places or _agency_in(prefix) or found.photographers or desk:
             credit.extend(found)
+            outlet = _QUOTED_OUTLET.match(head[len(prefix) + 1 :]) if at_colon else None
+            if (
+                outlet
+                and len(outlet["outlet"].split()) <= 4
+                and (_looks_like_outlet(outlet["outlet"]) or _agency_in(outlet["outlet"]))
+            ):
+                credit.sources.append(clean_value(outlet["outlet"]))  # "لندن: «الشرق الأوسط»"
     return credit
+
+
+def _parenthesized_source(head: str) -> _Credit:
+    """ "روما (آكي) -", "واشنطن (CNN) --", "بكين 12 مايو 2024 (شينخوا)": the source in
+    parentheses after the dateline's place (and its date, taken out first); without a dash after
+    the parentheses only an agency of the vocabulary is one."""
+    credit = _Credit()
+    if "(" not in head:
+        return credit
+    found = _PAREN_SOURCE.match(head) or _PAREN_AGENCY.match(head)
+    if found is None:
+        if not _DIGIT.search(head, 0, head.find("(")):
+            return credit  # no date before the parenthesis
+        date = find_date(head[:80], absolute=True)
+        if date is None or date.iso is None or not head[date.end :].lstrip().startswith("("):
+            return credit
+        undated = head[: date.start].rstrip(" -–—،,") + " " + head[date.end :].lstrip()
+        found = _PAREN_SOURCE.match(undated) or _PAREN_AGENCY.match(undated)
+        if found is None or not (_is_place(found["place"]) or _agency_in(found["source"])):
+            return credit
+        credit.dates.append(date)
+    if found.re is _PAREN_AGENCY and not _agency_in(found["source"]):
+        return _Credit()
+    if _is_place(found["place"]) or _agency_in(found["source"]):
+        credit.sources.append(clean_value(found["source"]))
+        return credit
+    return _Credit()
 
 
 def _dateline_prefix(head: str) -> str | None:
@@ -568,21 +750,30 @@ def _is_bare_name(text: str) -> bool:
 def _signature(story: str) -> str | None:
     """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
     tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
-    lines: list[str] = []  # the last two non-blank lines, last first
+    lines: list[str] = []  # the last three non-blank lines, last first
     for line in reversed(tail.split("\n")):
         stripped = _NOISE.sub(" ", line).strip()
         if stripped:
             lines.append(stripped)
-            if len(lines) == 2:
+            if len(lines) == 3:
                 break
     if len(lines) < 2:
         return None
     if lines[0].startswith(("*", "•", ".", "…", "،")) or _SENTENCE_END.search(lines[0]):
         return None  # "* باحث اجتماعي": the writer's description, not the name; a sentence
     last = clean_value(lines[0])
-    if not last or len(last.split()) > 6 or not _is_bare_name(last):
+    if not last or len(last.split()) > 8:
         return None
-    return last
+    role = _vocabulary().role.match(_fold(last))
+    if role and _LABEL_MARK.search(_fold(last)[: role.end()]):
+        authors = _read_byline(last).authors  # "شعر- سلطان العلي", "إعداد: منى سعيد"
+        return authors[0] if len(authors) == 1 and _looks_like_name(authors[0]) else None
+    if not any(len(line.split()) >= 8 or _SENTENCE_END.search(line) for line in lines[1:]) and not _starts_with_given_name(last):
+        return None  # after verses or captions, not a paragraph: a poem's line, the last caption, unless a name
+    parts = _segments(last)
+    if len(parts) == 2 and _is_bare_name(parts[0]) and len(_words(parts[1])) <= 2 and not _looks_like_name(parts[1], strict=True):
+        return parts[0]  # "عبدالعزيز العيسى - العيون": the writer, and where the letter comes from
+    return last if len(last.split()) <= 6 and _is_bare_name(last) else None
 
 
 # ------------------------------------------------------------------------------- titles ---
@@ -609,6 +800,30 @@ def _pick_headline(lines: list[str]) -> tuple[str | None, str | None]:
     head = _squash(headline)
     others = [c for c in candidates if c != headline and _squash(c) not in head and head not in _squash(c)]
     return headline, ("\n".join(others) or None)
+
+
+def _is_head_date_line(line: str) -> bool:
+    """A line of the head block that is a date line: a date, or a date label and a date, and
+    nothing else; an update part too ("نُشر منذ ساعتين", "Published 3 hours ago")."""
+    if len(line) > _VALUE_CHARS or not _DIGIT_OR_RELATIVE.search(_fold(line)):
+        return False
+    published, updated = split_updated(_strip_label("date", line))
+    parts = [_strip_label("date", published)] + ([updated] if updated is not None else [])
+    for part in parts:
+        found = find_date(part) if part else None
+        if part and (found is None or clean_value(part[: found.start] + " " + part[found.end :])):
+            return False
+    return any(parts)
+
+
+def _is_head_byline(line: str) -> bool:
+    """A line of the head block that is a labelled byline, the label unambiguous ("بقلم",
+    "كتب", "حرر بواسطة") and a person's name after it: not a headline ("تحقيق: …")."""
+    key = _fold(line)
+    if not _BLOCK_BYLINE.match(key):
+        return False
+    name = _strip_label("byline", line)
+    return name != clean_value(line) and _looks_like_name(name, strict=True)
 
 
 def _glued_date(title: str) -> DateRead | None:
@@ -716,12 +931,18 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
             if len(removal.text) > _VALUE_CHARS:
                 continue  # no headline
             value = clean_value(removal.text)
-            published_in = vocabulary.published_in.search(fold_key(value))
+            published_in = vocabulary.published_in.search(_fold(value))
             if published_in:  # "… نشر في السوداني": the outlet, glued to a headline
                 credit.sources.append(clean_value(value[_raw_offset(value, published_in.start("outlet")) :]))
                 value = clean_value(value[: _raw_offset(value, published_in.start())])
             if rule == "title.head" and _is_credit(value):
                 credit.extend(_read_dateline(value))
+                continue
+            if rule == "title.head" and _is_head_date_line(value):
+                dates.append(_read_date_line(value, credit, reference))  # "نُشر منذ ساعتين" in the head block
+                continue
+            if rule == "title.head" and _is_head_byline(value):
+                credit.extend(_read_byline(value))  # "حرر بواسطة: سامي العلي" in the head block
                 continue
             title, author = _split_title_author(value)
             if rule == "title.head" and _is_bare_name(title):
@@ -845,7 +1066,7 @@ class _PerText(dict[str, Any]):
 
 def _footer_shaped(text: str) -> bool:
     """A labelled byline, an author box's tail, or a source credit: lines of a page's footer."""
-    key = fold_key(clean_value(text))
+    key = _fold(clean_value(text))
     return bool(
         _BLOCK_BYLINE.match(key)
         or _AUTHOR_BOX_TAIL.search(text)
@@ -856,7 +1077,7 @@ def _footer_shaped(text: str) -> bool:
 
 def _read_block_footer(lines: list[Removal], credit: _Credit, other_titles: list[str]) -> None:
     for line in lines:
-        key = fold_key(clean_value(line.text))
+        key = _fold(clean_value(line.text))
         if _BLOCK_BYLINE.match(key):
             credit.extend(_read_byline(line.text))
         elif not _AUTHOR_BOX_TAIL.search(line.text) and not _SOURCE_CREDIT.match(clean_value(line.text)):
@@ -941,6 +1162,21 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     words = _words(value)
     if words and words[-1] in ("خاص",) and len(words) <= 4:
         return  # "بغداد – خاص": an exclusive dateline, no source named
+    key = _fold(value)
+    if _EXCLUSIVE.search(key):
+        return  # "صنعاء - خاص بـ«الرياض»": exclusive to the outlet itself, no source named
+    if rule == "concept.agency_credit" and not _agency_in(value):
+        # a line taken for an agency's credit that names none: a credit still if it has a
+        # credit's parts ("جدة 24-6-2012 X- محمد العمري"), else a caption or a verse
+        if _is_credit(value):
+            credit.extend(_read_dateline(value))
+        return
+    if _BARE_FROM.match(_fold(clean_value(removal.text))) and not _outlet_named(value):
+        return  # "عن …" names an outlet or an agency, else it is a sentence ("عن أبها الحلقة (12)")
+    role = _vocabulary().role.match(key)
+    if role and _LABEL_MARK.search(key[: role.end()]):
+        credit.extend(_read_byline(value))  # "رصد وتصوير: X – عين اليوم": a byline taken for a source
+        return
     if rule == "source.agency_code":
         agency = _agency_in(value)  # editor initials ("م.ل/و.أ") are no source
         if agency:
@@ -961,6 +1197,17 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
             credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
         else:
             credit.sources.append(value)
+
+
+# "خاص بـ«الرياض»", "خاص لـ X": exclusive to the outlet publishing it.
+_EXCLUSIVE = regex.compile(r"(?:^|[\s\-–—])خاص\s*(?:ب|ل)ـ?\s*[«\"“]?[^»\"”\s]+(?:\s[^»\"”\s]+)?[»\"”]?\s*$")
+#: the bare "عن" label of a source ("عن الجزيرة"), the weakest: what follows must be an outlet
+_BARE_FROM = regex.compile(r"^عن\s")
+
+
+def _outlet_named(value: str) -> bool:
+    """An agency, an outlet-shaped name ("الجزيرة", "صحيفة …") or a Latin one ("BBC")."""
+    return bool(_agency_in(value)) or _looks_like_outlet(value) or value.isascii()
 
 
 # A bibliographic note after a source: "(مرجع سابق ؟ ج3 ؟ ص901" — not part of the source's name.

@@ -288,6 +288,388 @@ def shared_documents(sets: Mapping[str, list[dict[str, Any]]]) -> dict[str, str]
     return documents
 
 
+# -- metadata: leave one site out ------------------------------------------------------
+#: The vocabulary files the metadata parser reads, by the module that loads each (its ``_read``).
+METADATA_FILES = {"metadata.toml": "arclean.metadata", "dates.toml": "arclean.dates", "agencies.toml": "arclean.agencies"}
+#: The lists and tables of those files whose entries are each a metadata rule: every word,
+#: month, zone, label alternative or agency is switched off on its own. (dates.toml's
+#: ``keywords`` and ``max_leftover_words`` serve the find phase, which runs with everything on.)
+METADATA_TABLES = {
+    "metadata.toml": (
+        "roles.writing",
+        "roles.staff",
+        "roles.photographer",
+        "credit.desk",
+        "credit.outlet_words",
+        "credit.not_in_names",
+        "credit.honorifics",
+        "places.names",
+        "names.given",
+    ),
+    "dates.toml": (
+        "weekdays",
+        "gregorian_months",
+        "hijri_months",
+        "clock.am",
+        "clock.pm",
+        "time_zones",
+        "relative_units",
+        "relative_words.before",
+        "relative_words.after",
+        "relative_words.today",
+        "relative_words.yesterday",
+        "labels.published",
+        "labels.updated",
+    ),
+}
+#: The shapes and steps of ``arclean.metadata`` that read a value, each switched off by a
+#: stand-in (a pattern that never matches, a step that finds nothing).
+METADATA_CODE = {
+    "_LINK_BACK": "pattern",
+    "_TITLE_AUTHOR": "pattern",
+    "_SOURCE_CREDIT": "pattern",
+    "_PAREN_SOURCE": "pattern",
+    "_SITE_SUFFIX": "pattern",
+    "_BLOCK_BYLINE": "pattern",
+    "_AUTHOR_BOX_TAIL": "pattern",
+    "_PAGER": "pattern",
+    "_REFERENCE_NOTE": "pattern",
+    "_NOT_AN_AUTHOR": "pattern",
+    "_DATE_FILLER": "pattern",
+    "_signature": "none",
+    "_glued_date": "none",
+    "_split_title_author": "title_only",
+    "_split_names": "whole",
+    "_first_paragraph_credit": "credit",
+    "_dateline_prefix": "none",
+}
+METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
+DOCS = ROOT / "docs" / "metadata.md"
+META_BEGIN, META_END = "<!-- metadata-loso:begin -->", "<!-- metadata-loso:end -->"
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``|`` outside groups and classes)."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for number, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:number])
+            start = number + 1
+    return [*parts, pattern[start:]]
+
+
+def _table(data: Mapping[str, Any], dotted: str) -> Any:
+    for key in dotted.split("."):
+        data = data[key]
+    return data
+
+
+def metadata_entries() -> list[dict[str, Any]]:
+    """Every metadata vocabulary entry and reading step, as ``{"id", "file", "table", "item",
+    "probe"}``: ``probe`` is a folded string or pattern a document's text must hold for the
+    entry to matter to it (None: always tried)."""
+    import regex
+
+    from arclean.agencies import _spelling_pattern
+    from arclean.chars import fold_key
+    from arclean.metadata import _read
+
+    entries: list[dict[str, Any]] = []
+    metadata = _read("metadata.toml")
+    for kind, label in metadata["labels"].items():
+        for alternative in _alternatives(label["pattern"]):
+            try:
+                probe: Any = regex.compile(alternative, regex.IGNORECASE)
+            except regex.error:
+                probe = None
+            entries.append(
+                {
+                    "id": f"labels.{kind}: {alternative}",
+                    "file": "metadata.toml",
+                    "table": f"labels.{kind}",
+                    "item": alternative,
+                    "probe": probe,
+                }
+            )
+    for file, tables in METADATA_TABLES.items():
+        data = _read(file)
+        for table in tables:
+            for item in _table(data, table):
+                key = fold_key(item).lower()
+                entries.append({"id": f"{table}: {item}", "file": file, "table": table, "item": item, "probe": key})
+    for agency in _read("agencies.toml")["agency"]:
+        pattern = "|".join(_spelling_pattern(s, capitals=False) for s in agency["spellings"])
+        entries.append(
+            {
+                "id": f"agency: {agency['canonical']}",
+                "file": "agencies.toml",
+                "table": "agency",
+                "item": agency["canonical"],
+                "probe": regex.compile(pattern, regex.IGNORECASE),
+            }
+        )
+    for name in METADATA_CODE:
+        entries.append({"id": f"metadata.{name}", "file": None, "table": None, "item": name, "probe": None})
+    return entries
+
+
+def _without(data: dict[str, Any], table: str, items: set[str]) -> dict[str, Any]:
+    """A deep copy of ``data`` with ``items`` left out of ``table``."""
+    import copy
+
+    data = copy.deepcopy(data)
+    *parents, last = table.split(".")
+    holder = _table(data, ".".join(parents)) if parents else data
+    if table == "agency":
+        holder[last] = [entry for entry in holder[last] if entry["canonical"] not in items]
+    elif isinstance(holder[last], dict) and "pattern" in holder[last]:
+        kept = [alt for alt in _alternatives(holder[last]["pattern"]) if alt not in items]
+        holder[last] = {**holder[last], "pattern": "|".join(kept) or "(?!)"}
+    elif isinstance(holder[last], dict):
+        holder[last] = {key: value for key, value in holder[last].items() if key not in items}
+    else:
+        holder[last] = [item for item in holder[last] if item not in items]
+    return data
+
+
+@contextmanager
+def metadata_off(entries: Sequence[Mapping[str, Any]]) -> Iterator[None]:
+    """Inside the block, the metadata parser reads its vocabulary without ``entries`` and with
+    the code steps among them replaced by stand-ins that find nothing."""
+    import importlib
+
+    import regex
+
+    from arclean import agencies as agencies_module
+    from arclean import dates as dates_module
+    from arclean import metadata as metadata_module
+
+    off: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    code = []
+    for entry in entries:
+        if entry["file"] is None:
+            code.append(entry["item"])
+        else:
+            off[entry["file"], entry["table"]].add(entry["item"])
+    modules = {name: importlib.import_module(module) for name, module in METADATA_FILES.items()}
+    readers = {module: module._read for module in {*modules.values()}}
+
+    def reader(original: Any) -> Any:
+        def read(name: str) -> dict[str, Any]:
+            data = original(name)
+            for (file, table), items in off.items():
+                if file == name:
+                    data = _without(data, table, items)
+            return data
+
+        return read
+
+    never = regex.compile(r"(?!)")
+    stand_ins = {
+        "pattern": never,
+        "none": lambda *args, **kwargs: None,
+        "title_only": lambda title: (title, None),
+        "whole": lambda part: [part],
+        "credit": lambda story: metadata_module._Credit(),
+    }
+    saved = {name: getattr(metadata_module, name) for name in code}
+    caches = (metadata_module._vocabulary, dates_module._vocabulary, agencies_module.agencies)
+    try:
+        for module, original in readers.items():
+            module._read = reader(original)
+        for name in code:
+            setattr(metadata_module, name, stand_ins[METADATA_CODE[name]])
+        for cache in caches:
+            cache.cache_clear()
+        yield
+    finally:
+        for module, original in readers.items():
+            module._read = original
+        for name, value in saved.items():
+            setattr(metadata_module, name, value)
+        for cache in caches:
+            cache.cache_clear()
+
+
+def _meta_prediction(metadata: Any) -> dict[str, Any]:
+    dumped = metadata.model_dump()
+    return {
+        name: list(dumped[name]) if isinstance(dumped[name], tuple) else dumped[name]
+        for name in METADATA_FIELDS
+        if dumped[name] not in (None, (), [])
+    }
+
+
+def _meta_scores(records: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Metadata F1 per field over the documents whose gold has it (``score_meta``), and the
+    documents scored for each field."""
+    from arclean.evaluate import score_meta
+
+    values: defaultdict[str, list[float]] = defaultdict(list)
+    for record, prediction in zip(records, predictions, strict=True):
+        for name, value in score_meta(record.get("meta") or {}, prediction).items():
+            values[name].append(value)
+    return {name: (sum(v) / len(v), len(v)) for name, v in sorted(values.items())}
+
+
+def metadata_leave_one_site_out(
+    records: Sequence[Mapping[str, Any]], justified: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Leave-one-site-out for the metadata parser. The find phase runs once with everything on
+    (removal's own measure is :func:`leave_one_site_out`); each metadata entry
+    (:func:`metadata_entries`) is switched off alone, and it *fires* on a document when that
+    changes the document's metadata. An entry that fires on one site only is switched off, with
+    the site's other one-site entries, for that site's documents, and the site's metadata F1
+    per field is given with and without them."""
+    from arclean.chars import fold_key
+    from arclean.metadata import parse_metadata
+
+    justified = justified_metadata() if justified is None else justified
+    pipeline = Pipeline.default()
+    parsed = []
+    for record in records:
+        result = pipeline.clean(record["raw"])
+        story = "".join(segment.text for segment in result.kept)
+        parsed.append((result.removed, story))
+    haystacks = [
+        fold_key("\n".join([*(r.text for r in removed), story[:3000], story[-2000:]])).lower() for removed, story in parsed
+    ]
+    full = [_meta_prediction(parse_metadata(removed, story)) for removed, story in parsed]
+    sites = [record.get("site") or "?" for record in records]
+    entries = metadata_entries()
+    fires: dict[str, set[str]] = {}
+    for entry in entries:
+        probe = entry["probe"]
+        candidates = [
+            number
+            for number, haystack in enumerate(haystacks)
+            if probe is None or (probe in haystack if isinstance(probe, str) else probe.search(haystack))
+        ]
+        if not candidates:
+            continue
+        with metadata_off([entry]):
+            changed = {sites[n] for n in candidates if _meta_prediction(parse_metadata(*parsed[n])) != full[n]}
+        if changed:
+            fires[entry["id"]] = changed
+    by_id = {entry["id"]: entry for entry in entries}
+    one_site: defaultdict[str, list[str]] = defaultdict(list)
+    for entry_id, entry_sites in fires.items():
+        if len(entry_sites) == 1:
+            one_site[next(iter(entry_sites))].append(entry_id)
+    per_site: dict[str, dict[str, Any]] = {}
+    all_records: list[Mapping[str, Any]] = []
+    all_without: list[Mapping[str, Any]] = []
+    all_strict: list[Mapping[str, Any]] = []
+    for site in sorted(set(sites)):
+        numbers = [n for n, s in enumerate(sites) if s == site]
+        off = sorted(one_site.get(site, ()))
+        with metadata_off([by_id[e] for e in off if not _justified(e, justified)]):
+            without = [_meta_prediction(parse_metadata(*parsed[n])) for n in numbers]
+        with metadata_off([by_id[e] for e in off]):
+            strict = [_meta_prediction(parse_metadata(*parsed[n])) for n in numbers]
+        site_records = [records[n] for n in numbers]
+        all_records.extend(site_records)
+        all_without.extend(without)
+        all_strict.extend(strict)
+        per_site[site] = {
+            "docs": len(numbers),
+            "one_site_entries": off,
+            "meta_f1": _meta_scores(site_records, [full[n] for n in numbers]),
+            "meta_f1_without": _meta_scores(site_records, without),
+            "meta_f1_strict": _meta_scores(site_records, strict),
+        }
+    return {
+        "meta_f1": _meta_scores(records, full),
+        "meta_f1_without": _meta_scores(all_records, all_without),
+        "meta_f1_strict": _meta_scores(all_records, all_strict),
+        "entries": len(entries),
+        "firing": {entry_id: sorted(s) for entry_id, s in sorted(fires.items())},
+        "one_site_entries": {entry_id: next(iter(s)) for entry_id, s in sorted(fires.items()) if len(s) == 1},
+        "justified": {entry_id: why for entry_id, why in justified.items() if any(_justified(e, {entry_id: why}) for e in fires)},
+        "per_site": per_site,
+    }
+
+
+def _justified(entry_id: str, justified: Mapping[str, str]) -> bool:
+    """An entry kept on: named in ``justified``, or in a table named there ("weekdays")."""
+    return entry_id in justified or entry_id.partition(":")[0] in justified
+
+
+def justified_metadata(path: Path = JUSTIFIED) -> dict[str, str]:
+    """The one-site metadata entries kept on, with why (``one_site_rules.toml``, ``[metadata]``)."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return dict(tomllib.load(handle).get("metadata", {}))
+
+
+def metadata_table(loso: Mapping[str, Any]) -> str:
+    """The metadata leave-one-site-out figures as docs/metadata.md shows them."""
+    fields = [name for name in METADATA_FIELDS if name in loso["meta_f1"]]
+
+    def cell(on: Mapping[str, Any], off: Mapping[str, Any], strict: Mapping[str, Any], name: str) -> str:
+        if name not in on:
+            return ""
+        values = [f"{scores[name][0]:.3f}" for scores in (on, off, strict)]
+        shown = values[0] if values[0] == values[1] else f"{values[0]} → {values[1]}"
+        shown += "" if values[2] == values[1] else f" [{values[2]}]"
+        return f"{shown} ({on[name][1]})"
+
+    def row(name: str, docs: int, data: Mapping[str, Any], entries: str) -> str:
+        on, off, strict = data["meta_f1"], data["meta_f1_without"], data["meta_f1_strict"]
+        return f"| {name} | {docs} | " + " | ".join(cell(on, off, strict, f) for f in fields) + f" | {entries} |"
+
+    kept = ", ".join(f"`{name}`" for name in loso["justified"]) or "none"
+    lines = [
+        f"{len(loso['firing'])} of {loso['entries']} metadata entries change some dev document's metadata when "
+        f"switched off; {len(loso['one_site_entries'])} of them do so on one site only. Metadata F1 per field: "
+        "every entry on → the site's one-site entries off, [strict: the closed classes off too] "
+        f"(documents scored). Closed classes kept on: {kept}.",
+        "",
+        "| site | docs | " + " | ".join(fields) + " | one-site entries |",
+        "|---|---|" + "---|" * len(fields) + "---|",
+        row("all", sum(r["docs"] for r in loso["per_site"].values()), loso, str(len(loso["one_site_entries"]))),
+    ]
+    for site, data in loso["per_site"].items():
+        if data["meta_f1"]:
+            entries = ", ".join(f"`{e}`" for e in data["one_site_entries"]) or "-"
+            lines.append(row(site, data["docs"], data, entries))
+    unscored = [
+        (site, data["one_site_entries"])
+        for site, data in loso["per_site"].items()
+        if not data["meta_f1"] and data["one_site_entries"]
+    ]
+    if unscored:
+        lines.append("")
+        lines.append(
+            "One-site entries of sites whose dev documents have no gold metadata: "
+            + "; ".join(f"{site}: " + ", ".join(f"`{e}`" for e in entries) for site, entries in unscored)
+        )
+    return "\n".join(lines)
+
+
+def write_metadata_table(loso: Mapping[str, Any], path: Path = DOCS) -> bool:
+    """Rewrite the table between the markers of ``docs/metadata.md``; False if they are missing."""
+    text = path.read_text(encoding="utf-8")
+    if META_BEGIN not in text or META_END not in text:
+        return False
+    table = f"{META_BEGIN}\n{metadata_table(loso)}\n{META_END}"
+    path.write_text(text[: text.index(META_BEGIN)] + table + text[text.index(META_END) + len(META_END) :], encoding="utf-8")
+    return True
+
+
 # -- report ----------------------------------------------------------------------------
 def run() -> dict[str, Any]:
     sets = {name: load_jsonl(path) for name, path in SETS.items() if path.is_file()}
@@ -297,18 +679,21 @@ def run() -> dict[str, Any]:
         "plain": plain(sets),
         "loso": leave_one_site_out(sets["dev"]),
         "loco": leave_one_cue_out(sets["dev"]),
+        "metadata_loso": metadata_leave_one_site_out(sets["dev"]),
         "idempotence": idempotence(shared_documents(sets)),
     }
 
 
-def format_report(result: Mapping[str, Any]) -> str:
-    out: list[str] = ["plain scores:"]
-    for name, summary in result["plain"].items():
-        out.append(
-            f"  {name:10} removal F1 {summary['removal_f1']:.4f}  P {summary['removal_precision']:.4f}  "
-            f"R {summary['removal_recall']:.4f}  body-line loss {summary['body_line_loss']:.4f}  "
-            f"docs losing body {summary['docs_losing_body']:.3f}  exact {summary['exact']:.3f}"
-        )
+def run_metadata() -> dict[str, Any]:
+    """The metadata leave-one-site-out alone (the find phase's measures take minutes)."""
+    if not SETS["dev"].is_file():
+        raise SystemExit(f"dev set not found at {SETS['dev']}")
+    return {"plain": {}, "metadata_loso": metadata_leave_one_site_out(load_jsonl(SETS["dev"]))}
+
+
+def _removal_report(result: Mapping[str, Any]) -> list[str]:
+    """The find phase's leave-one-site-out and leave-one-cue-out lines."""
+    out: list[str] = []
     loso = result["loso"]
     out.append(
         f"leave-one-site-out on dev: removal F1 {loso['removal_f1']:.4f}  body-line loss {loso['body_line_loss']:.4f}  "
@@ -340,6 +725,32 @@ def format_report(result: Mapping[str, Any]) -> str:
     out.append(f"  entries nothing else covers ({len(loco['uncovered'])}): {', '.join(loco['uncovered'])}")
     if loco["not_caught_when_planted"]:
         out.append(f"  entries not removed even with every rule on: {', '.join(loco['not_caught_when_planted'])}")
+    return out
+
+
+def format_report(result: Mapping[str, Any]) -> str:
+    out: list[str] = ["plain scores:"] if result["plain"] else []
+    for name, summary in result["plain"].items():
+        out.append(
+            f"  {name:10} removal F1 {summary['removal_f1']:.4f}  P {summary['removal_precision']:.4f}  "
+            f"R {summary['removal_recall']:.4f}  body-line loss {summary['body_line_loss']:.4f}  "
+            f"docs losing body {summary['docs_losing_body']:.3f}  exact {summary['exact']:.3f}"
+        )
+    if "loso" in result:
+        out.extend(_removal_report(result))
+    meta = result.get("metadata_loso")
+    if meta:
+        on, off, strict = meta["meta_f1"], meta["meta_f1_without"], meta["meta_f1_strict"]
+        fields = "  ".join(f"{name} {on[name][0]:.3f}->{off[name][0]:.3f} [{strict[name][0]:.3f}]" for name in on)
+        out.append(
+            f"metadata leave-one-site-out on dev: {len(meta['one_site_entries'])} of {len(meta['firing'])} firing entries "
+            f"(of {meta['entries']}) fire on one site only; F1 on -> one-site off [strict]: {fields}"
+        )
+        for site, row in meta["per_site"].items():
+            if row["one_site_entries"]:
+                out.append(f"  {site[:40]:40} off: {', '.join(row['one_site_entries'])}")
+    if "idempotence" not in result:
+        return "\n".join(out)
     idem = result["idempotence"]
     out.append(f"idempotence: {idem['documents'] - len(idem['failing'])} of {idem['documents']} documents")
     if idem["failing"]:
@@ -350,8 +761,12 @@ def format_report(result: Mapping[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
+    parser.add_argument(
+        "--metadata-only", action="store_true", help="only the metadata leave-one-site-out (and its table in docs/metadata.md)"
+    )
     args = parser.parse_args(argv)
-    result = run()
+    result = run_metadata() if args.metadata_only else run()
+    write_metadata_table(result["metadata_loso"])
     print(format_report(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

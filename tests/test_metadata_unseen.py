@@ -1,0 +1,209 @@
+"""Metadata shapes of Arabic news sites the development set does not have.
+
+Each case is a shape, written for these tests (Levantine, Egyptian, Maghrebi and Gulf pages, wire
+datelines, bilingual bylines), with a hard negative beside it: story text that looks like the
+shape and must not become metadata.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import arclean
+from arclean.dates import find_date
+from arclean.metadata import parse_metadata
+from arclean.models import Removal
+
+TITLE = "الحكومة والنقابات توقعان اتفاقا جديدا للأجور"
+STORY = [
+    "وقعت الحكومة والنقابات المهنية اليوم اتفاقا جديدا يرفع الحد الأدنى للأجور في القطاع العام بعد مفاوضات طويلة.",
+    "وقال وزير العمل إن الاتفاق يدخل حيز التنفيذ مطلع الشهر المقبل ويشمل أكثر من مئتي ألف موظف في المحافظات.",
+    "وأضاف أن الحكومة ستراجع الأجور مرة كل عامين بالتشاور مع النقابات وممثلي القطاع الخاص.",
+]
+
+
+def page(*head: str, opening: str = "", closing: tuple[str, ...] = ()) -> arclean.Metadata:
+    """The metadata of a page: the title, ``head`` lines, the story (its first paragraph
+    opened by ``opening``), then ``closing`` lines."""
+    lines = [TITLE, *head, opening + STORY[0], *STORY[1:], *closing]
+    return arclean.clean("\n".join(lines)).metadata
+
+
+# -- dates -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # the Levantine month with its Egyptian name beside it, as Levantine pages write it
+        ("5 أيار/مايو 2023", "2023-05-05"),
+        ("22 آذار (مارس) 2024", "2024-03-22"),
+        ("الثلاثاء 14 كانون الثاني - يناير 2025", "2025-01-14"),
+        ("أيار/مايو 5, 2023", "2023-05-05"),
+        # the time first, then the date: "- 12" is the day, not an offset of -12 hours
+        ("10:30 ص - 12 مايو 2024", "2024-05-12T10:30:00"),
+        ("04:15 م - 3 يونيو 2024", "2024-06-03T16:15:00"),
+        # a time glued to the year, as scraped text runs a date and its time together
+        ("12/5/202410:30 ص", "2024-05-12T10:30:00"),
+        ("12/5/202404:15 م", "2024-05-12T16:15:00"),
+        # offsets still read: glued to their sign, or after GMT/UTC
+        ("2024-05-12 10:30 -04:00", "2024-05-12T10:30:00-04:00"),
+        ("12 مايو 2024 10:30 GMT+3", "2024-05-12T10:30:00+03:00"),
+    ],
+)
+def test_unseen_date_forms(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.iso == iso, found
+    assert found.text == text
+
+
+def test_a_labelled_relative_date_in_the_head_block_is_the_date() -> None:
+    meta = page("نُشر منذ ساعتين")
+    assert (meta.title, meta.date) == (TITLE, "منذ ساعتين")
+
+
+def test_hard_negative_a_head_line_opening_with_a_relative_phrase_is_no_date() -> None:
+    meta = page("منذ ثلاثة أيام والنقابات تنتظر رد الحكومة على مطالبها")
+    assert meta.date is None
+
+
+# -- bylines ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "authors", "sources"),
+    [
+        ("حرر بواسطة: سامي العلي", ("سامي العلي",), ()),
+        ("تحرير: سامي العلي - مراجعة: منى سعيد", ("سامي العلي",), ()),  # the reviewer is staff
+        ("بقلم: سامي العلي / By Sami Al-Ali", ("سامي العلي",), ()),  # one writer, two scripts
+        ("By Sami Al-Ali", ("Sami Al-Ali",), ()),
+    ],
+)
+def test_head_block_bylines(line: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = page(line)
+    assert (meta.title, meta.authors, meta.sources) == (TITLE, authors, sources)
+
+
+def test_several_role_credits_keep_each_role() -> None:
+    meta = page("تحرير: سامي العلي - مراجعة: منى سعيد")
+    assert [(r.name, r.role) for r in meta.author_roles] == [("سامي العلي", "تحرير"), ("منى سعيد", "مراجعة")]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "sources"),
+    [
+        ("مراسل الجزيرة: سامي العلي", ("سامي العلي",), ("الجزيرة",)),  # the outlet, then the person
+        ("هسبريس - سامي العلي", ("سامي العلي",), ("هسبريس",)),
+    ],
+)
+def test_an_outlet_before_the_writers_name(line: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = page(line)
+    assert (meta.authors, meta.sources) == (authors, sources)
+
+
+def test_hard_negative_a_headline_after_a_role_word_stays_the_title() -> None:
+    meta = page("تحقيق: ارتفاع الأسعار يضرب الأسواق الشعبية قبل العيد")
+    assert meta.authors == ()
+
+
+# -- datelines -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("opening", "authors", "sources", "date"),
+    [
+        # the place closing the dateline is no place the vocabulary lists
+        ("واس - الخرج: ", (), ("واس",), None),
+        ("خالد خليل - سبق - ظفار: ", ("خالد خليل",), (), None),
+        # a date between the place and the agency, and no dash after the parentheses
+        ("الرباط في 12 مايو 2024 (ومع) - ", (), ("ومع",), "12 مايو 2024"),
+        ("بكين 12 مايو 2024 (شينخوا) ", (), ("شينخوا",), "12 مايو 2024"),
+        # the day and the month of a wire dateline are no source
+        ("الكويت - 12 - 5 (كونا) -- ", (), ("كونا",), None),
+        # the outlet quoted after the place's colon
+        ("لندن: «الشرق الأوسط» ", (), ("الشرق الأوسط",), None),
+    ],
+)
+def test_unseen_datelines(opening: str, authors: tuple[str, ...], sources: tuple[str, ...], date: str | None) -> None:
+    meta = page(opening=opening)
+    assert (meta.authors, meta.sources, meta.date) == (authors, sources, date)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "الهلال - النصر - الاتحاد: ",  # a list of clubs before a colon, no person, no agency
+        "قال خبراء اقتصاديون وعقاريون، لـ «الوطن»: ",  # a sentence, the outlet quoted in it
+    ],
+)
+def test_hard_negative_story_openings_shaped_like_datelines(opening: str) -> None:
+    meta = page(opening=opening)
+    assert (meta.authors, meta.sources) == ((), ())
+
+
+def test_hard_negative_a_quoted_word_after_a_dateline_is_no_outlet() -> None:
+    meta = page(opening='ريم سليمان - سبق - جدة: "عانس" لقب يطلق على ')
+    assert (meta.authors, meta.sources) == (("ريم سليمان",), ())
+
+
+# -- signatures ------------------------------------------------------------------------
+VERSES = ("يا دار أهلي والزمان يدور", "والشوق في صدري كما البحر", "ملح القصيد")
+
+
+def test_hard_negative_a_poems_last_verse_is_no_signature() -> None:
+    meta = arclean.clean("\n".join([TITLE, *STORY, *VERSES])).metadata
+    assert meta.authors == ()
+
+
+def test_a_poem_signed_with_a_role_label() -> None:
+    meta = arclean.clean("\n".join([TITLE, *STORY, *VERSES[:2], "شعر- سلطان أحمد العضيدان"])).metadata
+    assert meta.authors == ("سلطان أحمد العضيدان",)
+
+
+def test_a_letter_signed_with_the_writers_town() -> None:
+    meta = page(closing=("عبدالعزيز العيسى - العيون",))
+    assert meta.authors == ("عبدالعزيز العيسى",)
+
+
+@pytest.mark.parametrize("closing", ["بوزارة الشؤون البلدية والقروية", "أسماء المدعوات للمطابقة", "وادي الفرع"])
+def test_hard_negative_an_institution_a_heading_or_a_place_closing_the_story_is_no_signature(closing: str) -> None:
+    meta = page(closing=("إدارة العلاقات العامة والإعلام", closing))
+    assert meta.authors == ()
+
+
+# -- sources ---------------------------------------------------------------------------
+def removal(kind: str, rule: str, text: str) -> Removal:
+    return Removal(start=0, end=len(text), kind=kind, rule=rule, text=text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "authors", "sources"),
+    [
+        # a byline the find phase took for a source line: read as the byline it is
+        ("concept.outlet_desk", "رصد وتصوير: سامي العلي – صدى المدينة", ("سامي العلي",), ()),
+        # exclusive to the outlet itself: no source named
+        ("concept.outlet_desk", "صنعاء - خاص بـ«الوطن»", (), ()),
+        # "عن" names an outlet or an agency; a sentence after it names none
+        ("concept.credit", "عن الجزيرة", (), ("الجزيرة",)),
+        ("concept.credit", "عن رويترز", (), ("رويترز",)),
+        ("concept.credit", "عن أبها الحلقة (12)", (), ()),
+        ("concept.credit", "عن وضعنا يامدهل الغانمينا", (), ()),
+        # a line taken for an agency's credit that names no agency: a caption, a verse
+        ("concept.agency_credit", "غلاف كتاب رحلات في الذاكرة", (), ()),
+        ("concept.agency_credit", "المصدر: رويترز", (), ("رويترز",)),
+    ],
+)
+def test_source_lines_that_are_no_source(rule: str, text: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = parse_metadata([removal("source", rule, text)])
+    assert (meta.authors, meta.sources) == (authors, sources)
+
+
+def test_a_date_label_is_no_outlet() -> None:
+    meta = parse_metadata([removal("date", "date.line", "التاريخ: 9-10-1436هـ")])
+    assert (meta.sources, meta.date) == ((), "9-10-1436هـ")
+
+
+def test_a_correspondent_with_a_family_name_of_the_nisba_shape() -> None:
+    # "City ـ X": X is the correspondent when X reads as a person, the outlet otherwise
+    assert parse_metadata([removal("title", "title.head", "جدة ـ نجيب الجداوي")]).authors == ("نجيب الجداوي",)
+    outlet = parse_metadata([removal("title", "title.head", "عمّان – صدى البلد")])
+    assert (outlet.authors, outlet.sources) == ((), ("صدى البلد",))
+
+
+def test_a_photo_label_cut_at_its_colon_is_no_source() -> None:
+    meta = page(opening="عين المدينة – جازان (تصوير: محمد القيسي) ")
+    assert "تصوير" not in meta.sources
