@@ -21,6 +21,9 @@ from arclean.find.labels import Labels
 from arclean.find.native_gate import PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
 
+#: How many times the revise pass runs again while the story's edges keep moving.
+EDGE_PASSES = 4
+
 
 class Finder:
     """The cleaners of a pipeline, in priority order, with their gates built once."""
@@ -79,9 +82,15 @@ class Finder:
             second_article(labels)
             contact_block(labels)
             tail_gap_fill(labels)
-            if labels.story_bounds() != bounds:
-                # The story's edges moved (an embedded article or a block went): the edge cues and
-                # concepts read the new edges once more, for the lines still unmarked.
+            for _ in range(EDGE_PASSES):
+                if labels.story_bounds() == bounds:
+                    break
+                # The story's edges moved (an embedded article or a block went, or a footer line
+                # that reads like a sentence): the edge cues and concepts read the new edges once
+                # more, for the lines still unmarked. A footer of sentence-like lines of different
+                # kinds gives way a line per pass ("a rate-this widget above a comment rule"), so
+                # the passes go on while the edges move, EDGE_PASSES at most.
+                bounds = labels.story_bounds()
                 for cleaner in self.cleaners:
                     cleaner.revise(labels)
         if before_cuts is not None:

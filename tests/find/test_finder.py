@@ -129,3 +129,19 @@ def test_the_edge_rules_read_the_story_edges_again_once_the_cleaners_have_moved_
     rules = [None if mark is None else mark.rule for mark in labels.marks]
     assert rules[0] is None and rules[2] == "concept.not_the_view_of"
     assert rules[4:] == ["related.header", None, "related.list", "related.list"]
+
+
+def test_the_edges_are_read_again_while_they_move() -> None:
+    # two widgets above two comment rules that read like sentences: the comment rules' cleaner
+    # runs after the widgets', and each revise pass uncovers one rule line more from the bottom,
+    # so the widgets reach the story's edge only on the third pass
+    footer = (
+        "هل كان هذا المقال مفيدا؟ نعم لا",
+        "أبلغ عن خطأ",
+        "يرجى الالتزام بآداب الحوار وعدم الإساءة، ولن يتم نشر التعليقات المسيئة.",
+        "Comments are moderated. Please keep them respectful.",
+    )
+    labels = PIPELINE.label("\n\n".join((STORY, *footer)))
+    rules = [mark.rule for mark in labels.marks[2::2]]
+    assert labels.marks[0] is None
+    assert rules == ["concept.rate_piece", "concept.report_error", "concept.comment_rules", "concept.comment_rules"]
