@@ -2,9 +2,10 @@
 
 The compiled kernel is an optional extension: ``pip install`` builds it where a Rust toolchain
 and the crates are found and skips it otherwise. It replaces the document's line split and
-folded key (``chars.fold_key``, ``Document.parse``) and the normalizers that ``normalize()``
-runs; the Python functions stay as they are and are its reference (the tests check that both
-give the same output on arbitrary text). Output is identical whichever runs.
+folded key (``chars.fold_key``, ``Document.parse``), the normalizers that ``normalize()``
+runs and the building of a result's records (``find.removals.records``); the Python functions
+stay as they are and are its reference (the tests check that both give the same output on
+arbitrary text). Output is identical whichever runs.
 
 ``ARCLEAN_BACKEND`` chooses, read once at import: ``python`` forces the pure-Python code,
 ``native`` requires the compiled kernel (an error if it is not installed); unset, the compiled
@@ -123,6 +124,14 @@ def parser(module: ModuleType) -> Any:
         ("".join(sorted(document._DECORATION_END)), ord(document.DECORATION_FROM), document.LINK_MARKS),
         document.Line,
     )
+
+
+def records(module: ModuleType) -> Any:
+    """The compiled builder of a result's records (``Removal``, ``Segment``, the kept text) for
+    ``arclean.find.removals``, building instances as ``models._Frozen._trusted_all`` does."""
+    models: Any = __import__("arclean.models", fromlist=["Removal"])
+    removal, segment = models.Removal, models.Segment
+    return module.Records(removal, removal._fields_set(), segment, segment._fields_set())
 
 
 def normalizers(module: ModuleType) -> dict[str, Any]:

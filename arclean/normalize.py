@@ -535,12 +535,30 @@ def normalize(text: str, options: NormalizeOptions | None = None, *, compiled: b
     options = options or NormalizeOptions()
     if compiled and NATIVE_NORMALIZERS:
         return _native_chain(options)(text)
+    return _run(plan(options, compiled=False), text)
+
+
+def _run(steps: list[tuple[str, Normalizer]], text: str) -> tuple[str, dict[str, int]]:
+    """The pure-Python normalizers ``steps`` in order: the text and the changes of each."""
     changes: dict[str, int] = {}
-    for name, step in plan(options, compiled=False):
+    for name, step in steps:
         text, changed = step(text)
         if changed:
             changes[name] = changes.get(name, 0) + changed
     return text, changes
+
+
+def normalizer(options: NormalizeOptions | None = None) -> Callable[[str], tuple[str, dict[str, int]]]:
+    """``normalize`` with these options as a function of the text alone, the normalizers chosen
+    once: what a pipeline runs on each document (no options read per call).
+
+    >>> normalizer(NormalizeOptions.only(tatweel=True))("العــدد")
+    ('العدد', {'tatweel': 2})
+    """
+    options = options or NormalizeOptions()
+    if NATIVE_NORMALIZERS:
+        return _native_chain(options)
+    return functools.partial(_run, plan(options, compiled=False))
 
 
 from arclean.backend import native, normalizers  # noqa: E402  (built from the tables above)

@@ -4,14 +4,15 @@ text), metadata (read from the removed spans)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from arclean.find import CLEANERS, DEFAULT_CLEANER_IDS, Cleaner, Document, Finder, Labels, register_cleaner, removals
+from arclean.find.removals import records, removal_marks
 from arclean.metadata import parse_metadata
-from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal, Segment
-from arclean.normalize import normalize
+from arclean.models import CleanResult, NormalizeOptions, PipelineConfig, Removal
+from arclean.normalize import normalizer
 
 if TYPE_CHECKING:
     from arclean.find.labels import Labels as FoundLabels
@@ -46,6 +47,9 @@ class Pipeline:
         #: the pipeline leaves out stays in, as that kind's cues would)
         self.templates = templates
         self._finder = Finder(self.cleaners, revise=revise, extra_kinds=("template",) if templates is not None else ())
+        #: ``normalize(text, options)`` for this pipeline's options, chosen once (no options
+        #: hashed per document)
+        self._normalize = normalizer(self._config.normalize)
 
     # -- construction --------------------------------------------------------------
     @classmethod
@@ -142,35 +146,20 @@ class Pipeline:
         _check_text(text)
         doc = Document.parse(text)  # parse: lines, offsets, folded keys
         labels = self._label(doc, site)  # find: each line's mark, cuts inside story lines
-        removed = removals(labels, self._finder.split_cues)  # removals: spans in input order
-        kept = _kept_segments(text, removed)
-        kept_text = "".join(segment.text for segment in kept)
-        story, changes = normalize(kept_text, self._config.normalize)  # fold
-        return CleanResult.model_construct(
-            text=story,
-            metadata=parse_metadata(removed, kept_text),  # metadata: the removed spans, the kept dateline as written
-            removed=tuple(removed),
-            kept=tuple(kept),
-            changes=changes,
+        # removals: spans in input order, with the kept segments between them and the kept text
+        removed, kept, kept_text = records(text, removal_marks(labels, self._finder.split_cues))
+        story, changes = self._normalize(kept_text)  # fold
+        return CleanResult._trusted(
+            {
+                "text": story,
+                "metadata": parse_metadata(removed, kept_text),  # metadata: the removed spans, the kept dateline as written
+                "removed": tuple(removed),
+                "kept": tuple(kept),
+                "changes": changes,
+            }
         )
 
     __call__ = clean
-
-
-def _kept_segments(text: str, removed: list[Removal]) -> list[Segment]:
-    """The spans of ``text`` between the removals, in order."""
-    return Segment._trusted_all(_kept_rows(text, removed))
-
-
-def _kept_rows(text: str, removed: list[Removal]) -> Iterator[dict[str, object]]:
-    position = 0
-    for removal in removed:
-        start = removal.start
-        if start > position:
-            yield {"start": position, "end": start, "text": text[position:start]}
-        position = removal.end
-    if position < len(text):
-        yield {"start": position, "end": len(text), "text": text[position:]}
 
 
 def _with_templates(config_json: str, templates: SiteTemplates) -> Pipeline:

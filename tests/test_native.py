@@ -7,8 +7,11 @@ other test checks the compiled kernel too where it is built.
 
 from __future__ import annotations
 
+import copy
+import gc
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -16,13 +19,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import arclean
 from arclean import normalize
-from arclean.backend import ENV, NAME, key_folder, load_native, native, normalizers, parser
+from arclean.backend import ENV, NAME, key_folder, load_native, native, normalizers, parser, records
 from arclean.chars import fold_key_python
 from arclean.find.document import Document
-from arclean.models import NormalizeOptions
+from arclean.find.labels import Mark
+from arclean.find.removals import records_python
+from arclean.models import NormalizeOptions, Removal
 from tests.conftest import CORPUS, ROOT, shared_file
 
 NATIVE = load_native()
@@ -174,10 +180,77 @@ def test_parse_gives_the_python_lines_offsets_and_keys(kernel: dict, text: str) 
     parsed = Document.parse(text)
     assert parsed.lines == reference.lines  # index, start, end, text, key, words, blank, ends_sentence, cue_key
     assert (parsed.key_text, parsed.key_starts) == (reference.key_text, reference.key_starts)
+    assert parsed.keys == reference.keys
     lines, key_text, key_starts = kernel["parser"].parse(text)
     assert all(text[line.start : line.end] == line.text for line in lines)  # code-point offsets
     assert lines == reference.lines
     assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+
+
+@needs_native
+@PROPERTY
+@given(st.lists(st.one_of(TEXT, st.sampled_from(["", " ", "\r", "\u2028", "!", "ا", "»", "⬇️"])), max_size=40).map("\n".join))
+def test_the_line_table_is_the_python_table(kernel: dict, text: str) -> None:
+    """Many short lines: the kernel's table (texts, keys, starts) is ``parse_python``'s."""
+    reference = Document.parse_python(text)
+    texts, keys, starts, key_text, key_starts = kernel["parser"].table(text)
+    assert (texts, keys, starts) == (reference.lines._texts, reference.lines._keys, reference.lines._starts)  # type: ignore[attr-defined]
+    assert (key_text, key_starts) == (reference.key_text, reference.key_starts)
+    assert Document.parse(text).lines == reference.lines
+
+
+# Marks as ``removal_marks`` gives them: sorted by start, a cut inside a whole-line mark now and then.
+_SPAN = st.tuples(st.integers(0, 70), st.integers(0, 12), st.sampled_from(["source", "tags"]), st.sampled_from(["a.b", "c"]))
+_MARKS = st.lists(_SPAN, max_size=12).map(
+    lambda spans: sorted((Mark(kind, rule, start, start + width, 0) for start, width, kind, rule in spans), key=lambda m: m.start)
+)
+
+
+def _record_state(record: object) -> tuple:
+    """Everything a user can see of a record: fields in order, equality, the fields set, dumps."""
+    return (type(record), list(record.__dict__.items()), record.model_fields_set, record.model_dump_json(), repr(record))  # type: ignore[attr-defined]
+
+
+@needs_native
+@PROPERTY
+@given(TEXT, _MARKS)
+def test_records_are_the_python_records(text: str, marks: list) -> None:
+    built = records(NATIVE)
+    removed, kept, kept_text = built.build(text, marks)
+    reference = records_python(text, marks)
+    assert [_record_state(r) for r in removed] == [_record_state(r) for r in reference[0]]
+    assert [_record_state(s) for s in kept] == [_record_state(s) for s in reference[1]]
+    assert removed == reference[0] and kept == reference[1]
+    assert kept_text == reference[2]
+    assert built.removals(text, marks) == reference[0]
+
+
+@needs_native
+def test_compiled_records_behave_as_models() -> None:
+    removed, kept, _ = records(NATIVE).build("المصدر: واس\nخبر", [Mark("source", "source.label", 0, 11, 0)])
+    removal = removed[0]
+    assert pickle.loads(pickle.dumps(removal)) == removal and copy.deepcopy(kept[0]) == kept[0]
+    assert hash(removal) == hash(Removal(**removal.model_dump()))
+    changed = removal.model_copy(update={"rule": "source.other"})
+    assert (changed.rule, removal.rule) == ("source.other", "source.label")
+    with pytest.raises(ValidationError):
+        removal.start = 1  # frozen
+    del removed, kept
+    gc.collect()  # the records hold no cycle: nothing for the collector to find (and nothing breaks)
+
+
+@needs_native
+def test_building_records_leaves_the_collector_as_it_was() -> None:
+    built, marks = records(NATIVE), [Mark("source", "source.label", 0, 2, 0)]
+    assert gc.isenabled()
+    built.build("اب\nخبر", marks)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        built.build("اب\nخبر", marks)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @needs_native

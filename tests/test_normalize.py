@@ -64,6 +64,17 @@ def test_options_switch_normalizers_off() -> None:
     assert changes == {"digits": 4, "diacritics": 2, "tatweel": 2}
 
 
+@pytest.mark.parametrize(
+    "options",
+    [NormalizeOptions(), NormalizeOptions.only(), NormalizeOptions(alef=True, digits="arabic_indic", blank_lines=False)],
+)
+def test_a_normalizer_chosen_once_gives_what_normalize_gives(options: NormalizeOptions) -> None:
+    """What a pipeline runs per document (``normalizer``) is ``normalize`` with its options."""
+    run = normalize.normalizer(options)
+    for text in ("قالَ الوزيرُ: عام ٢٠٢٤ــ", "  سطر\r\n\n\n\nسطر  ", "", "علی ک iPhone 15"):
+        assert run(text) == normalize.normalize(text, options) == normalize.normalize(text, options, compiled=False)
+
+
 def test_result_reports_changes_per_normalizer() -> None:
     result = arclean.clean("أعلنت الوزارة اليوم عن ١٢ مشروعاً جديداً في مختلف المناطق الريفية والحضرية.")
     assert result.changes["digits"] == 2 and result.changes["diacritics"] == 2

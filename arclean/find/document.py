@@ -188,11 +188,14 @@ class Document:
         """
         # The kernel builds every line's Line (cheaply, but one object per line): a text of many
         # short lines (pages of blank or one-character lines) takes the table, which builds only
-        # the lines a cleaner asks for. Both give the same lines.
-        if _NATIVE_PARSER is not None and text.count("\n") * SHORT_LINES < len(text):
+        # the lines a cleaner asks for (the kernel builds the table too). All give the same lines.
+        if _NATIVE_PARSER is None:
+            return cls.parse_python(text)
+        if text.count("\n") * SHORT_LINES < len(text):
             lines, key_text, key_starts = _NATIVE_PARSER.parse(text)
             return cls(text=text, lines=lines, key_text=key_text, key_starts=key_starts)
-        return cls.parse_python(text)
+        texts, keys, starts, key_text, key_starts = _NATIVE_PARSER.table(text)  # parse_python's table
+        return cls(text=text, lines=LineTable(texts, keys, starts), key_text=key_text, key_starts=key_starts, keys=keys)
 
     @classmethod
     def parse_python(cls, text: str) -> Document:

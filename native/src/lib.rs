@@ -68,10 +68,24 @@ fn code_points(text: &PyString) -> PyResult<Vec<u32>> {
 
 /// A Python string of these code points, in the narrowest storage that holds them.
 fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
+    unsafe { py.from_owned_ptr_or_err(new_string(points)) }
+}
+
+/// `to_py` as a new reference (null, with the error set, when it cannot be made). A character
+/// below 256 alone is Python's own shared string of it, as a slice or `str.split` gives it (a
+/// page of 60,000 "!" lines holds one key object, its hash computed once).
+unsafe fn new_string(points: &[u32]) -> *mut ffi::PyObject {
+    if let [only] = points {
+        if *only < 256 {
+            return ffi::PyUnicode_FromOrdinal(*only as std::os::raw::c_int);
+        }
+    }
     let widest = points.iter().fold(0u32, |widest, &cp| widest.max(cp));
-    unsafe {
+    {
         let op = ffi::PyUnicode_New(points.len() as ffi::Py_ssize_t, widest as ffi::Py_UCS4);
-        let string: &PyString = py.from_owned_ptr_or_err(op)?;
+        if op.is_null() {
+            return op;
+        }
         let data = ffi::PyUnicode_DATA(op);
         match ffi::PyUnicode_KIND(op) {
             ffi::PyUnicode_1BYTE_KIND => {
@@ -88,7 +102,7 @@ fn to_py<'py>(py: Python<'py>, points: &[u32]) -> PyResult<&'py PyString> {
             }
             _ => std::slice::from_raw_parts_mut(data as *mut u32, points.len()).copy_from_slice(points),
         }
-        Ok(string)
+        op
     }
 }
 
@@ -107,14 +121,14 @@ fn points_of(text: &str) -> Vec<u32> {
 /// either a list of characters or a Python predicate (asked only for such characters, which are
 /// rare in news text), so the set is exactly the one of the Python engine that defines it.
 struct CharSet {
-    bmp: Vec<u64>,
+    bmp: Box<[u64; 1024]>,
     astral: HashSet<u32>,
     astral_test: Option<PyObject>,
 }
 
 impl CharSet {
     fn new(chars: &str, astral_test: Option<PyObject>) -> CharSet {
-        let mut set = CharSet { bmp: vec![0u64; 1024], astral: HashSet::new(), astral_test };
+        let mut set = CharSet { bmp: Box::new([0u64; 1024]), astral: HashSet::new(), astral_test };
         for c in chars.chars() {
             let cp = c as u32;
             if cp <= 0xFFFF {
@@ -126,11 +140,18 @@ impl CharSet {
         set
     }
 
-    #[inline]
+    #[inline(always)]
     fn contains(&self, py: Python, cp: u32) -> bool {
         if cp <= 0xFFFF {
-            return (self.bmp[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1;
+            return (self.bmp[(cp >> 6) as usize & 1023] >> (cp & 63)) & 1 == 1;
         }
+        self.contains_astral(py, cp)
+    }
+
+    /// `contains` beyond the BMP (rare in news text: kept out of the inlined test).
+    #[cold]
+    #[inline(never)]
+    fn contains_astral(&self, py: Python, cp: u32) -> bool {
         if self.astral.contains(&cp) {
             return true;
         }
@@ -143,7 +164,7 @@ impl CharSet {
 
 /// Each listed character to a string of code points (empty: deleted); others unchanged.
 struct CharMap {
-    bmp: Vec<u16>, // 0: not listed, else index + 1 into `targets`
+    bmp: Box<[u16; 0x10000]>, // 0: not listed, else index + 1 into `targets`
     astral: HashMap<u32, u16>,
     targets: Vec<Vec<u32>>,
     shrinking: bool, // every target at most one character: the map can rewrite a text in place
@@ -154,7 +175,7 @@ impl CharMap {
         if mapping.len() >= u16::MAX as usize {
             return Err(PyValueError::new_err("a character map holds at most 65534 entries"));
         }
-        let mut map = CharMap { bmp: vec![0u16; 0x10000], astral: HashMap::new(), targets: Vec::new(), shrinking: true };
+        let mut map = CharMap { bmp: vec![0u16; 0x10000].into_boxed_slice().try_into().expect("0x10000 entries"), astral: HashMap::new(), targets: Vec::new(), shrinking: true };
         for (source, target) in mapping {
             let source = one_char(&source, "a map key")? as u32;
             map.targets.push(points_of(&target));
@@ -171,7 +192,7 @@ impl CharMap {
 
     #[inline]
     fn get(&self, cp: u32) -> Option<&[u32]> {
-        let index = if cp <= 0xFFFF { self.bmp[cp as usize] } else { *self.astral.get(&cp).unwrap_or(&0) };
+        let index = if cp <= 0xFFFF { self.bmp[cp as usize & 0xFFFF] } else { *self.astral.get(&cp).unwrap_or(&0) };
         if index == 0 {
             None
         } else {
@@ -182,7 +203,7 @@ impl CharMap {
     #[inline]
     fn listed(&self, cp: u32) -> bool {
         if cp <= 0xFFFF {
-            self.bmp[cp as usize] != 0
+            self.bmp[cp as usize & 0xFFFF] != 0
         } else {
             self.astral.contains_key(&cp)
         }
@@ -806,12 +827,8 @@ impl Parser {
         let mut start = 0usize;
         let mut index = 0usize;
         for end in 0..=s.len() {
-            if end < s.len() {
-                let cp = s[end];
-                let is_break = cp == LF || (self.breaks.contains(py, cp) && !(cp == CR && s.get(end + 1) == Some(&LF)));
-                if !is_break {
-                    continue;
-                }
+            if end < s.len() && !self.breaks_at(py, &s, end) {
+                continue;
             }
             folded.clear();
             self.key.fold_into(&s[start..end], &mut folded);
@@ -848,9 +865,69 @@ impl Parser {
         give(s);
         Ok((lines.into_py(py), key_string.into_py(py), starts.into_py(py)))
     }
+
+    /// `Document.parse_python`'s table without a `Line` per line: ``(texts, keys, starts,
+    /// key_text, key_starts)``, every line's text, key and start offset, what a `LineTable`
+    /// holds (a page of 100,000 blank or one-character lines: no Python loop, no `Line`).
+    fn table(&self, py: Python, text: &PyString) -> PyResult<(PyObject, PyObject, PyObject, PyObject, PyObject)> {
+        let s = code_points(text)?;
+        let mut texts: Vec<Owned> = Vec::new();
+        let mut keys: Vec<Owned> = Vec::new();
+        let mut starts: Vec<Owned> = Vec::new();
+        let mut key_starts: Vec<Owned> = Vec::new();
+        let mut key_text: Vec<u32> = take(s.len());
+        let mut folded: Vec<u32> = Vec::new();
+        let mut start = 0usize;
+        let source = text.as_ptr();
+        for end in 0..=s.len() {
+            if end < s.len() && !self.breaks_at(py, &s, end) {
+                continue;
+            }
+            folded.clear();
+            self.key.fold_into(&s[start..end], &mut folded);
+            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
+            if !texts.is_empty() {
+                key_text.push(LF);
+            }
+            unsafe {
+                let offset = Owned::new(py, ffi::PyLong_FromSize_t(start))?;
+                // a key as long as every text before it (blank lines, unchanged ones) starts where its line does
+                key_starts.push(if key_text.len() == start {
+                    ffi::Py_INCREF(offset.0);
+                    Owned(offset.0)
+                } else {
+                    Owned::new(py, ffi::PyLong_FromSize_t(key_text.len()))?
+                });
+                starts.push(offset);
+                texts.push(Owned::new(py, ffi::PyUnicode_Substring(source, start as ffi::Py_ssize_t, end as ffi::Py_ssize_t))?);
+                keys.push(Owned::new(py, new_string(key))?);
+            }
+            key_text.extend_from_slice(key);
+            start = end + 1;
+        }
+        let key_string = to_py(py, &key_text)?;
+        give(key_text);
+        give(s);
+        unsafe {
+            Ok((
+                into_list(py, texts)?,
+                into_list(py, keys)?,
+                into_list(py, starts)?,
+                key_string.into_py(py),
+                into_list(py, key_starts)?,
+            ))
+        }
+    }
 }
 
 impl Parser {
+    /// Whether the character at `at` ends a line: LF, or another break (a CR only when no LF follows).
+    #[inline]
+    fn breaks_at(&self, py: Python, s: &[u32], at: usize) -> bool {
+        let cp = s[at];
+        cp == LF || (self.breaks.contains(py, cp) && !(cp == CR && s.get(at + 1) == Some(&LF)))
+    }
+
     /// `_SENTENCE_END` on a stripped key: an ender followed only by closers.
     fn ends_sentence(&self, py: Python, key: &[u32]) -> bool {
         for &cp in key.iter().rev() {
@@ -917,6 +994,223 @@ fn count_words(py: Python, text: &[u32], space: &CharSet) -> usize {
         }
     }
     words
+}
+
+// ---------------------------------------------------------------- records ---
+
+/// A new reference, released when dropped (the GIL is held wherever one exists).
+struct Owned(*mut ffi::PyObject);
+
+impl Owned {
+    /// `pointer` as owned, or the Python error that made it null.
+    fn new(py: Python, pointer: *mut ffi::PyObject) -> PyResult<Owned> {
+        if pointer.is_null() {
+            Err(PyErr::fetch(py))
+        } else {
+            Ok(Owned(pointer))
+        }
+    }
+
+    /// The reference, no longer released here (a caller or a container takes it).
+    fn release(self) -> *mut ffi::PyObject {
+        let pointer = self.0;
+        std::mem::forget(self);
+        pointer
+    }
+}
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        unsafe { ffi::Py_DECREF(self.0) }
+    }
+}
+
+/// The records of a result, built as `models._Frozen._trusted_all` builds them: each
+/// `Removal` and `Segment` is `object.__new__(cls)` with its fields as its `__dict__` (in field
+/// order), the fields set that every instance of its class shares, and no extra or private
+/// values; no validation. `pipeline._records_python` is the reference: one Python loop and a
+/// dict per row there, one call here (a page of 100,000 one-line removals).
+#[pyclass(module = "arclean._native")]
+struct Records {
+    removal: PyObject,
+    removal_fields: PyObject,
+    segment: PyObject,
+    segment_fields: PyObject,
+    names: [PyObject; 9], // start end kind rule text __dict__ and the three pydantic slots
+    empty_tuple: PyObject,
+    empty_string: PyObject,
+}
+
+const START: usize = 0;
+const END: usize = 1;
+const KIND: usize = 2;
+const RULE: usize = 3;
+const TEXT: usize = 4;
+const SLOTS: usize = 5; // __dict__, __pydantic_fields_set__, __pydantic_extra__, __pydantic_private__
+
+#[pymethods]
+impl Records {
+    #[new]
+    fn new(removal: PyObject, removal_fields: PyObject, segment: PyObject, segment_fields: PyObject, py: Python) -> Records {
+        let names = ["start", "end", "kind", "rule", "text", "__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"]
+            .map(|name| PyObject::from(PyString::intern(py, name)));
+        Records {
+            removal,
+            removal_fields,
+            segment,
+            segment_fields,
+            names,
+            empty_tuple: PyTuple::empty(py).into(),
+            empty_string: PyString::new(py, "").into(),
+        }
+    }
+
+    /// ``(removed, kept, kept_text)`` of ``text`` for marks sorted by start (objects with
+    /// ``start``, ``end``, ``kind`` and ``rule``): a mark starting inside the previous removal is
+    /// left out (a cut inside a line removed whole); the kept segments are the spans between.
+    fn build(&self, py: Python, text: &PyString, spans: &PyList) -> PyResult<(PyObject, PyObject, PyObject)> {
+        let (removed, kept, kept_text) = self.make(py, text, spans, true)?;
+        Ok((removed, kept.unwrap_or_else(|| py.None()), kept_text.unwrap_or_else(|| py.None())))
+    }
+
+    /// The ``removed`` list of :meth:`build` alone.
+    fn removals(&self, py: Python, text: &PyString, spans: &PyList) -> PyResult<PyObject> {
+        Ok(self.make(py, text, spans, false)?.0)
+    }
+}
+
+impl Records {
+    fn make(&self, py: Python, text: &PyString, spans: &PyList, with_kept: bool) -> PyResult<(PyObject, Option<PyObject>, Option<PyObject>)> {
+        // No collection is started by these allocations: the records are untracked (they hold no
+        // cycle), yet each allocation counts towards the next collection of young objects, and
+        // 100,000 of them would start hundreds, each promoting the caller's live objects towards
+        // a full collection (measured: 40% of the call on a page of one-line removals). The GIL
+        // is held throughout and no Python code runs here, so nothing else sees the switch; a
+        // collector the caller had disabled stays disabled.
+        let enabled = unsafe { ffi::PyGC_Disable() } != 0;
+        let made = self.make_records(py, text, spans, with_kept);
+        if enabled {
+            unsafe { ffi::PyGC_Enable() };
+        }
+        made
+    }
+
+    fn make_records(&self, py: Python, text: &PyString, spans: &PyList, with_kept: bool) -> PyResult<(PyObject, Option<PyObject>, Option<PyObject>)> {
+        unsafe {
+            let source = text.as_ptr();
+            let length = ffi::PyUnicode_GetLength(source);
+            if length < 0 {
+                return Err(PyErr::fetch(py));
+            }
+            let removed = Owned::new(py, ffi::PyList_New(0))?;
+            let kept = Owned::new(py, ffi::PyList_New(0))?;
+            let texts = Owned::new(py, ffi::PyList_New(0))?;
+            let mut position = Owned::new(py, ffi::PyLong_FromSsize_t(0))?;
+            let mut at: ffi::Py_ssize_t = 0;
+            let mut last_end: ffi::Py_ssize_t = -1;
+            for span in spans.iter() {
+                let span = span.as_ptr();
+                let start = self.attribute(py, span, START)?;
+                let start_at = as_offset(py, start.0)?;
+                if start_at < last_end {
+                    continue; // a partial cut inside a line removed whole
+                }
+                let end = self.attribute(py, span, END)?;
+                let end_at = as_offset(py, end.0)?;
+                last_end = end_at;
+                let kind = self.attribute(py, span, KIND)?;
+                let rule = self.attribute(py, span, RULE)?;
+                if with_kept && start_at > at {
+                    let piece = Owned::new(py, ffi::PyUnicode_Substring(source, at, start_at))?;
+                    append(py, texts.0, piece.0)?;
+                    let segment = self.record(py, false, &[(START, position.0), (END, start.0), (TEXT, piece.0)])?;
+                    append(py, kept.0, segment.0)?;
+                }
+                let piece = Owned::new(py, ffi::PyUnicode_Substring(source, start_at, end_at))?;
+                let removal = self.record(py, true, &[(START, start.0), (END, end.0), (KIND, kind.0), (RULE, rule.0), (TEXT, piece.0)])?;
+                append(py, removed.0, removal.0)?;
+                position = end;
+                at = end_at;
+            }
+            if !with_kept {
+                return Ok((PyObject::from_owned_ptr(py, removed.release()), None, None));
+            }
+            if at < length {
+                let piece = Owned::new(py, ffi::PyUnicode_Substring(source, at, length))?;
+                append(py, texts.0, piece.0)?;
+                let end = Owned::new(py, ffi::PyLong_FromSsize_t(length))?;
+                let segment = self.record(py, false, &[(START, position.0), (END, end.0), (TEXT, piece.0)])?;
+                append(py, kept.0, segment.0)?;
+            }
+            let kept_text = Owned::new(py, ffi::PyUnicode_Join(self.empty_string.as_ptr(), texts.0))?;
+            Ok((
+                PyObject::from_owned_ptr(py, removed.release()),
+                Some(PyObject::from_owned_ptr(py, kept.release())),
+                Some(PyObject::from_owned_ptr(py, kept_text.release())),
+            ))
+        }
+    }
+
+    /// ``getattr(span, name)``.
+    unsafe fn attribute(&self, py: Python, span: *mut ffi::PyObject, name: usize) -> PyResult<Owned> {
+        Owned::new(py, ffi::PyObject_GetAttr(span, self.names[name].as_ptr()))
+    }
+
+    /// A `Removal` (or a `Segment`) with these fields, in this order, as `_Frozen._trusted` builds it.
+    unsafe fn record(&self, py: Python, removal: bool, fields: &[(usize, *mut ffi::PyObject)]) -> PyResult<Owned> {
+        let (class, fields_set) = if removal { (&self.removal, &self.removal_fields) } else { (&self.segment, &self.segment_fields) };
+        let values = Owned::new(py, ffi::PyDict_New())?;
+        for &(name, value) in fields {
+            if ffi::PyDict_SetItem(values.0, self.names[name].as_ptr(), value) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        // object.__new__(cls): object's tp_new with no arguments
+        let new = ffi::PyBaseObject_Type.tp_new.expect("object has tp_new");
+        let made = Owned::new(py, new(class.as_ptr() as *mut ffi::PyTypeObject, self.empty_tuple.as_ptr(), std::ptr::null_mut()))?;
+        // object.__setattr__ of each slot: the generic setter, as it runs there
+        let none = ffi::Py_None();
+        for (slot, value) in [values.0, fields_set.as_ptr(), none, none].into_iter().enumerate() {
+            if ffi::PyObject_GenericSetAttr(made.0, self.names[SLOTS + slot].as_ptr(), value) != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        // Out of the cycle collector's lists, as CPython takes a tuple or dict of atoms out: a
+        // record holds a dict of ints and strings, its class's shared fields set and None, so
+        // no cycle can pass through it. Otherwise the 100,000 records of a page of one-line
+        // removals are traversed again by every collection of older generations they reach
+        // (measured: a third of such a page's time).
+        if ffi::PyType_IS_GC(class.as_ptr() as *mut ffi::PyTypeObject) != 0 {
+            ffi::PyObject_GC_UnTrack(made.0 as *mut std::os::raw::c_void);
+        }
+        Ok(made)
+    }
+}
+
+/// An offset held by a Python int.
+unsafe fn as_offset(py: Python, value: *mut ffi::PyObject) -> PyResult<ffi::Py_ssize_t> {
+    let offset = ffi::PyLong_AsSsize_t(value);
+    if offset == -1 && !ffi::PyErr_Occurred().is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(offset)
+}
+
+/// A list of these references (taken by the list).
+unsafe fn into_list(py: Python, items: Vec<Owned>) -> PyResult<PyObject> {
+    let list = Owned::new(py, ffi::PyList_New(items.len() as ffi::Py_ssize_t))?;
+    for (index, item) in items.into_iter().enumerate() {
+        ffi::PyList_SET_ITEM(list.0, index as ffi::Py_ssize_t, item.release());
+    }
+    Ok(PyObject::from_owned_ptr(py, list.release()))
+}
+
+/// ``list.append(item)`` (a new reference in the list; the caller keeps its own).
+unsafe fn append(py: Python, list: *mut ffi::PyObject, item: *mut ffi::PyObject) -> PyResult<()> {
+    if ffi::PyList_Append(list, item) != 0 {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------ gates ---
@@ -1073,6 +1367,7 @@ fn _native(_py: Python, module: &PyModule) -> PyResult<()> {
     module.add_class::<KeyFolder>()?;
     module.add_class::<LineScan>()?;
     module.add_class::<LineNeeds>()?;
+    module.add_class::<Records>()?;
     module.add_function(wrap_pyfunction!(char_map_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(mojibake_normalizer, module)?)?;
     module.add_function(wrap_pyfunction!(digits_normalizer, module)?)?;

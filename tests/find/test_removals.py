@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import arclean
+from arclean.find.labels import Mark
+from arclean.find.removals import records, records_python
 from tests.find.conftest import STORY
 
 
@@ -22,3 +24,16 @@ def test_removals_are_sorted_and_do_not_overlap() -> None:
     removed = arclean.Pipeline.default().find(raw)
     assert all(a.end <= b.start for a, b in itertools.pairwise(removed))
     assert arclean.clean(raw).restore() == raw
+
+
+def test_records_leave_out_a_cut_inside_a_removed_line_and_keep_the_rest() -> None:
+    """The records of a result: removals without the cut their line covers, the kept segments
+    between them and the kept text, the same from the kernel and from the Python reference."""
+    text = "المصدر: واس\nخبر"
+    marks = [Mark("source", "source.label", 0, 11, 0), Mark("tags", "tags.glued_label", 3, 6, 0)]
+    for built in (records(text, marks), records_python(text, marks)):
+        removed, kept, kept_text = built
+        assert [(r.start, r.end, r.kind, r.text) for r in removed] == [(0, 11, "source", "المصدر: واس")]
+        assert [(s.start, s.end, s.text) for s in kept] == [(11, 15, "\nخبر")]
+        assert kept_text == "\nخبر"
+    assert records("", []) == ([], [], "")
