@@ -165,6 +165,8 @@ class _Vocabulary:
     #: a tags line's label: the find phase's tag labels (``concepts.toml``), the piece they
     #: may name ("وسوم الخبر"), a separator; or a label only tags have glued to the first tag
     tags_label: regex.Pattern[str]
+    #: the find phase's rules that find a tags line by the label opening it
+    tags_label_rules: frozenset[str]
 
 
 @functools.cache
@@ -205,7 +207,21 @@ def _vocabulary() -> _Vocabulary:
         not_in_names=frozenset(_fold(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
         particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
         tags_label=_tags_label(_read("concepts.toml")["words"]),
+        tags_label_rules=_tags_label_rules(),
     )
+
+
+def _tags_label_rules() -> frozenset[str]:
+    """The find phase's rules that find a tags line by its label (``cues.toml``'s tags cues
+    but those of hashtags, ``concepts.toml``'s tags concepts that start with a tag label):
+    such a line opens with its label, whatever the label's words."""
+    cues = [c["id"] for c in _read("cues.toml").get("cue", []) if c.get("kind") == "tags" and "hashtag" not in c["id"]]
+    concepts = [
+        c["id"]
+        for c in _read("concepts.toml").get("concept", [])
+        if c.get("kind") == "tags" and c.get("start") and c["start"][0] in ("tag_label", "tag_label_strict")
+    ]
+    return frozenset(cues + concepts)
 
 
 def _tags_label(words: dict[str, list[str]]) -> regex.Pattern[str]:
@@ -927,18 +943,25 @@ def _tags(text: str, rule: str) -> list[str]:
     """The tags of a removed tags line, split at their separators, without the label opening
     it: a tag label ("الوسوم", "كلمات دالة", "Mots-clés", "وسوم الخبر"), or any few words
     before a colon ("Etiquetas:"). A line the find phase found by its label opens with one
-    (every tags line but a hashtag line and a line under a tags block's header): with no
-    known label and no colon, its first word is the label ("هاشتاقات X Y"); alone, the label
-    gives no tag (a tags block's header)."""
+    (``_tags_label_rules``; not a hashtag line or a line under a tags block's header, which
+    have no label and are all tags, "كأس العالم: قطر" too): with no known label and no colon,
+    its first word is the label ("هاشتاقات X Y"); alone, the label gives no tag (a header)."""
     value = clean_value(text)
+    vocabulary = _vocabulary()
+    if rule not in vocabulary.tags_label_rules:
+        return _split_tags(value)  # no label: a line under a block's header, hashtags, a user's rule
     key = _fold(value)
-    found = _vocabulary().tags_label.match(key) or _TAGS_HEAD.match(key)
+    found = vocabulary.tags_label.match(key) or _TAGS_HEAD.match(key)
     if found and found.re is _TAGS_HEAD and len(found["head"].split()) > 4:
         found = None
     if found and found.end():
         value = clean_value(value[_raw_offset(value, found.end()) :])
-    elif rule != "tags.block" and not rule.endswith(".hashtags") and not value.startswith("#"):
+    elif not value.startswith("#"):
         value = clean_value(value.partition(" ")[2])  # the label is the first word
+    return _split_tags(value)
+
+
+def _split_tags(value: str) -> list[str]:
     return [clean_value(tag) for tag in _TAG_SEPARATORS.split(value)]
 
 

@@ -67,6 +67,9 @@ def test_a_tags_label_comes_off_whatever_its_wording(line: str) -> None:
         # no label: a hashtag line, a line under a tags block's header
         ("tags.hashtags", "#النفط #الأسعار", ("النفط", "الأسعار")),
         ("tags.block", "النفط الخام", ("النفط الخام",)),
+        ("tags.block", "كأس العالم: قطر", ("كأس العالم: قطر",)),
+        ("tags.block", "مواضيع ساخنة", ("مواضيع ساخنة",)),
+        ("user.topics", "النفط، الأسعار", ("النفط", "الأسعار")),  # a user's rule: no label known
         # a label alone (a block's header) is no tag
         ("concept.tag_header", "الكلمات المفتاحية:", ()),
     ],
