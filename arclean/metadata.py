@@ -226,8 +226,8 @@ def _tags_label_rules() -> frozenset[str]:
 
 def _tags_label(words: dict[str, list[str]]) -> regex.Pattern[str]:
     """The label opening a tags line, from the word groups the find phase finds tags lines by
-    (``tag_label``, ``tag_label_strict``, ``this_piece`` of ``concepts.toml``): one vocabulary
-    for finding a tags line and for reading its label off. A label of ``tag_label_strict`` (no
+    (``tag_label``, ``tag_label_strict``, ``this_piece`` of ``concepts.toml``), with or without
+    the article: one vocabulary for finding a tags line and for reading its label off. A label of ``tag_label_strict`` (no
     story word is spelled so) may be glued to the first tag where the page's markup lost the
     space ("الوسومالعراق", "الوسومغزة", "Tagsمصر"; a Latin label before another script only)."""
 
@@ -242,7 +242,7 @@ def _tags_label(words: dict[str, list[str]]) -> regex.Pattern[str]:
     labels = alternatives("tag_label") + "|" + alternatives("tag_label_strict")
     glued = r"(?:(?<=[\u0621-\u064a])(?=[^\W\d_])|(?<=[a-z])(?=[^\W\da-z_]))"
     return regex.compile(
-        rf"^(?:(?:{labels})(?:\s+(?:{alternatives('this_piece')}))?(?!\w)|(?:{alternatives('tag_label_strict')}){glued}){_LABEL_EDGE}",
+        rf"^(?:ال)?(?:(?:{labels})(?:\s+(?:{alternatives('this_piece')}))?(?!\w)|(?:{alternatives('tag_label_strict')}){glued}){_LABEL_EDGE}",
         regex.IGNORECASE,
     )
 
