@@ -227,9 +227,10 @@ def _tags_label_rules() -> frozenset[str]:
 def _tags_label(words: dict[str, list[str]]) -> regex.Pattern[str]:
     """The label opening a tags line, from the word groups the find phase finds tags lines by
     (``tag_label``, ``tag_label_strict``, ``this_piece`` of ``concepts.toml``), with or without
-    the article: one vocabulary for finding a tags line and for reading its label off. A label of ``tag_label_strict`` (no
-    story word is spelled so) may be glued to the first tag where the page's markup lost the
-    space ("الوسومالعراق", "الوسومغزة", "Tagsمصر"; a Latin label before another script only)."""
+    the article: one vocabulary for finding a tags line and for reading its label off. A label
+    of ``tag_label_strict`` (no story word is spelled so) may be glued to the first tag where
+    the page's markup lost the space ("الوسومالعراق", "الوسومغزة", "Tagsمصر"; a Latin label
+    before another script only)."""
 
     def alternatives(group: str) -> str:
         forms = []
