@@ -46,9 +46,18 @@ _BULLET = regex.compile(r"^\s*(?:[•*·▪►●◦■○»>✓\-–—]+|\d{1,
 _LABEL_EDGE = r"\s*[:：\-–—|/]*\s*"
 _BULLET_LEAD = re.compile(f"^[{BULLET_CLASS}]+")
 _EDGE = " :：-–—_|،,."
-_LINK_BACK = regex.compile(r"^رابط (?:الخبر|المقال|الموضوع)\s+(?:ب|في |على )?(?P<outlet>\S+(?:\s+\S+)?)\s*:\s*(?P<title>.*)$")
+#: A line that carries the headline after a short label naming where the piece is: "رابط الخبر
+#: بصحيفة X: <headline>", "Link to the article on X: <headline>". The label: a few words, no
+#: digits, no credit separators, up to the first colon; the headline is the rest.
+_LABELLED_HEADLINE = regex.compile(r"^(?P<head>[^:：\d\-–—|/()«»\"“”]{3,80}?)\s*[:：]\s*(?P<title>\S.*)$")
+#: A sentence's full stop closing a line (not an ellipsis "..").
+_FULL_STOP = regex.compile(r"(?<!\.)\.\s*$")
+#: A tags line's label by its shape, whatever its words: a few words before a colon ("Etiquetas:").
+_TAGS_HEAD = regex.compile(r"^(?P<head>[^\W\d_][^:：\d،,|#]{0,40}?)\s*[:：]\s*(?=\S)")
+#: A web address or a domain: a head naming a site.
+_DOMAIN = regex.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|org|info|news|[a-z]{2})\b", regex.I)
 _TITLE_AUTHOR = regex.compile(r"^(?P<title>.{8,}?)\s*/\s*(?P<author>[^/\d]{3,40})$")
-_TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s{2,}")
+_TAG_SEPARATORS = regex.compile(r"\s*[,،|;؛#]\s*|\s+[\-–—/]\s+|\s{2,}")
 _SOURCE_CREDIT = regex.compile(r"^(?P<outlet>[^–—\-]+?)\s*[–—\-]\s*متابع(?:[ةه]|ات)\s*(?:[–—\-]\s*(?P<agency>.+))?$")
 _NOT_AN_AUTHOR = regex.compile(r"see (?:the )?author'?s posts|@|^\d|لمراسل|للتواصل|ايميل|إيميل|تويتر", regex.IGNORECASE)
 _PAGER = regex.compile(r"^\s*(?:next|previous|السابق|التالي)(?:\s+(?:next|previous|السابق|التالي))*\s*", regex.IGNORECASE)
@@ -153,6 +162,11 @@ class _Vocabulary:
     function_words: frozenset[str]
     not_in_names: frozenset[str]
     particles: frozenset[str]
+    #: a tags line's label: the find phase's tag labels (``concepts.toml``), the piece they
+    #: may name ("وسوم الخبر"), a separator; or a label only tags have glued to the first tag
+    tags_label: regex.Pattern[str]
+    #: the find phase's rules that find a tags line by the label opening it
+    tags_label_rules: frozenset[str]
 
 
 @functools.cache
@@ -192,6 +206,45 @@ def _vocabulary() -> _Vocabulary:
         function_words=words.function_words,
         not_in_names=frozenset(_fold(w).lower() for w in data["credit"]["not_in_names"]) | _date_words(),
         particles=frozenset(words.name_particles) | {"عبد", "ال", "بنت", "ابن", "ابو", "ام"},
+        tags_label=_tags_label(_read("concepts.toml")["words"]),
+        tags_label_rules=_tags_label_rules(),
+    )
+
+
+def _tags_label_rules() -> frozenset[str]:
+    """The find phase's rules that find a tags line by its label (``cues.toml``'s tags cues
+    but those of hashtags, ``concepts.toml``'s tags concepts that start with a tag label):
+    such a line opens with its label, whatever the label's words."""
+    cues = [c["id"] for c in _read("cues.toml").get("cue", []) if c.get("kind") == "tags" and "hashtag" not in c["id"]]
+    concepts = [
+        c["id"]
+        for c in _read("concepts.toml").get("concept", [])
+        if c.get("kind") == "tags" and c.get("start") and c["start"][0] in ("tag_label", "tag_label_strict")
+    ]
+    return frozenset(cues + concepts)
+
+
+def _tags_label(words: dict[str, list[str]]) -> regex.Pattern[str]:
+    """The label opening a tags line, from the word groups the find phase finds tags lines by
+    (``tag_label``, ``tag_label_strict``, ``this_piece`` of ``concepts.toml``), with or without
+    the article: one vocabulary for finding a tags line and for reading its label off. A label
+    of ``tag_label_strict`` (no story word is spelled so) may be glued to the first tag where
+    the page's markup lost the space ("الوسومالعراق", "الوسومغزة", "Tagsمصر"; a Latin label
+    before another script only)."""
+
+    def alternatives(group: str) -> str:
+        forms = []
+        for word in sorted(set(words.get(group, ())), key=len, reverse=True):
+            folded = _fold(word.rstrip("*")).lower()
+            body = r"\s*".join(regex.escape(part) for part in folded.split())
+            forms.append(body + (r"\w*" if word.endswith("*") else ""))
+        return "|".join(forms) or "(?!)"
+
+    labels = alternatives("tag_label") + "|" + alternatives("tag_label_strict")
+    glued = r"(?:(?<=[\u0621-\u064a])(?=[^\W\d_])|(?<=[a-z])(?=[^\W\da-z_]))"
+    return regex.compile(
+        rf"^(?:ال)?(?:(?:{labels})(?:\s+(?:{alternatives('this_piece')}))?(?!\w)|(?:{alternatives('tag_label_strict')}){glued}){_LABEL_EDGE}",
+        regex.IGNORECASE,
     )
 
 
@@ -887,7 +940,29 @@ def _listed_title(text: str) -> str:
     return value
 
 
-def _tags(value: str) -> list[str]:
+def _tags(text: str, rule: str) -> list[str]:
+    """The tags of a removed tags line, split at their separators, without the label opening
+    it: a tag label ("الوسوم", "كلمات دالة", "Mots-clés", "وسوم الخبر"), or any few words
+    before a colon ("Etiquetas:"). A line the find phase found by its label opens with one
+    (``_tags_label_rules``; not a hashtag line or a line under a tags block's header, which
+    have no label and are all tags, "كأس العالم: قطر" too): with no known label and no colon,
+    its first word is the label ("هاشتاقات X Y"); alone, the label gives no tag (a header)."""
+    value = clean_value(text)
+    vocabulary = _vocabulary()
+    if rule not in vocabulary.tags_label_rules:
+        return _split_tags(value)  # no label: a line under a block's header, hashtags, a user's rule
+    key = _fold(value)
+    found = vocabulary.tags_label.match(key) or _TAGS_HEAD.match(key)
+    if found and found.re is _TAGS_HEAD and len(found["head"].split()) > 4:
+        found = None
+    if found and found.end():
+        value = clean_value(value[_raw_offset(value, found.end()) :])
+    elif not value.startswith("#"):
+        value = clean_value(value.partition(" ")[2])  # the label is the first word
+    return _split_tags(value)
+
+
+def _split_tags(value: str) -> list[str]:
     return [clean_value(tag) for tag in _TAG_SEPARATORS.split(value)]
 
 
@@ -982,12 +1057,14 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 _read_source(removal, *said)
             credit.extend(said[0])
             other_titles += said[1]
+        elif kind == "other" and rule.startswith(_LINK_RULES):
+            _read_linked_headline(removal, credit, other_titles)  # "رابط الموضوع: <headline>"
         elif kind == "other" and rule.startswith("other.end_marker"):
             agency = _agency_in(removal.text)  # "(النهاية) ت ا / ا ع س كونا"
             if agency:
                 credit.sources.append(agency[1])
         elif kind == "tags":
-            tags.extend(_tags(_strip_label("tags", removal.text)))
+            tags.extend(_tags(removal.text, rule))
         elif kind == "read_also":
             if rule == "read_also.inline":
                 read_also.append(listed_title(_strip_label("read_also", removal.text)))
@@ -1151,10 +1228,7 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     rule = removal.rule
     if len(removal.text) > _VALUE_CHARS:
         return  # no source line: a 100 KB run after "المصدر:" names no source
-    link = _LINK_BACK.match(clean_value(removal.text))
-    if link:
-        credit.sources.append(link["outlet"])
-        other_titles.append(clean_value(link["title"]))
+    if _read_linked_headline(removal, credit, other_titles):
         return
     if rule == "source.prepared_by":
         return  # a wire desk's staff credit, not a source
@@ -1197,6 +1271,59 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
             credit.sources.extend(parts)  # "المصدر: الجزيرة + وكالات", "المصدر: رويترز، أ ف ب"
         else:
             credit.sources.append(value)
+
+
+def _read_linked_headline(removal: Removal, credit: _Credit, other_titles: list[str]) -> bool:
+    """A link-back or source line that carries the headline after its label: "رابط الخبر
+    بصحيفة X: <headline>", "Link to the article on the X website: <headline>", "رابط
+    الموضوع: <headline>". The label is a few words up to the first colon, with no digits or
+    credit separators, and names the place of the piece: an outlet word ("بصحيفة X", "موقع"), a
+    site's address or an agency; a line the find phase took for a link label needs none. The
+    headline after it is a headline's length, no sentence closed by a full stop, and not itself
+    a source, an outlet or a name ("المصدر: وكالة الأنباء الأردنية" is a source line). The
+    outlet named in the label is a source. Read: the headline is a title after the head
+    block's, the line no source further."""
+    text = clean_value(removal.text)
+    found = _LABELLED_HEADLINE.match(text) if len(text) <= _VALUE_CHARS else None
+    if not found:
+        return False
+    head, title = clean_value(found["head"]), clean_value(found["title"])
+    head_words = _words(head)
+    if not 2 <= len(head_words) <= 8 or not _strip_label("source", head):
+        return False  # "المصدر الأصلي: …": a source label, what follows is the source
+    outlet = _outlet_in_label(head)
+    if outlet is None and not removal.rule.startswith(_LINK_RULES):
+        return False
+    words = title.split()
+    if not 3 <= len(words) <= 25 or _FULL_STOP.search(removal.text) or _DOMAIN.search(title):
+        return False
+    if _agency_in(title) or _looks_like_outlet(title) or _is_bare_name(title):
+        return False
+    if outlet:
+        credit.sources.append(outlet)
+    other_titles.append(title)
+    return True
+
+
+#: Find-phase rules of link lines ("رابط الموضوع: …", "Permalink"): a label and what it links to.
+_LINK_RULES = ("concept.link_",)
+
+
+def _outlet_in_label(head: str) -> str | None:
+    """The outlet a label names: from its outlet word ("بصحيفة الوئام" → "صحيفة الوئام", the
+    preposition off) to the label's end, a site's address, or an agency; None if it names none."""
+    vocabulary = _vocabulary()
+    raw_words = head.split()
+    for number, word in enumerate(_words(head)):
+        bare = word[1:] if word[:1] in "بلو" and word[1:] in vocabulary.outlet_words else word
+        if bare in vocabulary.outlet_words and number + 1 < len(raw_words):
+            first = raw_words[number][1:] if bare != word else raw_words[number]
+            return clean_value(" ".join([first, *raw_words[number + 1 :]]))
+    domain = _DOMAIN.search(head)
+    if domain:
+        return domain.group()
+    agency = _agency_in(head)
+    return agency[1] if agency else None
 
 
 # "خاص بـ«الرياض»", "خاص لـ X": exclusive to the outlet publishing it.

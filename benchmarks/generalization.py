@@ -290,7 +290,14 @@ def shared_documents(sets: Mapping[str, list[dict[str, Any]]]) -> dict[str, str]
 
 # -- metadata: leave one site out ------------------------------------------------------
 #: The vocabulary files the metadata parser reads, by the module that loads each (its ``_read``).
-METADATA_FILES = {"metadata.toml": "arclean.metadata", "dates.toml": "arclean.dates", "agencies.toml": "arclean.agencies"}
+METADATA_FILES = {
+    "metadata.toml": "arclean.metadata",
+    "dates.toml": "arclean.dates",
+    "agencies.toml": "arclean.agencies",
+    # the find phase's tag labels, as the metadata parser reads a tags line's label off with them
+    # (switched off in the parser's reading only: the find phase runs with everything on)
+    "concepts.toml": "arclean.metadata",
+}
 #: The lists and tables of those files whose entries are each a metadata rule: every word,
 #: month, zone, label alternative or agency is switched off on its own. (dates.toml's
 #: ``keywords`` and ``max_leftover_words`` serve the find phase, which runs with everything on.)
@@ -321,11 +328,15 @@ METADATA_TABLES = {
         "labels.published",
         "labels.updated",
     ),
+    "concepts.toml": ("words.tag_label", "words.tag_label_strict", "words.this_piece"),
 }
 #: The shapes and steps of ``arclean.metadata`` that read a value, each switched off by a
 #: stand-in (a pattern that never matches, a step that finds nothing).
 METADATA_CODE = {
-    "_LINK_BACK": "pattern",
+    "_LABELLED_HEADLINE": "pattern",
+    "_read_linked_headline": "false",
+    "_outlet_in_label": "none",
+    "_TAGS_HEAD": "pattern",
     "_TITLE_AUTHOR": "pattern",
     "_SOURCE_CREDIT": "pattern",
     "_PAREN_SOURCE": "pattern",
@@ -480,6 +491,7 @@ def metadata_off(entries: Sequence[Mapping[str, Any]]) -> Iterator[None]:
     stand_ins = {
         "pattern": never,
         "none": lambda *args, **kwargs: None,
+        "false": lambda *args, **kwargs: False,
         "title_only": lambda title: (title, None),
         "whole": lambda part: [part],
         "credit": lambda story: metadata_module._Credit(),
