@@ -420,7 +420,8 @@ def render_markdown(results: dict[str, Any], chart: str | None) -> str:
         out += [
             "## Scaling",
             "",
-            "One document built from whole lines of the set, growing in size (arclean default pipeline; each size timed cold, with no line key remembered from an earlier call, best of 3 below 1 MB and of 2 above):",
+            "One document built from whole lines of the set, growing in size (arclean default pipeline; each size timed"
+            " cold, with no line key remembered from an earlier call, best of 3 below 1 MB and of 2 above):",
             "",
             "| size | seconds | seconds per MB |",
             "|---|---|---|",
