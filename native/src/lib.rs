@@ -823,16 +823,8 @@ impl Parser {
         let lines = PyList::empty(py);
         let starts = PyList::empty(py);
         let mut key_text: Vec<u32> = take(s.len());
-        let mut folded: Vec<u32> = Vec::new();
-        let mut start = 0usize;
         let mut index = 0usize;
-        for end in 0..=s.len() {
-            if end < s.len() && !self.breaks_at(py, &s, end) {
-                continue;
-            }
-            folded.clear();
-            self.key.fold_into(&s[start..end], &mut folded);
-            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
+        self.each_line(py, &s, |start, end, key| {
             if index > 0 {
                 key_text.push(LF);
             }
@@ -858,8 +850,8 @@ impl Parser {
             );
             lines.append(self.line.call1(py, args)?)?;
             index += 1;
-            start = end + 1;
-        }
+            Ok(())
+        })?;
         let key_string = to_py(py, &key_text)?;
         give(key_text);
         give(s);
@@ -876,16 +868,8 @@ impl Parser {
         let mut starts: Vec<Owned> = Vec::new();
         let mut key_starts: Vec<Owned> = Vec::new();
         let mut key_text: Vec<u32> = take(s.len());
-        let mut folded: Vec<u32> = Vec::new();
-        let mut start = 0usize;
         let source = text.as_ptr();
-        for end in 0..=s.len() {
-            if end < s.len() && !self.breaks_at(py, &s, end) {
-                continue;
-            }
-            folded.clear();
-            self.key.fold_into(&s[start..end], &mut folded);
-            let key = self.without_trailing_decoration(py, strip(py, &folded, &self.space));
+        self.each_line(py, &s, |start, end, key| {
             if !texts.is_empty() {
                 key_text.push(LF);
             }
@@ -903,8 +887,8 @@ impl Parser {
                 keys.push(Owned::new(py, new_string(key))?);
             }
             key_text.extend_from_slice(key);
-            start = end + 1;
-        }
+            Ok(())
+        })?;
         let key_string = to_py(py, &key_text)?;
         give(key_text);
         give(s);
@@ -921,6 +905,27 @@ impl Parser {
 }
 
 impl Parser {
+    /// Every line of `s` in order, with its start, its end and its key (folded, stripped, its
+    /// trailing decoration shed): the one line loop of `parse` and `table`.
+    #[inline]
+    fn each_line<F>(&self, py: Python, s: &[u32], mut each: F) -> PyResult<()>
+    where
+        F: FnMut(usize, usize, &[u32]) -> PyResult<()>,
+    {
+        let mut folded: Vec<u32> = Vec::new();
+        let mut start = 0usize;
+        for end in 0..=s.len() {
+            if end < s.len() && !self.breaks_at(py, s, end) {
+                continue;
+            }
+            folded.clear();
+            self.key.fold_into(&s[start..end], &mut folded);
+            each(start, end, self.without_trailing_decoration(py, strip(py, &folded, &self.space)))?;
+            start = end + 1;
+        }
+        Ok(())
+    }
+
     /// Whether the character at `at` ends a line: LF, or another break (a CR only when no LF follows).
     #[inline]
     fn breaks_at(&self, py: Python, s: &[u32], at: usize) -> bool {
