@@ -31,6 +31,7 @@ import regex
 from arclean.agencies import Agency, agencies, agency_pattern
 from arclean.chars import CONTROLS, INVISIBLE, ODD_SPACES, fold_key, key_offset_to_raw
 from arclean.dates import DateRead, find_date, split_updated
+from arclean.find.concepts import KEY_MEMOS
 from arclean.find.document import BULLET_CLASS
 from arclean.find.shapes import word_lists
 from arclean.models import AuthorRole, Metadata, Removal
@@ -131,6 +132,9 @@ def _fold(text: str) -> str:
                 _FOLDED.clear()
             _FOLDED[text] = folded
     return folded
+
+
+KEY_MEMOS.append(_FOLDED)  # kept across documents, as the find phase's keys are: cleared with them
 
 
 # ---------------------------------------------------------------------------- vocabulary ---

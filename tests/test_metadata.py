@@ -489,3 +489,14 @@ def test_the_stdlib_patterns_of_clean_value_have_the_classes_of_regex() -> None:
     assert members(re.compile(f"[{BULLET_CLASS}]")) == members(regex.compile(f"[{BULLET_CLASS}]"))
     differ = members(re.compile(r"\s")) ^ members(regex.compile(r"\s"))
     assert differ and differ <= members(metadata._NOISE)  # made spaces before ``_SPACES`` runs
+
+
+def test_clear_key_memos_forgets_the_folded_texts_metadata_kept() -> None:
+    # the benchmarks time cold passes: metadata's folded texts are forgotten with the find phase's keys
+    from arclean import metadata as metadata_module
+    from arclean.find.concepts import clear_key_memos
+
+    arclean.clean("كتب: أحمد علي\nنص الخبر هنا طويل بما يكفي ليبقى في القصة.")
+    assert metadata_module._FOLDED
+    clear_key_memos()
+    assert not metadata_module._FOLDED
