@@ -41,9 +41,9 @@ import arclean  # noqa: E402
 
 DATA = Path(__file__).resolve().with_name("phrasings.toml")
 #: kinds that real pages glue to the end of the last paragraph
-GLUED_KINDS = frozenset({"social", "copyright", "tags", "source", "read_also", "other", "disclaimer"})
-#: kinds that also sit between story paragraphs
-MID_KINDS = frozenset({"read_also", "ad", "social"})
+GLUED_KINDS = frozenset({"social", "copyright", "tags", "source", "read_also", "other", "disclaimer", "byline"})
+#: kinds that also sit between story paragraphs (a photo's caption, a related block inside the story)
+MID_KINDS = frozenset({"read_also", "ad", "social", "caption", "related"})
 CONDITIONS = ("alone", "decorated", "footer", "glued", "mid")
 #: a known source line above and a known tags line below the planted line in the footer condition
 FOOTER_ABOVE = "المصدر: وكالات"
