@@ -191,7 +191,8 @@ class Concept:
                 return None
         if not _rest_shaped(self.rest, rest.strip()):
             return None
-        return "header" if self.header and not rest.strip() else "line"
+        # a header: its words alone, or naming the outlet whose pieces the block lists ("More from X")
+        return "header" if self.header and (not rest.strip() or self.rest == "credit") else "line"
 
 
 def _opening(start: Sequence[str], group: Callable[[str, int, bool], str], where: str) -> str:

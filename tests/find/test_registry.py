@@ -56,11 +56,11 @@ def test_a_custom_cue_cleaner_brings_its_own_cue_file(tmp_path) -> None:
 id = "ad.our_slot"
 kind = "ad"
 role = "line"
-pattern = '''مساحه اعلانيه لشركائنا$'''
+pattern = '''ركن رعاتنا الكرام$'''
 max_words = 4
 why = "our site's ad slot"
-examples = ["مساحة إعلانية لشركائنا"]
-counter = ["مساحة إعلانية لشركائنا في المعرض بيعت كلها."]
+examples = ["ركن رعاتنا الكرام"]
+counter = ["ركن رعاتنا الكرام في المعرض بيعت كلها."]
 """,
         encoding="utf-8",
     )
@@ -68,10 +68,10 @@ counter = ["مساحة إعلانية لشركائنا في المعرض بيع�
     assert [cue.id for cue in mine.line_cues] == ["ad.our_slot"]
     with CLEANERS.scope():
         arclean.register_cleaner("my_ads", lambda: CueCleaner("ad", cue_file=cue_file, id="my_ads"))
-        result = arclean.Pipeline(["my_ads"]).clean("مساحة إعلانية لشركائنا\n" + STORY)
+        result = arclean.Pipeline(["my_ads"]).clean("ركن رعاتنا الكرام\n" + STORY)
     assert [(r.kind, r.rule) for r in result.removed] == [("ad", "ad.our_slot")]
     # the built-in "ad" cue "إعلان" is not in that file
-    assert arclean.Pipeline(["ad"]).clean("مساحة إعلانية لشركائنا\n" + STORY).removed == ()
+    assert arclean.Pipeline(["ad"]).clean("ركن رعاتنا الكرام\n" + STORY).removed == ()
 
 
 def test_a_cue_file_of_the_wrong_kind_or_unreadable_is_a_clear_error(tmp_path) -> None:
