@@ -5,10 +5,11 @@ from __future__ import annotations
 from arclean.find.cleaner import CueCleaner
 from arclean.find.labels import Labels, Mark
 from arclean.find.rules import rule_id
-from arclean.find.shapes import NAME_PARTICLES, name_like
+from arclean.find.shapes import NAME_PARTICLES, name_like, signature_shaped
 
 TRAILING_NAME = rule_id("byline.trailing_name")
 CLOSING_NAME = rule_id("byline.closing_name")
+SIGNATURE = rule_id("byline.signature")
 
 
 class BylineCleaner(CueCleaner):
@@ -45,6 +46,7 @@ class BylineCleaner(CueCleaner):
                     break
             below = marks[position]
         self._closing_signature(labels, bounds[1])
+        self._signed(labels, bounds[1])
 
     def _closing_signature(self, labels: Labels, story_end: int) -> None:
         """The text's last line, below the story, is the writer's signature when it is shaped as
@@ -63,3 +65,20 @@ class BylineCleaner(CueCleaner):
         led = last.key[:1] in "-–—*" and not in_list
         if led or NAME_PARTICLES.search(last.key):
             labels.mark_line(last, self.kind, CLOSING_NAME)
+
+    def _signed(self, labels: Labels, story_end: int) -> None:
+        """A letter or a column signed under its last sentence: the first line after the story's
+        last prose line is a name and a place ("X Y - Town", "X Y، Town"; ``signature_shaped``),
+        right under a line that ends a sentence, with nothing kept below it. Nowhere else in the
+        text is a kept line of that shape: a page of poems each signed so, or a list of people
+        and their towns, keeps its lines as they are, the last one too."""
+        below = labels.next_nonblank(story_end)
+        if below is None or labels.is_marked(below.index) or not labels.doc.lines[story_end].ends_sentence:
+            return
+        if labels.unmarked(below.index)[1:] or not signature_shaped(below):
+            return  # (a kept line under it: the story goes on, or a list does)
+        keys = labels.doc.keys
+        for index in labels.unmarked():
+            if index != below.index and len(keys[index]) <= 120 and signature_shaped(labels.doc.lines[index]):
+                return
+        labels.mark_line(below, self.kind, SIGNATURE)

@@ -83,6 +83,43 @@ def name_like(line: Line) -> bool:
     return line.words <= limit and not (FUNCTION_WORDS & set(line.key.split()))
 
 
+#: Where a signature's name meets its place: a dash or slash with a space beside it, or a comma.
+_SIGNATURE_SEPARATOR = re.compile(r"\s+[\-–—/]+\s*|[\-–—/]+\s+|\s*[،,]\s*")
+#: Function words that are also names once folded ("على" is "علي", the name Ali).
+_NAME_FUNCTION_WORDS = FUNCTION_WORDS - {"علي"}
+#: Sentence punctuation, brackets, quotes, colons, digits: none is in a bare name or a town.
+_NOT_A_NAME = re.compile(r"[\d.!؟?…:;؛()\[\]«»\"“”'@#]")
+
+
+def signature_shaped(line: Line) -> bool:
+    """A writer's signature of a name and a place: "X Y - Town", "X Y، Town", "X Y / Town".
+
+    The name is two to four words (six with a particle: "X بن Y"), its first word without the
+    article (a given name never has it: "القدس المحتلة - وفا" is a dateline); the place one to
+    three words; neither carries a function word, a digit or sentence punctuation, so a short
+    sentence naming a person and a town ("التقى محمد في بغداد") is not one. It says nothing of
+    where the line stands: :class:`arclean.find.byline.BylineCleaner` asks that too.
+
+    >>> from arclean.find.document import Document
+    >>> [signature_shaped(Document.parse(text).lines[0]) for text in ("سعيد الهاشمي - الطائف", "التقى محمد في بغداد")]
+    [True, False]
+    """
+    key = line.cue_key
+    if not 3 <= line.words <= 10 or len(key) > 120 or _NOT_A_NAME.search(key):
+        return False
+    parts = _SIGNATURE_SEPARATOR.split(key)
+    if len(parts) != 2:
+        return False
+    name, place = (part.split() for part in parts)
+    particle = any(NAME_PARTICLES.fullmatch(word) for word in name[1:])
+    if not 2 <= len(name) <= (6 if particle else 4) or not 1 <= len(place) <= 3:
+        return False
+    if name[0].startswith("ال") or reads_as_speech(" ".join(name)):
+        return False
+    # "علي" is the name Ali and the folded "على" (on): a name's, after its first word.
+    return FUNCTION_WORDS.isdisjoint(name[:1]) and _NAME_FUNCTION_WORDS.isdisjoint(name[1:]) and FUNCTION_WORDS.isdisjoint(place)
+
+
 def title_like(line: Line, following: Line | None = None) -> bool:
     """Shaped like a listed headline: 3-25 words, not a sentence, not cut off mid-sentence."""
     if not 3 <= line.words <= 25 or SENTENCE_PERIOD.search(line.key) or CONTINUATION.search(line.key):
