@@ -20,7 +20,7 @@ from arclean.find.cues import Cue
 from arclean.find.document import BULLET_CLASS, Document
 from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
-from arclean.find.native_gate import PhaseGates
+from arclean.find.native_gate import CueSets, PhaseGates
 from arclean.find.revise import contact_block, repeated_lines, second_article, tail_gap_fill
 
 #: The gate phases of whole-line cues, decided once per distinct key for every cue cleaner.
@@ -49,6 +49,10 @@ class Finder:
         # The same gates in the compiled kernel where it is installed: every phase in one call
         # (the Python gates above stay the reference and the fallback; see arclean.find.native_gate).
         self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
+        #: which cue cleaners may find a whole-line cue on a key, in the kernel (None: ask them all)
+        self.cue_sets = CueSets.build(
+            {phase: [cleaner.cues_for(phase) for cleaner in self.cue_cleaners] for phase in _DECIDED_PHASES}, BULLET_CLASS
+        )
         #: per phase of whole-line cues, per key: what each cue cleaner's cues found on it (``_decide``)
         self._decided: dict[str, dict[str, tuple[tuple[int, Found], ...]]] = {phase: {} for phase in _DECIDED_PHASES}
         _FINDERS.add(self)
@@ -121,13 +125,22 @@ class Finder:
         memo = self._decided[phase]
         lines = labels.doc.lines
         decided: dict[int, list[tuple[list[int], Found]]] = {}
-        for key, indices in labels.candidate_groups(phase).items():
+        groups = labels.candidate_groups(phase)
+        # the cleaners that may find a cue on each key not decided before, in one kernel call
+        asked: dict[str, list[CueCleaner]] = {}
+        if self.cue_sets is not None:
+            new = [key for key in groups if key not in memo]
+            owners = self.cue_sets.owners(phase, new) if new else None
+            if owners is not None:
+                cleaners = self.cue_cleaners
+                asked = {key: [cleaners[place] for place in places] for key, places in zip(new, owners, strict=True)}
+        for key, indices in groups.items():
             finds = memo.get(key)
             if finds is None:
                 line = lines[indices[0]]
                 finds = tuple(
                     (id(cleaner), found)
-                    for cleaner in self.cue_cleaners
+                    for cleaner in asked.get(key, self.cue_cleaners)
                     if (found := cleaner.decide_key(phase, line)) is not None
                 )
                 if len(memo) >= DECIDED_LIMIT:

@@ -35,7 +35,7 @@ import regex
 
 from arclean.backend import native
 
-__all__ = ["AVAILABLE", "PhaseGates", "phase_patterns", "rust_superset"]
+__all__ = ["AVAILABLE", "CueSets", "PhaseGates", "phase_patterns", "rust_superset"]
 
 #: Whether the compiled kernel's gates can run in this process.
 AVAILABLE = native is not None and hasattr(native, "LineScan")
@@ -331,10 +331,11 @@ def _literal(needle: str) -> str:
     return "".join(spelled)
 
 
-def phase_patterns(cues: Sequence[Any], bullet_class: str) -> list[str] | None:
-    """The kernel's patterns for one gate phase (``arclean.find.gate.gate``): a line where one
-    of the anchored cues matches at its start or after its bullet prefix; a line holding one of
-    the pre-check literals. None where a cue cannot be rewritten (the phase stays on Python)."""
+def phase_patterns(cues: Sequence[Any], bullet_class: str) -> tuple[list[str], list[str]] | None:
+    """The kernel's gate for one phase (``arclean.find.gate.gate``): the pattern of a line where
+    one of the anchored cues matches at its start or after its bullet prefix (none or one), and
+    the pre-check literals (lower-case; a line holding one in any case of its ASCII letters).
+    None where a cue cannot be rewritten (the phase stays on Python)."""
     anchored = []
     for cue in cues:
         if cue.needs:
@@ -345,12 +346,8 @@ def phase_patterns(cues: Sequence[Any], bullet_class: str) -> list[str] | None:
         anchored.append(rewritten)
     bullets = rust_superset(f"[{bullet_class}]*", re.IGNORECASE)
     needles = sorted(dict.fromkeys(n for cue in cues for n in cue.needs), key=len, reverse=True)
-    patterns = []
-    if anchored:
-        patterns.append(f"^{bullets}(?:" + "|".join(f"(?:{p})" for p in anchored) + ")")
-    if needles:
-        patterns.append("|".join(_literal(n) for n in needles))
-    return patterns
+    patterns = [f"^{bullets}(?:" + "|".join(f"(?:{p})" for p in anchored) + ")"] if anchored else []
+    return patterns, needles
 
 
 def _union(groups: Sequence[list[int]]) -> list[int]:
@@ -364,15 +361,22 @@ class PhaseGates:
 
     __slots__ = ("_scan", "_slices")
 
-    def __init__(self, phases: dict[str, list[str]]) -> None:
-        flat: list[str] = []
-        self._slices: dict[str, slice] = {}
-        for phase, patterns in phases.items():
-            self._slices[phase] = slice(len(flat), len(flat) + len(patterns))
-            flat.extend(patterns)
+    def __init__(self, phases: dict[str, tuple[list[str], list[str]]]) -> None:
         if native is None:
             raise RuntimeError("the compiled kernel is not installed")
-        self._scan = native.LineScan(flat)
+        # the kernel reports every pattern's lines, then every needle set's: a phase's places in both
+        patterns = [pattern for found, _ in phases.values() for pattern in found]
+        needles = [found for _, found in phases.values() if found]
+        self._slices: dict[str, list[int]] = {}
+        pattern_at, needles_at = 0, len(patterns)
+        for phase, (found, literals) in phases.items():
+            places = list(range(pattern_at, pattern_at + len(found)))
+            pattern_at += len(found)
+            if literals:
+                places.append(needles_at)
+                needles_at += 1
+            self._slices[phase] = places
+        self._scan = native.LineScan(patterns, needles)
 
     @classmethod
     def build(cls, cues_by_phase: Mapping[str, Sequence[Any]], bullet_class: str) -> PhaseGates | None:
@@ -380,7 +384,7 @@ class PhaseGates:
         cannot be rewritten (the pipeline keeps its Python gates)."""
         if not AVAILABLE:
             return None
-        phases: dict[str, list[str]] = {}
+        phases: dict[str, tuple[list[str], list[str]]] = {}
         for phase, cues in cues_by_phase.items():
             if not cues:
                 continue
@@ -400,7 +404,64 @@ class PhaseGates:
             found = self._scan.lines(key_text)
         except UnicodeEncodeError:
             return None
-        return {phase: _union(found[where]) for phase, where in self._slices.items()}
+        return {phase: _union([found[place] for place in places]) for phase, places in self._slices.items()}
+
+
+class CueSets:
+    """Which cue cleaners may find a whole-line cue on which keys: for each gate phase of
+    whole-line cues, one kernel call per document over its distinct candidate keys (the keys no
+    earlier document decided), reporting for each key the cleaners one of whose cues may match
+    it. A cleaner left out cannot find a cue there, so the finder does not ask it
+    (``CueCleaner.decide_key``); the cleaners asked decide as before, so the labels are the same.
+
+    An anchored cue is its superset pattern (``rust_superset``) after an optional bullet prefix,
+    as ``phase_patterns`` writes it, one pattern of a ``RegexSet``; a cue with pre-check literals
+    may match only a key whose lower-cased form holds one of them (what ``_first_cue`` checks
+    first), one Aho-Corasick automaton for all."""
+
+    __slots__ = ("_sets",)
+
+    def __init__(self, sets: dict[str, Any]) -> None:
+        self._sets = sets
+
+    @classmethod
+    def build(cls, cues_by_cleaner: Mapping[str, Sequence[Sequence[Any]]], bullet_class: str) -> CueSets | None:
+        """For each phase, each cleaner's cues of that phase (by the cleaner's place); None where
+        the kernel is missing or a cue cannot be rewritten (every cleaner is asked)."""
+        if not AVAILABLE or not hasattr(native, "CueSet"):
+            return None
+        bullets = rust_superset(f"[{bullet_class}]*", re.IGNORECASE)
+        sets: dict[str, Any] = {}
+        for phase, per_cleaner in cues_by_cleaner.items():
+            patterns: list[str] = []
+            owners: list[int] = []
+            literals: dict[str, list[int]] = {}
+            for owner, cues in enumerate(per_cleaner):
+                for cue in cues:
+                    if cue.needs:
+                        for need in cue.needs:
+                            if not need:
+                                return None
+                            literals.setdefault(need, []).append(owner)
+                        continue
+                    rewritten = rust_superset(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
+                    if rewritten is None:
+                        return None
+                    patterns.append(f"^{bullets}(?:{rewritten})")
+                    owners.append(owner)
+            try:
+                sets[phase] = native.CueSet(patterns, owners, list(literals), list(literals.values()), len(per_cleaner))
+            except ValueError:  # the kernel's engine refused a rewritten pattern (too large)
+                return None
+        return cls(sets)
+
+    def owners(self, phase: str, keys: list[str]) -> list[list[int]] | None:
+        """For each key, the places of the cleaners one of whose cues of ``phase`` may match it,
+        in order; None where the kernel cannot read a key (a lone surrogate)."""
+        try:
+            return self._sets[phase].owners(keys, [key.lower() for key in keys])
+        except UnicodeEncodeError:
+            return None
 
 
 # ------------------------------------------------------------ literal needs ---
