@@ -428,7 +428,7 @@ class CueSets:
     def build(cls, cues_by_cleaner: Mapping[str, Sequence[Sequence[Any]]], bullet_class: str) -> CueSets | None:
         """For each phase, each cleaner's cues of that phase (by the cleaner's place); None where
         the kernel is missing or a cue cannot be rewritten (every cleaner is asked)."""
-        if not AVAILABLE or not hasattr(native, "CueSet"):
+        if not AVAILABLE or native is None or not hasattr(native, "CueSet"):
             return None
         bullets = rust_superset(f"[{bullet_class}]*", re.IGNORECASE)
         sets: dict[str, Any] = {}
