@@ -325,10 +325,10 @@ def rust_superset(source: str, flags: int = 0, *, anchored: bool = False, unanch
 # -------------------------------------------------------------- cue gates ---
 
 
-def _literal(needle: str) -> str:
-    """A pre-check literal as ``gate._either_case`` spells it: ASCII letters in either case."""
-    spelled = (f"[\\x{{{ord(ch):X}}}\\x{{{ord(ch.upper()):X}}}]" if "a" <= ch <= "z" else f"\\x{{{ord(ch):X}}}" for ch in needle)
-    return "".join(spelled)
+def _cue_superset(cue: Any) -> str | None:
+    """An anchored cue's pattern as the kernel's engine reads it (``rust_superset``); None where
+    it cannot be rewritten. The gates and the cue sets read a cue by this one rewriting."""
+    return rust_superset(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
 
 
 def phase_patterns(cues: Sequence[Any], bullet_class: str) -> tuple[list[str], list[str]] | None:
@@ -340,7 +340,7 @@ def phase_patterns(cues: Sequence[Any], bullet_class: str) -> tuple[list[str], l
     for cue in cues:
         if cue.needs:
             continue
-        rewritten = rust_superset(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
+        rewritten = _cue_superset(cue)
         if rewritten is None:
             return None
         anchored.append(rewritten)
@@ -444,7 +444,7 @@ class CueSets:
                                 return None
                             literals.setdefault(need, []).append(owner)
                         continue
-                    rewritten = rust_superset(cue.pattern.pattern, re.IGNORECASE | re.MULTILINE)
+                    rewritten = _cue_superset(cue)
                     if rewritten is None:
                         return None
                     patterns.append(f"^{bullets}(?:{rewritten})")
