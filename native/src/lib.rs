@@ -1361,7 +1361,7 @@ impl LineNeeds {
         if needs_of.iter().flatten().any(|&need| need >= count) {
             return Err(PyValueError::new_err("a need id is out of range"));
         }
-        // the DFA: the NFA's failure transitions made it several times slower on the short lines
+        // the DFA: one table lookup per byte, no failure transitions to follow on the short lines
         let automaton = aho_corasick::AhoCorasickBuilder::new().dfa(true).build(&literals);
         Ok(LineNeeds { automaton, needs_of, count })
     }
