@@ -49,9 +49,13 @@ class DateRead:
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
     component: regex.Pattern[str]
+    #: ``component`` and the shapes of a date whose words no list has (``find_date(shapes=True)``)
+    shaped: regex.Pattern[str]
     glue: regex.Pattern[str]
     gregorian: dict[str, int]
     hijri: dict[str, int]
+    #: words that may stand between a day and a year without being a month ("3 من 2012")
+    not_months: frozenset[str]
     am: frozenset[str]
     pm: frozenset[str]
     zones: dict[str, str]
@@ -114,14 +118,26 @@ def _vocabulary() -> _Vocabulary:
         rf"|{b}(?P<day>{_alternation(rel['today'])}|{_alternation(rel['yesterday'])}){e}"
         rf"|{b}(?P<weekday>{weekdays}){e}"
     )
+    # Shapes (find_date(shapes=True)): a date by its shape, whatever its words. A day, a word
+    # or two of letters in the month's place, and a year ("24 فبراير 2012", "04 شعبان 1433 هـ",
+    # "5 يونية 2020" with a spelling no list has); a time zone after "بتوقيت" ("بتوقيت نيويورك").
+    slot = r"[^\W\d_]{2,12}"
+    shapes = (
+        rf"|(?<!\d)(?P<dsy>(?P<d7>\d{{1,2}})\s*[,،]?\s*(?P<mon7>{slot}(?:\s+{slot})?){e}\s*[,،]?\s*(?P<y7>\d{{4}})"
+        rf"(?:\s*(?P<era7>ه|م)(?!\w))?)(?!\d)"
+        rf"|{b}(?:ب|حسب\s+)?توقيت\s+(?P<zone8>[^\W\d_]{{2,}}){e}"
+    )
     # What may sit between two parts of one date: separators, "الموافق", "الساعة", era marks.
     glue = r"^(?:[\s,،.\-–—/|:()]|الموافق|الساعه|الساعة|يوم|في|بتاريخ|م|ه|هـ|at|on)*$"
     labels = data["labels"]
     return _Vocabulary(
-        component=regex.compile(component, regex.IGNORECASE),
+        # (the shapes' groups are in both patterns: in ``component`` behind a guard never passed)
+        component=regex.compile(rf"{component}|(?!)(?:{shapes[1:]})", regex.IGNORECASE),
+        shaped=regex.compile(component + shapes, regex.IGNORECASE),
         glue=regex.compile(glue, regex.IGNORECASE),
         gregorian=gregorian,
         hijri=hijri,
+        not_months=frozenset(fold_key(w).lower() for w in data["shapes"]["not_months"]),
         am=frozenset(fold_key(w).lower() for w in clock["am"]),
         pm=frozenset(fold_key(w).lower() for w in clock["pm"]),
         zones=zones,
@@ -147,13 +163,28 @@ def split_updated(text: str) -> tuple[str, str | None]:
     return text[:start], text[end:]
 
 
-def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool = False) -> DateRead | None:
+def find_date(
+    text: str, reference: dt.datetime | None = None, *, absolute: bool = False, shapes: bool = False
+) -> DateRead | None:
     """The first date in ``text`` (a date line, a dateline, a credit), with its ISO form.
 
     The date is the first run of date parts (weekday, day-month-year, numeric date, time, time
     zone) joined only by separators and connectives ("الموافق", "الساعة", "هـ", "م"). A relative
     date gets an ISO value only with a ``reference`` time (timezone-aware or naive);
     ``absolute=True`` skips relative dates (for text where "أمس" is prose, not a date).
+
+    ``shapes=True`` also reads a date by its shape where its words are in no list, for text
+    that stands where a date stands (a date line, the end of a headline): a day, one or two
+    words in the month's place and a year of either calendar ("24 فبراير 2012", "04 شعبان
+    1433 هـ"); a zone after "بتوقيت". The month's number comes from a listed name spelled the
+    same but for its last letter or the article ("يونية", "كانون ثاني"), else the date has
+    its text and no ISO value.
+
+    >>> found = find_date("الخميس 5 يونية 2014", shapes=True)
+    >>> found.text, found.iso
+    ('الخميس 5 يونية 2014', '2014-06-05')
+    >>> find_date("قتل 3 أشخاص في 2014", shapes=True) is None
+    True
     """
     vocabulary = _vocabulary()
     key = fold_key(text).lower()
@@ -161,23 +192,50 @@ def find_date(text: str, reference: dt.datetime | None = None, *, absolute: bool
         # every date has a digit or a relative word; weekdays and time zones alone are no date
         return None
     runs: list[list[regex.Match[str]]] = []
-    for found in vocabulary.component.finditer(key):
+    for found in (vocabulary.shaped if shapes else vocabulary.component).finditer(key):
+        if found["dsy"] and not _month_shaped(found):
+            continue  # "3 أشخاص في 2014": a count, a noun and a year
         if runs and vocabulary.glue.match(key[runs[-1][-1].end() : found.start()]):
             runs[-1].append(found)
         else:
             runs.append([found])
     for run in runs:
-        if not any(m["weekday"] is None and m["zone"] is None and m["off2"] is None for m in run):
+        if not any(m["weekday"] is None and m["zone"] is None and m["zone8"] is None and m["off2"] is None for m in run):
             continue  # a weekday or a time zone alone is not a date
         iso, relative = _iso(run, reference)
         if relative and absolute:
             continue
-        if iso is None and not relative and not any(m["time"] for m in run):
+        if iso is None and not relative and not any(m["time"] or m["dsy"] for m in run):
             continue
         start = key_offset_to_raw(text, run[0].start())
         end = key_offset_to_raw(text, run[-1].end())  # (the text's end past the key's: with a last tanween)
         return DateRead(start, end, text[start:end], iso, relative)
     return None
+
+
+def _month_shaped(part: regex.Match[str]) -> bool:
+    """A day-word-year shape whose words may be a month: a day of a month, a year of either
+    calendar, no word a date never names as its month (a preposition, a unit of time)."""
+    vocabulary = _vocabulary()
+    year = int(part["y7"])
+    if not 1 <= int(part["d7"]) <= 31 or not (1300 <= year <= 1600 or 1800 <= year <= 2200):
+        return False
+    return not any(word in vocabulary.not_months or word in vocabulary.units for word in part["mon7"].split())
+
+
+def _month_number(name: str, months: dict[str, int]) -> int | None:
+    """The number of a month written in no list's spelling: a listed name spelled the same but
+    for its last letter ("يونيه"، "يوليه") or for the article of its second word ("كانون
+    ثاني", "تشرين اول"); None when no listed name, or more than one, is so near."""
+    if name in months:
+        return months[name]
+    near = {
+        number
+        for listed, number in months.items()
+        if (len(listed) == len(name) > 3 and listed[:-1] == name[:-1])
+        or (" " in listed and listed.replace(" ال", " ") == name.replace(" ال", " "))
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def read_date(text: str, reference: dt.datetime | None = None) -> DateRead | None:
@@ -210,12 +268,22 @@ def _iso(run: list[regex.Match[str]], reference: dt.datetime | None) -> tuple[st
                 hijri = hijri or _hijri(year, vocabulary.hijri[month], day_number)
             elif month in vocabulary.gregorian and 1800 <= year <= 2200:
                 gregorian = gregorian or _date(year, vocabulary.gregorian[month], day_number)
+        elif part["dsy"]:
+            year, day_number, month_name = int(part["y7"]), int(part["d7"]), " ".join(part["mon7"].lower().split())
+            if 1300 <= year <= 1600:
+                month_number = _month_number(month_name, vocabulary.hijri)
+                hijri = hijri or (_hijri(year, month_number, day_number) if month_number else None)
+            else:
+                month_number = _month_number(month_name, vocabulary.gregorian)
+                gregorian = gregorian or (_date(year, month_number, day_number) if month_number else None)
         elif part["time"] and clock is None:
             clock = _clock(part)
             if part["off"] or part["bare"]:  # "GMT+3", "+0200"; a bare "- 12" is a date's day
                 zone = _offset(part["off"] or part["bare"])
         elif part["zone"]:
             zone = _zone(vocabulary.zones[part["zone"].lower()])
+        elif part["zone8"] and part["zone8"].lower() in vocabulary.zones:
+            zone = _zone(vocabulary.zones[part["zone8"].lower()])
         elif part["off2"]:
             zone = _offset(part["off2"])
         elif part["rel"]:

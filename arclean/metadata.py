@@ -101,6 +101,13 @@ _DATELINE_MARK = re.compile(r"[:：\-–—(ـ]")
 _BOUNDED_NAME = regex.compile(r"^([^:\-–—,،.]{3,60}?)\s*[\-–—:,،]")
 _DATELINE_CHAIN = regex.compile(r"^((?:[^\-–—:ـ]{1,40}?\s*(?:[\-–—]+|(?<=\s)ـ+)\s*){1,4})(?=\S)")
 _DIGIT = regex.compile(r"\d")
+#: Dates read by their shape too where a date stands (date lines, a headline's end): see
+#: :func:`arclean.dates.find_date` (a name, so leave-one-site-out can switch the shapes off)
+_DATE_SHAPES = True
+#: a year in a date's text: a day of the calendar, not a time alone
+_YEAR = regex.compile(r"\d{4}")  # (\d: Arabic-Indic digits too)
+#: what sets a date off from the headline it closes ("… | 12 مايو 2024")
+_HEAD_SEPARATORS = "|-–—،,"
 _DASH = regex.compile(r"[\-–—]+")
 _NISBA = regex.compile(r"^ال\w{2,}ي$")
 #: what a chain of dateline parts ("X - Y - Z:") never holds: a comma, a parenthesis, a quote
@@ -547,10 +554,14 @@ def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
     before, colon, after = text.partition(":")
     segments = _segments(before)
     chain = opening and len(_DASH.findall(before)) >= 2 and not _NOT_IN_CHAIN.search(before)
-    unknown_place = colon and _unknown_place_last(segments, three_parts=chain)
+    place_first = _unknown_place_first(segments)
+    unknown_place = colon and not place_first and _unknown_place_last(segments, three_parts=chain)
     for number, segment in enumerate(segments):
         # "عين اليوم – واس": the part before an agency is the outlet relaying it, not a person
         relays = number + 1 < len(segments) and _agency_in(segments[number + 1]) is not None
+        if place_first and number == 0:
+            credit.places += 1  # "المنستير - أ ش أ - الوسط التونسية:": the city, first
+            continue
         if unknown_place and number == len(segments) - 1:
             credit.places += 1  # "واس - الخرج:", "خالد خليل - سبق - ظفار:": the city, last
             continue
@@ -559,6 +570,22 @@ def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
         for segment in _segments(after):
             _read_segment(segment, credit, people=False, outlets=credit.places > 0 and not credit.authors)
     return credit
+
+
+def _unknown_place_first(segments: list[str]) -> bool:
+    """Whether the first of three dateline parts or more is its place though no place of the
+    vocabulary is named: an agency follows it ("المنستير - أ ش أ - الوسط التونسية:",
+    "قلقيلية - الحياة الجديدة - وكالات -"), and it is a word or two, neither an agency, an
+    outlet word's name, a desk word nor a person's name ("محمد العلي - الحياة - وكالات")."""
+    if len(segments) < 3 or any(_is_place(segment) for segment in segments):
+        return False
+    first = segments[0]
+    words = _words(first)
+    if len(words) > 2 or _agency_in(first) or _is_desk(first) or _DIGIT.search(first):
+        return False
+    if _vocabulary().outlet_words.intersection(words) or (_looks_like_name(first, strict=True) and _person_shaped(first)):
+        return False
+    return any(_agency_in(segment) for segment in segments[1:])
 
 
 def _unknown_place_last(segments: list[str], *, three_parts: bool) -> bool:
@@ -867,7 +894,9 @@ def _is_head_date_line(line: str) -> bool:
     published, updated = split_updated(_strip_label("date", line))
     parts = [_strip_label("date", published)] + ([updated] if updated is not None else [])
     for part in parts:
-        found = find_date(part) if part else None
+        found = find_date(part, shapes=_DATE_SHAPES) if part else None
+        if found and found.iso is None and _YEAR.search(found.text):
+            return False  # "3 ألقاب 2013": a month by its shape only, no month's spelling: a headline's count
         if part and (found is None or clean_value(part[: found.start] + " " + part[found.end :])):
             return False
     return any(parts)
@@ -884,9 +913,18 @@ def _is_head_byline(line: str) -> bool:
 
 
 def _glued_date(title: str) -> DateRead | None:
-    """A date glued to the end of a headline ("… الوسط التونسيه03 أبريل 2012")."""
+    """A date glued to the end of a headline ("… الوسط التونسيه03 أبريل 2012"); a date read by
+    its shape only when it is glued to the headline's last word or set off by a separator (a
+    headline may end with a count, a noun and a year: "… 3 ألقاب 2012")."""
     found = find_date(title, absolute=True)
-    return found if found and found.iso and len(title) - found.end <= 3 and found.start > 10 else None
+    if found and found.iso and len(title) - found.end <= 3 and found.start > 10:
+        return found
+    found = find_date(title, absolute=True, shapes=True) if _DATE_SHAPES else None
+    if found is None or len(title) - found.end > 3 or found.start <= 10 or not _YEAR.search(found.text):
+        return None
+    before = title[: found.start]
+    glued = regex.search(r"[^\W\d_]{3}$", before) is not None and not before.endswith("ـ")  # "التونسيه03", not "بـ3"
+    return found if glued or before.rstrip()[-1:] in _HEAD_SEPARATORS else None
 
 
 def _trim_title(title: str, sources: list[str]) -> str:
@@ -1043,7 +1081,12 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
                 part.places -= int(placed)
             dates.append(read_date[0])
             credit.extend(read_date[1])
-        elif kind == "byline" and rule != "byline.email_glued" and not _NOT_AN_AUTHOR.search(removal.text):
+        elif (
+            kind == "byline"
+            and rule != "byline.email_glued"
+            # no name: a contact or a handle; the tail of an author box ("See author's posts")
+            and not (_NOT_AN_AUTHOR.search(removal.text) or _AUTHOR_BOX_TAIL.search(removal.text))
+        ):
             read = bylines.get(removal.text)
             if read is None:
                 read = bylines[removal.text] = _read_byline(removal.text)
@@ -1178,13 +1221,14 @@ def _read_date_line(
         return None, "", None, None
     value = clean_value(text)
     published_part, updated_part = split_updated(value)
-    published = find_date(_strip_label("date", published_part) or published_part, reference)
-    updated = find_date(updated_part, reference) if updated_part else None
+    published = find_date(_strip_label("date", published_part) or published_part, reference, shapes=_DATE_SHAPES)
+    updated = find_date(updated_part, reference, shapes=_DATE_SHAPES) if updated_part else None
     label_free = _strip_label("date", published_part)
-    if published and published.iso:
+    if published and (published.iso or _YEAR.search(published.text)):
         at = label_free.find(published.text)
         leftover = f"{label_free[:at]} - {label_free[at + len(published.text) :]}" if at >= 0 else ""
-        for segment in _segments(_DATE_FILLER.sub(" ", leftover)):
+        # "– الوئام: تم إضافته يوم": the credit before a colon is one part, the words after it another
+        for segment in _segments(_DATE_FILLER.sub(" ", leftover).replace(":", " - ")):
             if _agency_in(segment) or _looks_like_outlet(segment):
                 _read_segment(segment, credit, people=False, outlets=True)
     text_out = published.text if published else (label_free or None)
@@ -1208,7 +1252,7 @@ def _pick_dates(
     updated, updated_text = updates[0] if updates else (None, None)
     if updated is not None and updated.iso is None and published and published.iso and updated.text:
         # "آخر تحديث 01:40:21": a time alone is on the publication day
-        again = find_date(f"{published.text} {updated.text}")
+        again = find_date(f"{published.text} {updated.text}", shapes=_DATE_SHAPES)
         if again and again.iso and "T" in again.iso:
             updated = DateRead(updated.start, updated.end, updated.text, again.iso, updated.relative)
     if updated is not None and updated.iso and published and published.iso:

@@ -353,6 +353,8 @@ METADATA_CODE = {
     "_split_names": "whole",
     "_first_paragraph_credit": "credit",
     "_dateline_prefix": "none",
+    "_unknown_place_first": "false",
+    "_DATE_SHAPES": "off",
 }
 METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
 DOCS = ROOT / "docs" / "metadata.md"
@@ -495,6 +497,7 @@ def metadata_off(entries: Sequence[Mapping[str, Any]]) -> Iterator[None]:
         "title_only": lambda title: (title, None),
         "whole": lambda part: [part],
         "credit": lambda story: metadata_module._Credit(),
+        "off": False,
     }
     saved = {name: getattr(metadata_module, name) for name in code}
     caches = (metadata_module._vocabulary, dates_module._vocabulary, agencies_module.agencies)

@@ -207,3 +207,89 @@ def test_a_correspondent_with_a_family_name_of_the_nisba_shape() -> None:
 def test_a_photo_label_cut_at_its_colon_is_no_source() -> None:
     meta = page(opening="عين المدينة – جازان (تصوير: محمد القيسي) ")
     assert "تصوير" not in meta.sources
+
+
+# -- dates by their shape --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # a month in a spelling no list has: the listed name it differs from by its last letter
+        ("الخميس 5 يونية 2014", "2014-06-05"),
+        ("12 يوليه 2015 - 10:15 ص", "2015-07-12T10:15:00"),
+        # a Levantine or Hijri month without the article of its second word
+        ("3 كانون ثاني 2023", "2023-01-03"),
+        ("14 ربيع آخر 1445 هـ", "2023-10-29"),
+        # a month no name is near: the date as written, no ISO value
+        ("18 juillet 2012", None),
+        ("٧ جمادى الأول ١٤٤٥", None),
+        # a zone no list has: the time in no known offset
+        ("1 يناير 2024 10:00 بتوقيت نيويورك", "2024-01-01T10:00:00"),
+    ],
+)
+def test_a_date_by_its_shape(text: str, iso: str | None) -> None:
+    found = find_date(text, shapes=True)
+    assert found is not None and (found.text, found.iso) == (text, iso), found
+    plain = find_date(text)
+    assert plain is None or plain.text != text  # the lists alone do not read it whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    # a count, a noun and a year: the shape of a day, a month and a year, with words no month has
+    ["قتل 3 أشخاص في 2014", "فاز 3 مرات 2012", "خلال 5 سنوات 2020", "بلغ 5 آلاف 2014", "45 مشاركا 2014", "3 ساعات 2019"],
+)
+def test_a_count_and_a_year_are_no_date(text: str) -> None:
+    assert find_date(text, shapes=True) is None
+
+
+def test_a_date_line_by_its_shape_and_the_outlet_before_its_colon() -> None:
+    meta = parse_metadata([removal("date", "date.line", "– الأفق: أضيف يوم الأحد 3 كانون ثاني 2021 - الساعة 9:40 مساء")])
+    assert (meta.date, meta.date_iso) == ("الأحد 3 كانون ثاني 2021 - الساعة 9:40 مساء", "2021-01-03T21:40:00")
+    assert meta.sources == ("الأفق",)
+    # hard negative: the words after a date label's colon name no outlet
+    labelled = parse_metadata([removal("date", "date.line", "نشر في: الأحد 3 كانون ثاني 2021")])
+    assert (labelled.date, labelled.sources) == ("الأحد 3 كانون ثاني 2021", ())
+
+
+def test_head_lines_and_dates_by_their_shape() -> None:
+    headline = "المنتخب يختتم موسمه ويتوج بـ3 ألقاب 2013"
+    meta = parse_metadata([removal("title", "title.head", headline), removal("title", "title.head", "الأحد 3 كانون ثاني 2021")])
+    assert (meta.title, meta.date, meta.subtitle) == (headline, "الأحد 3 كانون ثاني 2021", None)
+    # hard negatives: a count, a noun and a year closing a headline, or alone on a head line,
+    # are no date (no month's spelling, not glued to the headline's last word)
+    assert (parse_metadata([removal("title", "title.head", headline)]).date) is None
+    count = parse_metadata([removal("title", "title.head", headline), removal("title", "title.head", "3 ألقاب 2013")])
+    assert count.date is None
+    # a date glued to the headline's last word is cut off it, whatever its month's spelling
+    glued = parse_metadata([removal("title", "title.head", "الزيتونة يستأنف التدريس بعد عقود الوسط الساحلي03 يونية 2012")])
+    assert (glued.title, glued.date) == ("الزيتونة يستأنف التدريس بعد عقود الوسط الساحلي", "03 يونية 2012")
+
+
+# -- a dateline's place by its position --------------------------------------------------
+@pytest.mark.parametrize(
+    ("opening", "authors", "sources"),
+    [
+        # a place no list has, first of three parts before an agency: the place, no source
+        ("المنيا الجديدة - الأهرام المسائي - أ ش أ - ", (), ("الأهرام المسائي", "أ ش أ")),
+        ("قلقيلية المحتلة - الحياة الجديدة - وكالات - ", (), ("الحياة الجديدة", "وكالات")),
+        # hard negatives: a person first is the correspondent; an outlet word names an outlet
+        ("محمد العلي - الأهرام المسائي - أ ش أ - ", ("محمد العلي",), ("الأهرام المسائي", "أ ش أ")),
+        ("صحيفة الأفق - وكالات - الخرطوم: ", (), ("صحيفة الأفق", "وكالات")),
+    ],
+)
+def test_an_unknown_place_opening_a_dateline(opening: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = parse_metadata([], opening + STORY[0] + "\n" + STORY[1])
+    assert (meta.authors, meta.sources) == (authors, sources)
+
+
+def test_an_agency_dateline_line_with_an_unknown_place_first() -> None:
+    meta = parse_metadata([removal("source", "source.agency_dateline", "المنستير - أ ش أ - الوسط الساحلي:")])
+    assert meta.sources == ("أ ش أ", "الوسط الساحلي")
+
+
+@pytest.mark.parametrize("tail", ["See author's posts", "View all posts"])
+def test_an_author_box_tail_is_no_author(tail: str) -> None:
+    meta = parse_metadata(
+        [removal("byline", "byline.author_box", "About Post Author Admin"), removal("byline", "byline.author_box", tail)]
+    )
+    assert meta.authors == ("Admin",)
