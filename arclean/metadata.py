@@ -1,9 +1,9 @@
 """Metadata parsed out of the removed spans, by kind: what was removed is what we learned.
 
-Two kept places are read too, without removing anything: the dateline at the start of the
+The two ends of the kept story are read too, without removing anything: the dateline at the start of the
 story's first paragraph ("القدس المحتلة - الحياة الجديدة - وكالات -", "واس- الرياض:",
-"عاصم الغامدي - سبق – جدة:") gives sources and authors, and a bare name closing the story (a
-signature) gives an author.
+"عاصم الغامدي - سبق – جدة:") gives sources and authors, a bare name closing the story (a
+signature) gives an author, and an agency in parentheses closing its last sentence a source.
 
 Everything the parser recognizes is data: label phrases, credit words and dateline places in
 ``arclean/data/metadata.toml``, agencies with their canonical names in
@@ -831,6 +831,21 @@ def _is_bare_name(text: str) -> bool:
     return len(words) <= 6 and any(w in vocabulary.particles or w.startswith("ال") for w in words[1:])
 
 
+#: An agency's name in parentheses closing the story's last sentence: "… الشهر المقبل (رويترز)".
+_CLOSING_PARENTHESES = regex.compile(r"\((?P<source>[^()\n]{2,40})\)[\s.]*$")
+
+
+def _closing_agency(story: str) -> str | None:
+    """An agency named in parentheses at the very end of the story ("… (رويترز)", "…. (كونا)"),
+    the wire credit a page left glued to the last sentence: the agency as written. Parentheses
+    that hold anything but a known agency ("(فيديو)", "(1-2)", a name) name no source."""
+    found = _CLOSING_PARENTHESES.search(story[-200:].rstrip())
+    if found is None:
+        return None
+    agency = _agency_in(found["source"])
+    return agency[1] if agency and not clean_value(agency[0] + agency[2]) else None
+
+
 def _signature(story: str) -> str | None:
     """A bare name closing the story on its own line ("- محمد الحزاب الغفيلي")."""
     tail = story[-2000:]  # the last lines are enough; the text is as written (NBSP, CR, NUL)
@@ -1146,6 +1161,9 @@ def parse_metadata(removed: Iterable[Removal], story: str = "", *, reference: dt
     signature = _signature(story)
     if signature:
         credit.authors.append(signature)
+    closing = _closing_agency(story)
+    if closing:
+        credit.sources.append(closing)
     headline, subtitle = _pick_headline([t for t in heads if t])
     titles = [t for t in [headline, *other_titles] if t]
     sources = _dedupe(credit.sources)
@@ -1299,8 +1317,8 @@ def _read_source(removal: Removal, credit: _Credit, other_titles: list[str]) -> 
     if role and _LABEL_MARK.search(key[: role.end()]):
         credit.extend(_read_byline(value))  # "رصد وتصوير: X – عين اليوم": a byline taken for a source
         return
-    if rule == "source.agency_code":
-        agency = _agency_in(value)  # editor initials ("م.ل/و.أ") are no source
+    if rule in _CODE_RULES:
+        agency = _agency_in(value)  # editor initials ("م.ل/و.أ", "(ي.ع)") are no source; "و م ع" is an agency
         if agency:
             credit.sources.append(agency[1])
         return
@@ -1353,6 +1371,8 @@ def _read_linked_headline(removal: Removal, credit: _Credit, other_titles: list[
     return True
 
 
+#: Find-phase rules of the codes a wire story ends with: an agency's abbreviation or editors' initials.
+_CODE_RULES = ("source.agency_code", "concept.initials")
 #: Find-phase rules of link lines ("رابط الموضوع: …", "Permalink"): a label and what it links to.
 _LINK_RULES = ("concept.link_",)
 

@@ -354,6 +354,7 @@ METADATA_CODE = {
     "_first_paragraph_credit": "credit",
     "_dateline_prefix": "none",
     "_unknown_place_first": "false",
+    "_closing_agency": "none",
     "_DATE_SHAPES": "off",
 }
 METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")

@@ -185,6 +185,10 @@ def removal(kind: str, rule: str, text: str) -> Removal:
         # a line taken for an agency's credit that names no agency: a caption, a verse
         ("concept.agency_credit", "غلاف كتاب رحلات في الذاكرة", (), ()),
         ("concept.agency_credit", "المصدر: رويترز", (), ("رويترز",)),
+        # the codes closing a wire story: an agency's abbreviation is a source, editors' initials none
+        ("concept.initials", "و م ع", (), ("و م ع",)),
+        ("concept.initials", "(ي.ع)", (), ()),
+        ("concept.initials", "ع.ح - س.م", (), ()),
     ],
 )
 def test_source_lines_that_are_no_source(rule: str, text: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
@@ -293,3 +297,21 @@ def test_an_author_box_tail_is_no_author(tail: str) -> None:
         [removal("byline", "byline.author_box", "About Post Author Admin"), removal("byline", "byline.author_box", tail)]
     )
     assert meta.authors == ("Admin",)
+
+
+@pytest.mark.parametrize(
+    ("closing", "sources"),
+    [
+        # an agency in parentheses glued to the story's last sentence is its wire credit
+        (" (رويترز)", ("رويترز",)),
+        (" (أ ف ب).", ("أ ف ب",)),
+        # hard negatives: parentheses closing the story that hold no agency
+        (" (فيديو)", ()),
+        (" (1-2)", ()),
+        (" (محمد العلي)", ()),
+        (" (رويترز والوكالات المحلية في العاصمة الأردنية)", ()),
+    ],
+)
+def test_an_agency_closing_the_last_sentence(closing: str, sources: tuple[str, ...]) -> None:
+    story = "\n".join([STORY[0], STORY[1], STORY[2].rstrip(".") + closing])
+    assert parse_metadata([], story).sources == sources
