@@ -72,12 +72,14 @@ def agency_spellings() -> tuple[str, ...]:
 
 def _spelling_pattern(spelling: str, *, capitals: bool) -> str:
     """One spelling as a pattern on the folded key: the letters of an abbreviation ("ا ف ب")
-    may be spaced, dotted or joined; with ``capitals``, an all-capitals Latin abbreviation
-    ("AP") matches in capitals only, so it is not a word of a Latin sentence."""
+    may be spaced, dotted or joined, those of a two-letter one spaced or dotted only (joined,
+    "أ ب" is "أب", father, and "آب", August); with ``capitals``, an all-capitals Latin
+    abbreviation ("AP") matches in capitals only, so it is not a word of a Latin sentence."""
     key = fold_key(spelling)
     tokens = key.replace(".", " ").split()
     if len(tokens) > 1 and all(len(token) == 1 for token in tokens):
-        return r"[\s.]{0,2}".join(regex.escape(t.lower()) for t in tokens) + r"\.?"
+        between = r"[\s.]{0,2}" if len(tokens) > 2 else r"[\s.]{1,2}"
+        return between.join(regex.escape(t.lower()) for t in tokens) + r"\.?"
     if capitals and key.isascii() and key.isupper() and len(key) <= 5:
         return f"(?-i:{regex.escape(key)})"
     return r"\s+".join(regex.escape(t.lower()) for t in tokens)

@@ -550,7 +550,7 @@ def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
     credit = _Credit()
     if len(text) > _VALUE_CHARS:
         return credit
-    text = _take_date(_take_photographers(text, credit), credit)
+    text = _qualified_places(_take_date(_take_photographers(text, credit), credit))
     before, colon, after = text.partition(":")
     segments = _segments(before)
     chain = opening and len(_DASH.findall(before)) >= 2 and not _NOT_IN_CHAIN.search(before)
@@ -570,6 +570,24 @@ def _read_dateline(text: str, *, opening: bool = False) -> _Credit:
         for segment in _segments(after):
             _read_segment(segment, credit, people=False, outlets=credit.places > 0 and not credit.authors)
     return credit
+
+
+#: A place and, in parentheses, the country or region it is in: "الصخيرات (المغرب)".
+_QUALIFIED_PLACE = regex.compile(r"(?P<town>[^\s()\-–—:،,]{2,}(?:\s[^\s()\-–—:،,]+)?)\s*\((?P<region>[^()]{2,25})\)")
+
+
+def _qualified_places(text: str) -> str:
+    """A dateline's place qualified by the country it is in, in parentheses ("رويترز- الصخيرات
+    (المغرب):"), as the one place it is: the town no list has is no outlet. A person's name
+    before a city in parentheses ("سامي العلي (الرياض)") is the correspondent's, and stays."""
+    if "(" not in text:
+        return text
+    for found in reversed(list(_QUALIFIED_PLACE.finditer(text))):
+        town, region = found["town"], clean_value(found["region"])
+        if not _is_place(region) or _agency_in(town) or (_looks_like_name(town, strict=True) and _person_shaped(town)):
+            continue
+        text = text[: found.start()] + region + text[found.end() :]
+    return text
 
 
 def _unknown_place_first(segments: list[str]) -> bool:
@@ -1361,14 +1379,18 @@ def _read_linked_headline(removal: Removal, credit: _Credit, other_titles: list[
     if outlet is None and not removal.rule.startswith(_LINK_RULES):
         return False
     words = title.split()
-    if not 3 <= len(words) <= 25 or _FULL_STOP.search(removal.text) or _DOMAIN.search(title):
-        return False
-    if _agency_in(title) or _looks_like_outlet(title) or _is_bare_name(title):
-        return False
+    # after a label naming the outlet ("رابط الخبر بصحيفة X:") the piece's headline follows, a
+    # column's two words too ("فكر الظلام", "الاتفاق النووي والواقع الجديد"); after a bare link
+    # label ("رابط الموضوع:") it may be an outlet or a name, and a headline is three words at least
+    shortest = 2 if outlet else 3
+    headline = shortest <= len(words) <= 25 and not (_FULL_STOP.search(removal.text) or _DOMAIN.search(title))
+    if headline and (_agency_in(title) or (outlet is None and (_looks_like_outlet(title) or _is_bare_name(title)))):
+        headline = False
     if outlet:
-        credit.sources.append(outlet)
-    other_titles.append(title)
-    return True
+        credit.sources.append(outlet)  # the outlet the label names, with its headline or not
+    if headline:
+        other_titles.append(title)
+    return headline or outlet is not None
 
 
 #: Find-phase rules of the codes a wire story ends with: an agency's abbreviation or editors' initials.

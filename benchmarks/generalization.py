@@ -355,6 +355,7 @@ METADATA_CODE = {
     "_dateline_prefix": "none",
     "_unknown_place_first": "false",
     "_closing_agency": "none",
+    "_qualified_places": "same",
     "_DATE_SHAPES": "off",
 }
 METADATA_FIELDS = ("title", "date", "authors", "sources", "tags", "read_also", "related")
@@ -499,6 +500,7 @@ def metadata_off(entries: Sequence[Mapping[str, Any]]) -> Iterator[None]:
         "whole": lambda part: [part],
         "credit": lambda story: metadata_module._Credit(),
         "off": False,
+        "same": lambda text: text,
     }
     saved = {name: getattr(metadata_module, name) for name in code}
     caches = (metadata_module._vocabulary, dates_module._vocabulary, agencies_module.agencies)

@@ -315,3 +315,45 @@ def test_an_author_box_tail_is_no_author(tail: str) -> None:
 def test_an_agency_closing_the_last_sentence(closing: str, sources: tuple[str, ...]) -> None:
     story = "\n".join([STORY[0], STORY[1], STORY[2].rstrip(".") + closing])
     assert parse_metadata([], story).sources == sources
+
+
+@pytest.mark.parametrize(
+    ("opening", "authors", "sources"),
+    [
+        # a town no list has, qualified by its country in parentheses: one place, no outlet
+        ("رويترز- الصخيرات (المغرب): ", (), ("رويترز",)),
+        ("الصخيرات (المغرب) - رويترز: ", (), ("رويترز",)),
+        # hard negatives: an agency in parentheses after a place; a correspondent before his city
+        ("واشنطن (رويترز) - ", (), ("رويترز",)),
+        ("سامي العلي (الرياض) - الوطن: ", ("سامي العلي",), ("الوطن",)),
+    ],
+)
+def test_a_place_qualified_by_its_country(opening: str, authors: tuple[str, ...], sources: tuple[str, ...]) -> None:
+    meta = parse_metadata([], opening + STORY[0] + "\n" + STORY[1])
+    assert (meta.authors, meta.sources) == (authors, sources)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        # after a label naming the outlet, a column's two words or a headline starting with the
+        # article are the piece's headline, not an outlet or a name
+        ("رابط المقال بصحيفة الأفق: فكر الظلام", "فكر الظلام"),
+        ("رابط المقال بصحيفة الأفق: الاتفاق النووي والواقع الجديد", "الاتفاق النووي والواقع الجديد"),
+        # "أب" (a father) is no agency's abbreviation ("أ ب" written joined)
+        ("رابط الخبر بموقع الأفق: عرض «أب وابنه» يفتتح المهرجان", "عرض «أب وابنه» يفتتح المهرجان"),
+        # a word alone is no headline: the outlet the label names is still the source, alone
+        ("رابط الخبر بصحيفة الأفق: تقرير", None),
+    ],
+)
+def test_a_link_back_label_naming_the_outlet(line: str, title: str | None) -> None:
+    meta = parse_metadata([removal("source", "source.story_link", line)])
+    assert (meta.title, meta.sources) == (title, ("صحيفة الأفق",) if "صحيفة" in line else ("موقع الأفق",))
+
+
+@pytest.mark.parametrize(("text", "agency"), [("أب", None), ("آب", None), ("أ ب", "أ ب"), ("(أ.ب)", "أ.ب"), ("افب", "افب")])
+def test_two_letters_joined_are_no_abbreviation(text: str, agency: str | None) -> None:
+    from arclean.metadata import _agency_in
+
+    found = _agency_in(text)
+    assert (found[1] if found else None) == agency
