@@ -21,7 +21,18 @@ from pathlib import Path
 
 import regex
 
-from arclean.find.concepts import KEY_MEMOS, ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
+from arclean.find.concepts import (
+    KEY_MEMOS,
+    Concept,
+    ConceptTable,
+    cut_glued_concepts,
+    glued_after_sentence,
+    kind_concepts,
+    mark_concepts,
+)
+from arclean.find.concepts import (
+    concepts as built_in_concepts,
+)
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
@@ -168,12 +179,20 @@ class CueCleaner(Cleaner):
         if found is not None:
             _mark_found(labels, line.index, found)
 
-    def mark_if_cue(self, labels: Labels, line: Line) -> None:
+    def mark_if_cue(self, labels: Labels, line: Line, *, cues: bool = True, may_match: frozenset[int] | None = None) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
-        no zone)."""
-        self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        no zone). What the kernel's gates tell, where they ran: ``cues`` False, none of the cues
+        can match; ``may_match``, the places in ``concepts()`` of the only built-in concepts
+        that can (the others are not tried)."""
+        if cues:
+            self._mark_first(labels, line, self.line_cues + self.edge_cues)
         if labels.marks[line.index] is None:
-            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            table = self.concepts
+            tried: Iterable[Concept] = table
+            if may_match is not None and table.positions is not None:
+                everything = built_in_concepts()
+                tried = [everything[place] for place in sorted(may_match & table.positions)]
+            concept = next((c for c in tried if c.matches(line.key)), None)
             if concept is not None:
                 labels.mark_line(line, concept.kind, concept.id)
 

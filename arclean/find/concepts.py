@@ -737,6 +737,19 @@ def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
     return candidates
 
 
+def may_match(lowered: str) -> frozenset[int] | None:
+    """The places in ``concepts()`` of the built-in concepts whose needs the lower-cased key
+    ``lowered`` holds, of every zone: the only ones that can match it (``Concept.matches``);
+    None where the gate does not run (no kernel, or a key it cannot read)."""
+    places: set[int] = set()
+    for part in (ANYWHERE, AT_EDGE):
+        found = _gate_candidates([lowered], part)
+        if found is None:
+            return None
+        places.update(found[0])
+    return frozenset(places)
+
+
 def _table_lines(found: _DocumentHits, table: ConceptTable) -> list[tuple[Line, tuple[Hit, ...]]]:
     """The lines some concept of ``table`` took, in line order, with their hits of its kinds."""
     kinds = table.kinds

@@ -15,9 +15,9 @@ import weakref
 from collections.abc import Callable, Iterable
 
 from arclean.find.cleaner import Cleaner, CueCleaner, Found
-from arclean.find.concepts import KEY_MEMOS
+from arclean.find.concepts import KEY_MEMOS, may_match
 from arclean.find.cues import Cue
-from arclean.find.document import BULLET_CLASS, Document
+from arclean.find.document import BULLET_CLASS, Document, Line
 from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.native_gate import CueSets, PhaseGates
@@ -161,12 +161,32 @@ class Finder:
             if rest.blank or (rest.words > self._most_words and len(rest.cue_key.split()) > self._most_words):
                 continue  # (more words, with or without a leading bullet, than any cue or concept takes)
             probe = Labels(Document(text=rest.text, lines=[rest]))
-            for cleaner in self.cue_cleaners:
-                cleaner.mark_if_cue(probe, rest)
+            by_cue, by_concept = self._may_take(rest)
+            for place, cleaner in enumerate(self.cue_cleaners):
+                cues = by_cue is None or place in by_cue
+                if not cues and not cleaner.concepts.concepts:
+                    continue
+                cleaner.mark_if_cue(probe, rest, cues=cues, may_match=by_concept)
                 found = probe.marks[0]
                 if found is not None:
                     labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
                     break
+
+    def _may_take(self, line: Line) -> tuple[set[int] | None, frozenset[int] | None]:
+        """What the kernel tells of ``line`` for ``CueCleaner.mark_if_cue``: the places of the cue
+        cleaners one of whose whole-line cues may match it (its cue sets), and the places in
+        ``concepts()`` of the built-in concepts that may (its concept gate); None for either
+        where the kernel does not run (every cue and concept is tried)."""
+        by_cue: set[int] | None = None
+        if self.cue_sets is not None:
+            by_cue = set()
+            for phase in ("line", "edge"):  # (the phases of the whole-line cues, decided or not)
+                owners = self.cue_sets.owners(phase, [line.key])
+                if owners is None:
+                    by_cue = None
+                    break
+                by_cue.update(owners[0])
+        return by_cue, may_match(line.key.lower())
 
 
 #: Every finder, so that ``clear_key_memos`` forgets their decisions too (benchmarks time cold passes).
