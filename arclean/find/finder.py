@@ -58,6 +58,8 @@ class Finder:
         _FINDERS.add(self)
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
+        #: the most words of a line that a cue cleaner's whole-line cue takes (``decide_key``)
+        self._gate_words = max((cleaner._gate_words for cleaner in self.cue_cleaners), default=0)
         #: the most words of a line that a cue cleaner's whole-line cue or concept takes
         self._most_words = max(
             (
@@ -128,6 +130,14 @@ class Finder:
         groups = labels.candidate_groups(phase)
         # the cleaners that may find a cue on each key not decided before, in one kernel call
         asked: dict[str, list[CueCleaner]] = {}
+        # a line of more words than any cleaner's whole-line cue takes is decided by none of them
+        # (``CueCleaner.decide_key``): nothing to ask the kernel or the cleaners about it
+        most = self._gate_words
+        for key, indices in groups.items():
+            if key not in memo and lines[indices[0]].words > most:
+                if len(memo) >= DECIDED_LIMIT:
+                    memo.clear()
+                memo[key] = ()
         if self.cue_sets is not None:
             new = [key for key in groups if key not in memo]
             owners = self.cue_sets.owners(phase, new) if new else None
