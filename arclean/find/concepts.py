@@ -658,11 +658,10 @@ class _ConceptGate:
     on a line only where all its needs are there; a pattern for which no string can be named is
     no need (the gate lets more through, never less)."""
 
-    scans: tuple[Any, ...]  #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings
+    #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings,
+    #: reporting the part's concepts whose needs a line holds (``candidates``)
+    scans: tuple[Any, ...]
     needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
-    #: per part (``ANYWHERE``, ``AT_EDGE``), per need id: the part's concepts whose first need it is
-    first_need_of: tuple[tuple[tuple[int, ...], ...], ...]
-    needless: tuple[tuple[int, ...], ...]  #: per part: its concepts without a need (tried on every line)
 
 
 @functools.cache
@@ -686,21 +685,12 @@ def _concept_gate() -> _ConceptGate | None:
             if need in used:
                 for string in strings:
                     served.setdefault(string, []).append(need)
+        wanted = [(position, list(needs[position])) for position in positions]
         try:
-            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids)))
+            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids), wanted))
         except ValueError:
             return None
-    first: list[list[list[int]]] = [[[] for _ in ids] for _ in (ANYWHERE, AT_EDGE)]
-    needless: list[list[int]] = [[], []]
-    for part, positions in enumerate(_part_positions()):
-        for position in positions:
-            if needs[position]:
-                first[part][needs[position][0]].append(position)
-            else:
-                needless[part].append(position)
-    return _ConceptGate(
-        tuple(scans), tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless))
-    )
+    return _ConceptGate(tuple(scans), tuple(needs))
 
 
 #: A need is left out when one of its strings is this short and a letter or digit ("ا", "و":
@@ -715,34 +705,18 @@ def _telling(strings: frozenset[str]) -> bool:
 
 def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
     """For each lower-cased key, the places of the concepts of ``part`` (see ``ANYWHERE``) whose
-    needs it holds, in file order; None where the gate does not run (no kernel, or a key the
-    kernel cannot read)."""
+    needs it holds, in file order (one kernel call for all the keys); None where the gate does
+    not run (no kernel, or a key the kernel cannot read)."""
     gate = _concept_gate()
     if gate is None:
         return None
+    if not lowered:
+        return []
     try:
-        found = dict(gate.scans[part].lines("\n".join(lowered)))  # need id: the lines holding it
+        found: list[list[int]] = gate.scans[part].candidates("\n".join(lowered))
     except UnicodeEncodeError:  # a lone surrogate
         return None
-    # only the concepts whose first need some line holds (most documents hold few needs)
-    first_need_of = gate.first_need_of[part]
-    chosen = [position for need in found for position in first_need_of[need]]
-    chosen += gate.needless[part]
-    chosen.sort()
-    candidates: list[list[int]] = [[] for _ in lowered]
-    for position in chosen:
-        needs = gate.needs[position]
-        if not needs:
-            lines: Iterable[int] = range(len(lowered))
-        elif len(needs) == 1:
-            lines = found[needs[0]]
-        elif all(map(found.__contains__, needs[1:])):
-            lines = set(found[needs[0]]).intersection(*map(found.__getitem__, needs[1:]))
-        else:
-            continue
-        for line in lines:
-            candidates[line].append(position)
-    return candidates
+    return found
 
 
 def may_match(lowered: str) -> frozenset[int] | None:

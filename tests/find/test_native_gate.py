@@ -148,13 +148,17 @@ def test_a_pattern_that_may_match_no_fixed_text_needs_nothing() -> None:
 
 
 @needs_native
-def test_the_kernel_reports_the_lines_holding_each_need() -> None:
+def test_the_kernel_reports_the_items_whose_needs_each_line_holds() -> None:
     from arclean.backend import native
 
-    scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2)
-    assert scan.lines("ab\nb\n\nxyzab\nq") == [(0, [0, 3]), (1, [0, 1, 3])]
-    assert scan.lines("q\nab") == [(0, [1]), (1, [1])] and scan.lines("") == []
+    # need 0: "ab" or "xyz"; need 1: "b" or "xyz". Items: 7 needs 0, 8 needs 0 and 1, 9 nothing
+    scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2, [(7, [0]), (8, [0, 1]), (9, [])])
+    assert scan.candidates("ab\nb\n\nxyzab\nq") == [[7, 8, 9], [9], [9], [7, 8, 9], [9]]
+    assert scan.candidates("q\nab") == [[9], [7, 8, 9]] and scan.candidates("") == [[9]]
+    assert native.LineNeeds(["b"], [[0]], 1).candidates("b\nc") == [[], []]  # no items wanted
     with pytest.raises(ValueError, match="no literal empty"):
         native.LineNeeds([""], [[0]], 1)
     with pytest.raises(ValueError, match="out of range"):
         native.LineNeeds(["a"], [[1]], 1)
+    with pytest.raises(ValueError, match="out of range"):
+        native.LineNeeds(["a"], [[0]], 1, [(0, [1])])
