@@ -51,7 +51,8 @@ class Finder:
         self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
         #: which cue cleaners may find a whole-line cue on a key, in the kernel (None: ask them all)
         self.cue_sets = CueSets.build(
-            {phase: [cleaner.cues_for(phase) for cleaner in self.cue_cleaners] for phase in _DECIDED_PHASES}, BULLET_CLASS
+            {phase: [cleaner.cues_for(phase) for cleaner in self.cue_cleaners] for phase in (*_DECIDED_PHASES, "inline")},
+            BULLET_CLASS,
         )
         #: per phase of whole-line cues, per key: what each cue cleaner's cues found on it (``_decide``)
         self._decided: dict[str, dict[str, tuple[tuple[int, Found], ...]]] = {phase: {} for phase in _DECIDED_PHASES}
@@ -89,6 +90,8 @@ class Finder:
         for phase in _DECIDED_PHASES:
             if labels.candidates.get(phase):
                 labels.decided[phase] = self._decide(labels, phase)
+        if self.cue_sets is not None and labels.candidates.get("inline"):
+            self._inline_owners(labels)
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()
@@ -128,8 +131,6 @@ class Finder:
         lines = labels.doc.lines
         decided: dict[int, list[tuple[list[int], Found]]] = {}
         groups = labels.candidate_groups(phase)
-        # the cleaners that may find a cue on each key not decided before, in one kernel call
-        asked: dict[str, list[CueCleaner]] = {}
         # a line of more words than any cleaner's whole-line cue takes is decided by none of them
         # (``CueCleaner.decide_key``): nothing to ask the kernel or the cleaners about it
         most = self._gate_words
@@ -138,20 +139,23 @@ class Finder:
                 if len(memo) >= DECIDED_LIMIT:
                     memo.clear()
                 memo[key] = ()
+        # the cleaners and their cues that may match each key not decided before, in one kernel call
+        asked: dict[str, list[tuple[CueCleaner, tuple[Cue, ...] | None]]] = {}
         if self.cue_sets is not None:
             new = [key for key in groups if key not in memo]
             owners = self.cue_sets.owners(phase, new) if new else None
             if owners is not None:
                 cleaners = self.cue_cleaners
-                asked = {key: [cleaners[place] for place in places] for key, places in zip(new, owners, strict=True)}
+                asked = {key: [(cleaners[place], cues) for place, cues in owned] for key, owned in zip(new, owners, strict=True)}
+        everyone: list[tuple[CueCleaner, tuple[Cue, ...] | None]] = [(cleaner, None) for cleaner in self.cue_cleaners]
         for key, indices in groups.items():
             finds = memo.get(key)
             if finds is None:
                 line = lines[indices[0]]
                 finds = tuple(
                     (id(cleaner), found)
-                    for cleaner in asked.get(key, self.cue_cleaners)
-                    if (found := cleaner.decide_key(phase, line)) is not None
+                    for cleaner, cues in asked.get(key, everyone)
+                    if (found := cleaner.decide_key(phase, line, cues=cues)) is not None
                 )
                 if len(memo) >= DECIDED_LIMIT:
                     memo.clear()
@@ -159,6 +163,19 @@ class Finder:
             for cleaner, found in finds:
                 decided.setdefault(cleaner, []).append((indices, found))
         return decided
+
+    def _inline_owners(self, labels: Labels) -> None:
+        """Which cue cleaners' glued cues may match each inline candidate key, in one kernel call
+        (``Labels.cues_on``): a cleaner then reads only the keys it is told of."""
+        assert self.cue_sets is not None
+        keys = list(labels.candidate_groups("inline"))
+        owners = self.cue_sets.owners("inline", keys)
+        if owners is None:
+            return
+        cleaners = self.cue_cleaners
+        labels.cues_on["inline"] = {
+            key: {id(cleaners[place]): cues for place, cues in owned} for key, owned in zip(keys, owners, strict=True)
+        }
 
     def _remainders(self, labels: Labels) -> None:
         """What is left of a line after a tail cut may itself be boilerplate ("(أرشيفية)" left
@@ -195,7 +212,7 @@ class Finder:
                 if owners is None:
                     by_cue = None
                     break
-                by_cue.update(owners[0])
+                by_cue.update(place for place, _ in owners[0])
         return by_cue, may_match(line.key.lower())
 
 
