@@ -959,15 +959,18 @@ _GLUED_UNION: dict[str, tuple[UnionPart, ...]] = {}
 def _glued_union(key: str) -> tuple[UnionPart, ...]:
     """The glued parts of ``key`` that a concept of some built-in table may take: those that
     every concept's opening words open, and those a ``glued`` shape matches (tested here once,
-    for every table). A part left out is taken by none (a pure function of the key)."""
+    for every table; where the kernel runs, only the shapes whose needs the part holds). A
+    part left out is taken by none (a pure function of the key)."""
     found = _GLUED_UNION.get(key)
     if found is None:
         everything = concepts()
         shapes = _glued_shape_places()
         parts = []
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, _all_concepts_reach()):
+            may = may_match(lowered)
+            tried = shapes if may is None else [position for position in shapes if position in may]
             hits = tuple(
-                (position, everything[position]) for position in shapes if everything[position].match(rest, words, lowered)
+                (position, everything[position]) for position in tried if everything[position].match(rest, words, lowered)
             )
             if opens_any or hits:
                 parts.append((point_end, rest, words, lowered, opens_any, hits))
@@ -1056,13 +1059,55 @@ def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool
         if _inside_token(key, point):
             continue
         lowered = rest.lower()
-        parts.append((point.end(), rest, len(rest.split()), lowered, opening is not None and opening.match(lowered) is not None))
+        parts.append((point.end(), rest, len(rest.split()), lowered, _opens(lowered, opening, shared)))
     found = tuple(parts)
     if shared:
         if len(_GLUED_PARTS) >= 4096:
             _GLUED_PARTS.clear()
         _GLUED_PARTS[key, 0] = found
     return found
+
+
+def _opens(lowered: str, opening: re.Pattern[str] | None, built_in: bool) -> bool:
+    """Whether ``opening`` (every concept's opening words as one pattern) matches ``lowered``.
+    For the built-in concepts, where the kernel runs, it is asked which of their openings may
+    match (``_opening_gate``) and only those are tried: the one large pattern matches where one
+    of them does."""
+    if opening is None:
+        return False
+    gate = _opening_gate() if built_in else None
+    if gate is None:
+        return opening.match(lowered) is not None
+    try:
+        (places,) = gate.candidates(lowered)
+    except UnicodeEncodeError:  # a lone surrogate
+        return opening.match(lowered) is not None
+    everything = concepts()
+    return any(everything[place].start.match(lowered) is not None for place in places)
+
+
+@functools.cache
+def _opening_gate() -> Any:
+    """The kernel's gate for the built-in concepts' opening words alone: a ``LineNeeds`` that
+    reports, for a lower-cased text, the concepts whose opening's literal needs it holds (those
+    of an opening that names none on every line). None where the kernel is not installed."""
+    if native is None or not hasattr(native, "LineNeeds"):
+        return None
+    ids: dict[frozenset[str], int] = {}
+    wanted = []
+    for place, concept in enumerate(concepts()):
+        if concept.start is None:
+            continue
+        strings = literal_needs(concept.start.pattern, concept.start.flags)
+        wanted.append((place, [ids.setdefault(strings, len(ids))] if strings is not None and _telling(strings) else []))
+    served: dict[str, list[int]] = {}
+    for strings, need in ids.items():
+        for string in strings:
+            served.setdefault(string, []).append(need)
+    try:
+        return native.LineNeeds(list(served), list(served.values()), len(ids), wanted)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
