@@ -21,7 +21,18 @@ from pathlib import Path
 
 import regex
 
-from arclean.find.concepts import KEY_MEMOS, ConceptTable, cut_glued_concepts, glued_after_sentence, kind_concepts, mark_concepts
+from arclean.find.concepts import (
+    KEY_MEMOS,
+    Concept,
+    ConceptTable,
+    cut_glued_concepts,
+    glued_after_sentence,
+    kind_concepts,
+    mark_concepts,
+)
+from arclean.find.concepts import (
+    concepts as built_in_concepts,
+)
 from arclean.find.cues import Cue, cues, load_cues
 from arclean.find.data import DataError
 from arclean.find.document import Line, _without_bullet, glued_start, raw_offset, with_keys
@@ -168,12 +179,20 @@ class CueCleaner(Cleaner):
         if found is not None:
             _mark_found(labels, line.index, found)
 
-    def mark_if_cue(self, labels: Labels, line: Line) -> None:
+    def mark_if_cue(self, labels: Labels, line: Line, *, cues: bool = True, may_match: frozenset[int] | None = None) -> None:
         """Mark ``line`` if one of this cleaner's whole-line cues or concepts matches it (no gate,
-        no zone)."""
-        self._mark_first(labels, line, self.line_cues + self.edge_cues)
+        no zone). What the kernel's gates tell, where they ran: ``cues`` False, none of the cues
+        can match; ``may_match``, the places in ``concepts()`` of the only built-in concepts
+        that can (the others are not tried)."""
+        if cues:
+            self._mark_first(labels, line, self.line_cues + self.edge_cues)
         if labels.marks[line.index] is None:
-            concept = next((c for c in self.concepts if c.matches(line.key)), None)
+            table = self.concepts
+            tried: Iterable[Concept] = table
+            if may_match is not None and table.positions is not None:
+                everything = built_in_concepts()
+                tried = [everything[place] for place in sorted(may_match & table.positions)]
+            concept = next((c for c in tried if c.matches(line.key)), None)
             if concept is not None:
                 labels.mark_line(line, concept.kind, concept.id)
 
@@ -238,11 +257,20 @@ class CueCleaner(Cleaner):
         # (a Mark is always true: the lines whose mark is None, by a C-level filter)
         return [(open_lines, found) for indices, found in groups if (open_lines := list(filterfalse(marks.__getitem__, indices)))]
 
-    def decide_key(self, phase: str, line: Line, cue_for: Callable[[Line], Found | None] | None = None) -> Found | None:
+    def decide_key(
+        self,
+        phase: str,
+        line: Line,
+        cue_for: Callable[[Line], Found | None] | None = None,
+        *,
+        cues: tuple[Cue, ...] | None = None,
+    ) -> Found | None:
         """The whole-line cue of ``phase`` (``"line"`` or ``"edge"``) that this cleaner finds on a
         candidate line, or None: its own gate first, then its cues (``cue_for``, by default the
         phase's own). A pure function of the line's key, so that a pipeline decides each
-        distinct key once for all its cleaners (``Finder``)."""
+        distinct key once for all its cleaners (``Finder``). ``cues``: the only ones of the
+        phase's cues that may match the key, in order (the kernel's cue sets told): the others
+        are not tried."""
         own: Gate | None = self._gates[phase]
         if own is None:
             return None
@@ -252,21 +280,25 @@ class CueCleaner(Cleaner):
             return None
         if line.words > self._gate_words:
             return None
-        if cue_for is None:
-            cue_for = self._propose_cue if phase == "line" else self._edge_cue
-        return cue_for(line)
+        if cue_for is not None:
+            return cue_for(line)
+        if phase == "line":
+            return self._propose_cue(line, cues)
+        return self._first_cue(line, self.edge_cues if cues is None else cues)
 
     def _nothing_for(self, labels: Labels, phase: str) -> bool:
         """Whether ``phase`` has nothing for this cleaner: it has no cues of that phase, or the
         pipeline's gate let no line through (a short text: no pass to run at all)."""
         return self._gates[phase] is None or labels.candidates.get(phase) == []
 
-    def _propose_cue(self, line: Line) -> Found | None:
+    def _propose_cue(self, line: Line, cues: tuple[Cue, ...] | None = None) -> Found | None:
+        """The first line cue that finds something on ``line`` (of ``cues`` only, if given: the
+        only ones that may match), after one look at whether any of them can."""
         anchored, searched = self._any_anchored, self._any_searched
         if (anchored is not None and (anchored.match(line.key) or anchored.match(line.cue_key))) or (
             searched is not None and searched.search(line.key)
         ):
-            return self._first_cue(line, self.line_cues)
+            return self._first_cue(line, self.line_cues if cues is None else cues)
         return None
 
     def _edge_cue(self, line: Line) -> Found | None:
@@ -395,8 +427,18 @@ class CueCleaner(Cleaner):
         else:  # a cleaner used on its own: its own gate
             groups = group_by_key(doc.keys, gate_indices(doc, own))
         anchored, literals = own
+        # where the kernel ran: per key, the only ones of this cleaner's cues that may match it
+        told = labels.cues_on.get("inline")
+        mine = id(self)
         found_on: dict[str, tuple[InlineFinds, list[int]]] = {}
         for key, indices in groups.items():
+            tail_cues, head_cues = self.tail_cues, self.head_cues
+            if told is not None:
+                cues = told[key].get(mine)
+                if cues is None:
+                    continue  # (none of its cues can match the key)
+                tail_cues = tuple(cue for cue in cues if cue.role == "tail")
+                head_cues = tuple(cue for cue in cues if cue.role == "head")
             if not ((anchored is not None and anchored.match("\n" + key)) or (literals is not None and literals.search(key))):
                 continue
             unmarked = [index for index in indices if marks[index] is None]
@@ -405,14 +447,14 @@ class CueCleaner(Cleaner):
             # A candidate got here by some cue's literal; try only the cues whose literal it holds.
             lowered = key.lower()
             tails = []
-            for cue in self.tail_cues:
+            for cue in tail_cues:
                 if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
                 found = cue.find(key)
                 if found is not None:
                     tails.append((cue, found))
             head = None
-            for cue in self.head_cues:
+            for cue in head_cues:
                 if cue.needs and not any(needle in lowered for needle in cue.needs):
                     continue
                 found = cue.find(key)

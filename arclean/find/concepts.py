@@ -612,13 +612,21 @@ def _keys_hits(keys: list[str], words_of: dict[str, int], indices: list[int], pa
     return hits_of
 
 
-def _test_key(key: str, words: int, lowered: str, candidates: Iterable[int]) -> tuple[Hit, ...]:
+#: The union of every concept's opening words is tried before their own openings where at least
+#: this many of a key's candidates have some: it is one large pattern (~20 times one opening).
+_UNION_OPENING_AT = 16
+
+
+def _test_key(key: str, words: int, lowered: str, candidates: Sequence[int]) -> tuple[Hit, ...]:
     """The concepts among ``candidates`` (places in ``concepts()``, in order) whose words and
     shape ``key`` has; the cheap tests first, as ``mark_concepts`` makes them (a concept with
-    opening words matches only a line that the union of every concept's opening words opens)."""
+    opening words matches only a line that the union of every concept's opening words opens;
+    where few candidates have opening words, as the kernel's gate leaves them, each one's own
+    opening is tried instead: the union matches where one of them does)."""
     everything = concepts()
     opening = _all_concepts_reach()[2]
-    opens: bool | None = None
+    many = sum(everything[position].start is not None for position in candidates) >= _UNION_OPENING_AT
+    opens: bool | None = None if many else True
     lettered: bool | None = None
     hits = []
     for position in candidates:
@@ -650,11 +658,10 @@ class _ConceptGate:
     on a line only where all its needs are there; a pattern for which no string can be named is
     no need (the gate lets more through, never less)."""
 
-    scans: tuple[Any, ...]  #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings
+    #: per part (``ANYWHERE``, ``AT_EDGE``): ``arclean._native.LineNeeds`` over its needs' strings,
+    #: reporting the part's concepts whose needs a line holds (``candidates``)
+    scans: tuple[Any, ...]
     needs: tuple[tuple[int, ...], ...]  #: per concept, in file order: the ids of its needs
-    #: per part (``ANYWHERE``, ``AT_EDGE``), per need id: the part's concepts whose first need it is
-    first_need_of: tuple[tuple[tuple[int, ...], ...], ...]
-    needless: tuple[tuple[int, ...], ...]  #: per part: its concepts without a need (tried on every line)
 
 
 @functools.cache
@@ -678,21 +685,12 @@ def _concept_gate() -> _ConceptGate | None:
             if need in used:
                 for string in strings:
                     served.setdefault(string, []).append(need)
+        wanted = [(position, list(needs[position])) for position in positions]
         try:
-            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids)))
+            scans.append(native.LineNeeds(list(served), list(served.values()), len(ids), wanted))
         except ValueError:
             return None
-    first: list[list[list[int]]] = [[[] for _ in ids] for _ in (ANYWHERE, AT_EDGE)]
-    needless: list[list[int]] = [[], []]
-    for part, positions in enumerate(_part_positions()):
-        for position in positions:
-            if needs[position]:
-                first[part][needs[position][0]].append(position)
-            else:
-                needless[part].append(position)
-    return _ConceptGate(
-        tuple(scans), tuple(needs), tuple(tuple(map(tuple, of_part)) for of_part in first), tuple(map(tuple, needless))
-    )
+    return _ConceptGate(tuple(scans), tuple(needs))
 
 
 #: A need is left out when one of its strings is this short and a letter or digit ("ا", "و":
@@ -707,34 +705,31 @@ def _telling(strings: frozenset[str]) -> bool:
 
 def _gate_candidates(lowered: list[str], part: int) -> list[list[int]] | None:
     """For each lower-cased key, the places of the concepts of ``part`` (see ``ANYWHERE``) whose
-    needs it holds, in file order; None where the gate does not run (no kernel, or a key the
-    kernel cannot read)."""
+    needs it holds, in file order (one kernel call for all the keys); None where the gate does
+    not run (no kernel, or a key the kernel cannot read)."""
     gate = _concept_gate()
     if gate is None:
         return None
+    if not lowered:
+        return []
     try:
-        found = dict(gate.scans[part].lines("\n".join(lowered)))  # need id: the lines holding it
+        found: list[list[int]] = gate.scans[part].candidates("\n".join(lowered))
     except UnicodeEncodeError:  # a lone surrogate
         return None
-    # only the concepts whose first need some line holds (most documents hold few needs)
-    first_need_of = gate.first_need_of[part]
-    chosen = [position for need in found for position in first_need_of[need]]
-    chosen += gate.needless[part]
-    chosen.sort()
-    candidates: list[list[int]] = [[] for _ in lowered]
-    for position in chosen:
-        needs = gate.needs[position]
-        if not needs:
-            lines: Iterable[int] = range(len(lowered))
-        elif len(needs) == 1:
-            lines = found[needs[0]]
-        elif all(map(found.__contains__, needs[1:])):
-            lines = set(found[needs[0]]).intersection(*map(found.__getitem__, needs[1:]))
-        else:
-            continue
-        for line in lines:
-            candidates[line].append(position)
-    return candidates
+    return found
+
+
+def may_match(lowered: str) -> frozenset[int] | None:
+    """The places in ``concepts()`` of the built-in concepts whose needs the lower-cased key
+    ``lowered`` holds, of every zone: the only ones that can match it (``Concept.matches``);
+    None where the gate does not run (no kernel, or a key it cannot read)."""
+    places: set[int] = set()
+    for part in (ANYWHERE, AT_EDGE):
+        found = _gate_candidates([lowered], part)
+        if found is None:
+            return None
+        places.update(found[0])
+    return frozenset(places)
 
 
 def _table_lines(found: _DocumentHits, table: ConceptTable) -> list[tuple[Line, tuple[Hit, ...]]]:
@@ -964,15 +959,18 @@ _GLUED_UNION: dict[str, tuple[UnionPart, ...]] = {}
 def _glued_union(key: str) -> tuple[UnionPart, ...]:
     """The glued parts of ``key`` that a concept of some built-in table may take: those that
     every concept's opening words open, and those a ``glued`` shape matches (tested here once,
-    for every table). A part left out is taken by none (a pure function of the key)."""
+    for every table; where the kernel runs, only the shapes whose needs the part holds). A
+    part left out is taken by none (a pure function of the key)."""
     found = _GLUED_UNION.get(key)
     if found is None:
         everything = concepts()
         shapes = _glued_shape_places()
         parts = []
         for point_end, rest, words, lowered, opens_any in _glued_parts(key, _all_concepts_reach()):
+            may = may_match(lowered)
+            tried = shapes if may is None else [position for position in shapes if position in may]
             hits = tuple(
-                (position, everything[position]) for position in shapes if everything[position].match(rest, words, lowered)
+                (position, everything[position]) for position in tried if everything[position].match(rest, words, lowered)
             )
             if opens_any or hits:
                 parts.append((point_end, rest, words, lowered, opens_any, hits))
@@ -1061,13 +1059,55 @@ def _glued_parts(key: str, reach: Reach) -> tuple[tuple[int, str, int, str, bool
         if _inside_token(key, point):
             continue
         lowered = rest.lower()
-        parts.append((point.end(), rest, len(rest.split()), lowered, opening is not None and opening.match(lowered) is not None))
+        parts.append((point.end(), rest, len(rest.split()), lowered, _opens(lowered, opening, shared)))
     found = tuple(parts)
     if shared:
         if len(_GLUED_PARTS) >= 4096:
             _GLUED_PARTS.clear()
         _GLUED_PARTS[key, 0] = found
     return found
+
+
+def _opens(lowered: str, opening: re.Pattern[str] | None, built_in: bool) -> bool:
+    """Whether ``opening`` (every concept's opening words as one pattern) matches ``lowered``.
+    For the built-in concepts, where the kernel runs, it is asked which of their openings may
+    match (``_opening_gate``) and only those are tried: the one large pattern matches where one
+    of them does."""
+    if opening is None:
+        return False
+    gate = _opening_gate() if built_in else None
+    if gate is None:
+        return opening.match(lowered) is not None
+    try:
+        (places,) = gate.candidates(lowered)
+    except UnicodeEncodeError:  # a lone surrogate
+        return opening.match(lowered) is not None
+    everything = concepts()
+    return any(everything[place].start.match(lowered) is not None for place in places)
+
+
+@functools.cache
+def _opening_gate() -> Any:
+    """The kernel's gate for the built-in concepts' opening words alone: a ``LineNeeds`` that
+    reports, for a lower-cased text, the concepts whose opening's literal needs it holds (those
+    of an opening that names none on every line). None where the kernel is not installed."""
+    if native is None or not hasattr(native, "LineNeeds"):
+        return None
+    ids: dict[frozenset[str], int] = {}
+    wanted = []
+    for place, concept in enumerate(concepts()):
+        if concept.start is None:
+            continue
+        strings = literal_needs(concept.start.pattern, concept.start.flags)
+        wanted.append((place, [ids.setdefault(strings, len(ids))] if strings is not None and _telling(strings) else []))
+    served: dict[str, list[int]] = {}
+    for strings, need in ids.items():
+        for string in strings:
+            served.setdefault(string, []).append(need)
+    try:
+        return native.LineNeeds(list(served), list(served.values()), len(ids), wanted)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ import weakref
 from collections.abc import Callable, Iterable
 
 from arclean.find.cleaner import Cleaner, CueCleaner, Found
-from arclean.find.concepts import KEY_MEMOS
+from arclean.find.concepts import KEY_MEMOS, may_match
 from arclean.find.cues import Cue
-from arclean.find.document import BULLET_CLASS, Document
+from arclean.find.document import BULLET_CLASS, Document, Line
 from arclean.find.gate import PHASES, Gate, gate, gate_indices
 from arclean.find.labels import Labels
 from arclean.find.native_gate import CueSets, PhaseGates
@@ -51,13 +51,16 @@ class Finder:
         self.native_gates = PhaseGates.build(phase_cues, BULLET_CLASS)
         #: which cue cleaners may find a whole-line cue on a key, in the kernel (None: ask them all)
         self.cue_sets = CueSets.build(
-            {phase: [cleaner.cues_for(phase) for cleaner in self.cue_cleaners] for phase in _DECIDED_PHASES}, BULLET_CLASS
+            {phase: [cleaner.cues_for(phase) for cleaner in self.cue_cleaners] for phase in (*_DECIDED_PHASES, "inline")},
+            BULLET_CLASS,
         )
         #: per phase of whole-line cues, per key: what each cue cleaner's cues found on it (``_decide``)
         self._decided: dict[str, dict[str, tuple[tuple[int, Found], ...]]] = {phase: {} for phase in _DECIDED_PHASES}
         _FINDERS.add(self)
         #: cues that split a removed line in two where a second label is glued inside it
         self.split_cues: tuple[Cue, ...] = tuple(cue for cleaner in self.cue_cleaners for cue in cleaner.split_cues)
+        #: the most words of a line that a cue cleaner's whole-line cue takes (``decide_key``)
+        self._gate_words = max((cleaner._gate_words for cleaner in self.cue_cleaners), default=0)
         #: the most words of a line that a cue cleaner's whole-line cue or concept takes
         self._most_words = max(
             (
@@ -87,6 +90,8 @@ class Finder:
         for phase in _DECIDED_PHASES:
             if labels.candidates.get(phase):
                 labels.decided[phase] = self._decide(labels, phase)
+        if self.cue_sets is not None and labels.candidates.get("inline"):
+            self._inline_owners(labels)
         for cleaner in self.cleaners:
             cleaner.propose(labels)
         labels.keep_first()
@@ -126,22 +131,31 @@ class Finder:
         lines = labels.doc.lines
         decided: dict[int, list[tuple[list[int], Found]]] = {}
         groups = labels.candidate_groups(phase)
-        # the cleaners that may find a cue on each key not decided before, in one kernel call
-        asked: dict[str, list[CueCleaner]] = {}
+        # a line of more words than any cleaner's whole-line cue takes is decided by none of them
+        # (``CueCleaner.decide_key``): nothing to ask the kernel or the cleaners about it
+        most = self._gate_words
+        for key, indices in groups.items():
+            if key not in memo and lines[indices[0]].words > most:
+                if len(memo) >= DECIDED_LIMIT:
+                    memo.clear()
+                memo[key] = ()
+        # the cleaners and their cues that may match each key not decided before, in one kernel call
+        asked: dict[str, list[tuple[CueCleaner, tuple[Cue, ...] | None]]] = {}
         if self.cue_sets is not None:
             new = [key for key in groups if key not in memo]
             owners = self.cue_sets.owners(phase, new) if new else None
             if owners is not None:
                 cleaners = self.cue_cleaners
-                asked = {key: [cleaners[place] for place in places] for key, places in zip(new, owners, strict=True)}
+                asked = {key: [(cleaners[place], cues) for place, cues in owned] for key, owned in zip(new, owners, strict=True)}
+        everyone: list[tuple[CueCleaner, tuple[Cue, ...] | None]] = [(cleaner, None) for cleaner in self.cue_cleaners]
         for key, indices in groups.items():
             finds = memo.get(key)
             if finds is None:
                 line = lines[indices[0]]
                 finds = tuple(
                     (id(cleaner), found)
-                    for cleaner in asked.get(key, self.cue_cleaners)
-                    if (found := cleaner.decide_key(phase, line)) is not None
+                    for cleaner, cues in asked.get(key, everyone)
+                    if (found := cleaner.decide_key(phase, line, cues=cues)) is not None
                 )
                 if len(memo) >= DECIDED_LIMIT:
                     memo.clear()
@@ -149,6 +163,19 @@ class Finder:
             for cleaner, found in finds:
                 decided.setdefault(cleaner, []).append((indices, found))
         return decided
+
+    def _inline_owners(self, labels: Labels) -> None:
+        """Which cue cleaners' glued cues may match each inline candidate key, in one kernel call
+        (``Labels.cues_on``): a cleaner then reads only the keys it is told of."""
+        assert self.cue_sets is not None
+        keys = list(labels.candidate_groups("inline"))
+        owners = self.cue_sets.owners("inline", keys)
+        if owners is None:
+            return
+        cleaners = self.cue_cleaners
+        labels.cues_on["inline"] = {
+            key: {id(cleaners[place]): cues for place, cues in owned} for key, owned in zip(keys, owners, strict=True)
+        }
 
     def _remainders(self, labels: Labels) -> None:
         """What is left of a line after a tail cut may itself be boilerplate ("(أرشيفية)" left
@@ -161,12 +188,32 @@ class Finder:
             if rest.blank or (rest.words > self._most_words and len(rest.cue_key.split()) > self._most_words):
                 continue  # (more words, with or without a leading bullet, than any cue or concept takes)
             probe = Labels(Document(text=rest.text, lines=[rest]))
-            for cleaner in self.cue_cleaners:
-                cleaner.mark_if_cue(probe, rest)
+            by_cue, by_concept = self._may_take(rest)
+            for place, cleaner in enumerate(self.cue_cleaners):
+                cues = by_cue is None or place in by_cue
+                if not cues and not cleaner.concepts.concepts:
+                    continue
+                cleaner.mark_if_cue(probe, rest, cues=cues, may_match=by_concept)
                 found = probe.marks[0]
                 if found is not None:
                     labels.mark_partial(line, line.start, cut.start, found.kind, found.rule)
                     break
+
+    def _may_take(self, line: Line) -> tuple[set[int] | None, frozenset[int] | None]:
+        """What the kernel tells of ``line`` for ``CueCleaner.mark_if_cue``: the places of the cue
+        cleaners one of whose whole-line cues may match it (its cue sets), and the places in
+        ``concepts()`` of the built-in concepts that may (its concept gate); None for either
+        where the kernel does not run (every cue and concept is tried)."""
+        by_cue: set[int] | None = None
+        if self.cue_sets is not None:
+            by_cue = set()
+            for phase in ("line", "edge"):  # (the phases of the whole-line cues, decided or not)
+                owners = self.cue_sets.owners(phase, [line.key])
+                if owners is None:
+                    by_cue = None
+                    break
+                by_cue.update(place for place, _ in owners[0])
+        return by_cue, may_match(line.key.lower())
 
 
 #: Every finder, so that ``clear_key_memos`` forgets their decisions too (benchmarks time cold passes).

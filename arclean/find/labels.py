@@ -50,6 +50,10 @@ class Labels:
     #: whole-line cues found something, with what they found; filled by a pipeline's finder,
     #: which decides each distinct key once for all its cleaners (``CueCleaner.decide_key``)
     decided: dict[str, dict[int, list[tuple[list[int], tuple]]]] = field(default_factory=dict)
+    #: per gate phase of glued cues, per candidate key: the cue cleaners (by ``id()``) one of
+    #: whose cues of that phase may match it, with those cues in order; filled by a pipeline's
+    #: finder where the kernel runs (``native_gate.CueSets``): a cleaner left out finds nothing there
+    cues_on: dict[str, dict[str, dict[int, tuple]]] = field(default_factory=dict)
     #: the kinds that may be written (a pipeline's cleaners' kinds); None = any. A rule of one
     #: cleaner that writes another kind (the title rule's credit lines, the gap fill) is
     #: refused when that kind's cleaner is not in the pipeline, so an id removes exactly its kind.

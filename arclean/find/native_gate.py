@@ -408,60 +408,78 @@ class PhaseGates:
 
 
 class CueSets:
-    """Which cue cleaners may find a whole-line cue on which keys: for each gate phase of
+    """Which whole-line cues of which cue cleaners may match which keys: for each gate phase of
     whole-line cues, one kernel call per document over its distinct candidate keys (the keys no
-    earlier document decided), reporting for each key the cleaners one of whose cues may match
-    it. A cleaner left out cannot find a cue there, so the finder does not ask it
-    (``CueCleaner.decide_key``); the cleaners asked decide as before, so the labels are the same.
+    earlier document decided), reporting for each key the cues that may match it, by cleaner.
+    A cue left out cannot match there, so the finder does not try it, nor ask a cleaner none of
+    whose cues is left (``CueCleaner.decide_key``); the cues tried decide as before, so the
+    labels are the same.
 
     An anchored cue is its superset pattern (``rust_superset``) after an optional bullet prefix,
     as ``phase_patterns`` writes it, one pattern of a ``RegexSet``; a cue with pre-check literals
     may match only a key whose lower-cased form holds one of them (what ``_first_cue`` checks
-    first), one Aho-Corasick automaton for all."""
+    first), one Aho-Corasick automaton for all. The kernel reports cue ids, numbered cleaner by
+    cleaner in order, so that its ids in order are the cleaners' cues in their order."""
 
-    __slots__ = ("_sets",)
+    __slots__ = ("_cues", "_sets")
 
-    def __init__(self, sets: dict[str, Any]) -> None:
+    def __init__(self, sets: dict[str, Any], cues: dict[str, list[tuple[int, Any]]]) -> None:
         self._sets = sets
+        self._cues = cues  #: per phase, per cue id: its cleaner's place and the cue
 
     @classmethod
     def build(cls, cues_by_cleaner: Mapping[str, Sequence[Sequence[Any]]], bullet_class: str) -> CueSets | None:
         """For each phase, each cleaner's cues of that phase (by the cleaner's place); None where
-        the kernel is missing or a cue cannot be rewritten (every cleaner is asked)."""
+        the kernel is missing or a cue cannot be rewritten (every cue is tried)."""
         if not AVAILABLE or native is None or not hasattr(native, "CueSet"):
             return None
         bullets = rust_superset(f"[{bullet_class}]*", re.IGNORECASE)
         sets: dict[str, Any] = {}
+        numbered: dict[str, list[tuple[int, Any]]] = {}
         for phase, per_cleaner in cues_by_cleaner.items():
+            table: list[tuple[int, Any]] = []
             patterns: list[str] = []
             owners: list[int] = []
             literals: dict[str, list[int]] = {}
             for owner, cues in enumerate(per_cleaner):
                 for cue in cues:
+                    number = len(table)
+                    table.append((owner, cue))
                     if cue.needs:
                         for need in cue.needs:
                             if not need:
                                 return None
-                            literals.setdefault(need, []).append(owner)
+                            literals.setdefault(need, []).append(number)
                         continue
                     rewritten = _cue_superset(cue)
                     if rewritten is None:
                         return None
                     patterns.append(f"^{bullets}(?:{rewritten})")
-                    owners.append(owner)
+                    owners.append(number)
             try:
-                sets[phase] = native.CueSet(patterns, owners, list(literals), list(literals.values()), len(per_cleaner))
+                sets[phase] = native.CueSet(patterns, owners, list(literals), list(literals.values()), len(table))
             except ValueError:  # the kernel's engine refused a rewritten pattern (too large)
                 return None
-        return cls(sets)
+            numbered[phase] = table
+        return cls(sets, numbered)
 
-    def owners(self, phase: str, keys: list[str]) -> list[list[int]] | None:
-        """For each key, the places of the cleaners one of whose cues of ``phase`` may match it,
-        in order; None where the kernel cannot read a key (a lone surrogate)."""
+    def owners(self, phase: str, keys: list[str]) -> list[list[tuple[int, tuple[Any, ...]]]] | None:
+        """For each key, the cleaners (by place, in order) one of whose cues of ``phase`` may
+        match it, each with those cues in its order; None where the kernel cannot read a key (a
+        lone surrogate)."""
         try:
-            return self._sets[phase].owners(keys, [key.lower() for key in keys])
+            found = self._sets[phase].owners(keys, [key.lower() for key in keys])
         except UnicodeEncodeError:
             return None
+        table = self._cues[phase]
+        owned = []
+        for numbers in found:
+            by_cleaner: dict[int, list[Any]] = {}
+            for number in numbers:
+                place, cue = table[number]
+                by_cleaner.setdefault(place, []).append(cue)
+            owned.append([(place, tuple(cues)) for place, cues in by_cleaner.items()])
+        return owned
 
 
 # ------------------------------------------------------------ literal needs ---

@@ -1339,39 +1339,52 @@ impl LineScan {
     }
 }
 
-/// Which lines of a text hold which needs, a need being a set of literal strings of which a
-/// line must hold one (`arclean.find.concepts`: what each concept needs of a line, as the
-/// literals any match of its patterns contains). All the literals go into one Aho-Corasick
-/// automaton, so a text is read once for every need, not once per pattern.
+/// Which items each line of a text may be, an item needing some needs and a need being a set
+/// of literal strings of which a line must hold one (`arclean.find.concepts`: what each concept
+/// needs of a line, as the literals any match of its patterns contains). All the literals go
+/// into one Aho-Corasick automaton, so a text is read once for every need, not once per
+/// pattern, and the items are picked per line here, not in Python.
 #[pyclass(module = "arclean._native")]
 struct LineNeeds {
     automaton: aho_corasick::AhoCorasick,
     needs_of: Vec<Vec<usize>>,
     count: usize,
+    /// the wanted items (concepts) with the ids of their needs, in order (`candidates`)
+    wanted: Vec<(usize, Vec<usize>)>,
 }
 
 #[pymethods]
 impl LineNeeds {
-    /// `literals[i]` serves the needs `needs_of[i]` (ids below `count`).
+    /// `literals[i]` serves the needs `needs_of[i]` (ids below `count`); `wanted`: the items
+    /// (an id and the ids of its needs) that `candidates` reports, in order.
     #[new]
-    fn new(literals: Vec<String>, needs_of: Vec<Vec<usize>>, count: usize) -> PyResult<LineNeeds> {
+    #[args(wanted = "Vec::new()")]
+    fn new(
+        literals: Vec<String>,
+        needs_of: Vec<Vec<usize>>,
+        count: usize,
+        wanted: Vec<(usize, Vec<usize>)>,
+    ) -> PyResult<LineNeeds> {
         if literals.len() != needs_of.len() || literals.iter().any(|literal| literal.is_empty() || literal.contains('\n')) {
             return Err(PyValueError::new_err("one list of needs per literal; no literal empty or holding a line break"));
         }
-        if needs_of.iter().flatten().any(|&need| need >= count) {
+        if needs_of.iter().chain(wanted.iter().map(|(_, needs)| needs)).flatten().any(|&need| need >= count) {
             return Err(PyValueError::new_err("a need id is out of range"));
         }
         // the DFA: one table lookup per byte, no failure transitions to follow on the short lines
         let automaton = aho_corasick::AhoCorasickBuilder::new().dfa(true).build(&literals);
-        Ok(LineNeeds { automaton, needs_of, count })
+        Ok(LineNeeds { automaton, needs_of, count, wanted })
     }
 
-    /// Each need that some line of `text` (split at "\n") holds, in id order, with the indices
-    /// of the lines holding one of its literals, in order (the needs no line holds left out).
-    fn lines(&self, py: Python, text: &str) -> Vec<(usize, Vec<usize>)> {
+    /// For each line of `text` (split at "\n"), the ids of the wanted items all of whose needs
+    /// the line holds (an item without needs: every line), in the order they were given.
+    fn candidates(&self, py: Python, text: &str) -> Vec<Vec<usize>> {
         py.allow_threads(|| {
             let bytes = text.as_bytes();
-            let mut found: Vec<Vec<usize>> = vec![Vec::new(); self.count];
+            let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+            // one bit per need and line
+            let width = (self.count + 63) / 64;
+            let mut held = vec![0u64; lines * width];
             let mut line = 0usize;
             let mut next_break = memchr_newline(bytes, 0);
             // matches come in the order of their ends, and none holds a line break
@@ -1381,12 +1394,19 @@ impl LineNeeds {
                     next_break = memchr_newline(bytes, next_break + 1);
                 }
                 for &need in &self.needs_of[hit.pattern()] {
-                    if found[need].last() != Some(&line) {
-                        found[need].push(line);
-                    }
+                    held[line * width + need / 64] |= 1u64 << (need % 64);
                 }
             }
-            found.into_iter().enumerate().filter(|(_, lines)| !lines.is_empty()).collect()
+            (0..lines)
+                .map(|line| {
+                    let row = &held[line * width..(line + 1) * width];
+                    self.wanted
+                        .iter()
+                        .filter(|(_, needs)| needs.iter().all(|&need| row[need / 64] >> (need % 64) & 1 == 1))
+                        .map(|&(id, _)| id)
+                        .collect()
+                })
+                .collect()
         })
     }
 }

@@ -9,6 +9,8 @@ cleaners' kinds: without an id, nothing of that kind is removed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from arclean import Pipeline
@@ -102,9 +104,9 @@ def test_a_long_remainder_of_a_tail_cut_is_not_tried_against_every_cue(monkeypat
     tried: list[int] = []
     original = CueCleaner.mark_if_cue
 
-    def counted(self: CueCleaner, labels: object, line: object) -> None:
+    def counted(self: CueCleaner, labels: object, line: object, **gated: Any) -> None:
         tried.append(line.words)  # type: ignore[attr-defined]
-        original(self, labels, line)  # type: ignore[arg-type]
+        original(self, labels, line, **gated)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CueCleaner, "mark_if_cue", counted)
     line = "— عاجل السعودية (@3ajel_ksa) " * 2000

@@ -148,13 +148,60 @@ def test_a_pattern_that_may_match_no_fixed_text_needs_nothing() -> None:
 
 
 @needs_native
-def test_the_kernel_reports_the_lines_holding_each_need() -> None:
+def test_the_kernel_reports_the_items_whose_needs_each_line_holds() -> None:
     from arclean.backend import native
 
-    scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2)
-    assert scan.lines("ab\nb\n\nxyzab\nq") == [(0, [0, 3]), (1, [0, 1, 3])]
-    assert scan.lines("q\nab") == [(0, [1]), (1, [1])] and scan.lines("") == []
+    # need 0: "ab" or "xyz"; need 1: "b" or "xyz". Items: 7 needs 0, 8 needs 0 and 1, 9 nothing
+    scan = native.LineNeeds(["ab", "b", "xyz"], [[0], [1], [0, 1]], 2, [(7, [0]), (8, [0, 1]), (9, [])])
+    assert scan.candidates("ab\nb\n\nxyzab\nq") == [[7, 8, 9], [9], [9], [7, 8, 9], [9]]
+    assert scan.candidates("q\nab") == [[9], [7, 8, 9]] and scan.candidates("") == [[9]]
+    assert native.LineNeeds(["b"], [[0]], 1).candidates("b\nc") == [[], []]  # no items wanted
     with pytest.raises(ValueError, match="no literal empty"):
         native.LineNeeds([""], [[0]], 1)
     with pytest.raises(ValueError, match="out of range"):
         native.LineNeeds(["a"], [[1]], 1)
+    with pytest.raises(ValueError, match="out of range"):
+        native.LineNeeds(["a"], [[0]], 1, [(0, [1])])
+
+
+@needs_native
+def test_the_cue_sets_report_every_cue_that_matches_a_key_with_its_cleaner_in_order() -> None:
+    from arclean import Pipeline
+    from arclean.find.document import Document
+
+    finder = Pipeline.default()._finder
+    assert finder.cue_sets is not None
+    checked = 0
+    for phase in ("line", "edge", "inline"):
+        for place, cleaner in enumerate(finder.cue_cleaners):
+            for cue in cleaner.cues_for(phase):
+                for example in cue.examples:
+                    line = Document.parse(example).lines[0]
+                    if cue.find(line.key) is None and cue.find(line.cue_key) is None:
+                        continue
+                    found = finder.cue_sets.owners(phase, [line.key])
+                    assert found is not None
+                    (owned,) = found
+                    places = [owner for owner, _ in owned]
+                    assert places == sorted(set(places)), (phase, cue.id)
+                    reported = dict(owned)[place]  # (a KeyError: the cue's own cleaner left out)
+                    order = cleaner.cues_for(phase)
+                    assert cue in reported and list(reported) == sorted(reported, key=order.index), (phase, cue.id, example)
+                    checked += 1
+    assert checked > 50
+
+
+@needs_native
+def test_the_opening_gate_opens_what_the_pattern_of_every_opening_opens() -> None:
+    from arclean.find import concepts as built_in
+
+    opening = built_in._all_concepts_reach()[2]
+    assert built_in._opening_gate() is not None
+    texts = [text for concept in built_in.concepts() for text in (*concept.examples, *concept.counter)]
+    opened = 0
+    for text in texts:
+        for lowered in (text.lower(), text.lower().split(" ", 1)[-1], "• " + text.lower()):
+            expected = opening.match(lowered) is not None
+            assert built_in._opens(lowered, opening, True) == expected, lowered
+            opened += expected
+    assert opened > 50
